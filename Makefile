@@ -1,0 +1,113 @@
+# stackgate: a git hook suite that judges Pulumi TypeScript.
+#
+#   make                 build build/stackgate
+#   make test            unit tests, rule fixtures, end-to-end tests
+#   make install         install into $(DESTDIR)$(PREFIX)
+#   make DEVELOPER=1     treat warnings as errors
+#
+# The tree-sitter-typescript grammar is third-party code: it is fetched
+# from the npm registry at a pinned version, checked against the
+# registry's published integrity hash, and compiled into build/.
+# Nothing of it is committed.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+GRAMMAR_VERSION = 0.23.2
+GRAMMAR_INTEGRITY = sha512-e04JUUKxTT53/x3Uq1zIL45DoYKVfHH4CZqwgZhPg5qYROl5nQjV+85ruFzFGZxu+QeFVbRTPDRnqL9UbU4VeA==
+GRAMMAR_TGZ = build/grammar/tree-sitter-typescript-$(GRAMMAR_VERSION).tgz
+GRAMMAR_DIR = build/grammar/package
+
+PKGS = libgit2 tree-sitter inih libpcre2-8
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lgit2 -ltree-sitter -linih -lpcre2-8) -lm
+
+OPT ?= -O2
+CFLAGS ?= $(OPT) -g
+WARN = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wshadow -Wstrict-prototypes
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+ifeq ($(SANITIZE),1)
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild $(DEP_CFLAGS)
+
+SRCS = $(wildcard src/*.c src/source/*.c src/rules/*.c)
+LIB_SRCS = $(filter-out src/main.c,$(SRCS))
+LIB_OBJS = $(LIB_SRCS:%.c=build/obj/%.o)
+GRAMMAR_OBJS = build/obj/grammar/ts_parser.o build/obj/grammar/ts_scanner.o \
+	       build/obj/grammar/tsx_parser.o build/obj/grammar/tsx_scanner.o
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+
+all: build/stackgate
+
+build/stackgate: build/obj/src/main.o build/libstackgate.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+build/libstackgate.a: $(LIB_OBJS) $(GRAMMAR_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+build/obj/%.o: %.c build/default_ini.h $(wildcard src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default configuration is embedded so that the binary alone works.
+build/default_ini.h: config/stackgate.ini tests/embed.sh
+	@mkdir -p build
+	sh tests/embed.sh default_ini < $< > $@.tmp && mv $@.tmp $@
+
+# Grammar: npm pack of the pinned version, integrity-checked, unpacked.
+$(GRAMMAR_TGZ):
+	@mkdir -p build/grammar
+	cd build/grammar && npm pack --silent --ignore-scripts \
+		tree-sitter-typescript@$(GRAMMAR_VERSION) >/dev/null
+	@got="sha512-$$(openssl dgst -sha512 -binary $@ | base64 -w0)"; \
+	if [ "$$got" != "$(GRAMMAR_INTEGRITY)" ]; then \
+		echo "error: integrity mismatch for $@: got $$got" >&2; \
+		rm -f $@; exit 1; fi
+
+$(GRAMMAR_DIR)/.unpacked: $(GRAMMAR_TGZ)
+	rm -rf $(GRAMMAR_DIR)
+	tar -xzf $< -C build/grammar package/typescript/src package/tsx/src package/common
+	touch $@
+
+# Generated code: compiled without our warnings, -O1 keeps it quick.
+GRAMMAR_CFLAGS = -std=c11 -O1 -g0 -w $(filter -fsanitize% -fno-omit%,$(CFLAGS))
+build/obj/grammar/ts_parser.o: $(GRAMMAR_DIR)/.unpacked
+	@mkdir -p $(dir $@)
+	$(CC) $(GRAMMAR_CFLAGS) -I$(GRAMMAR_DIR)/typescript/src -c -o $@ $(GRAMMAR_DIR)/typescript/src/parser.c
+build/obj/grammar/ts_scanner.o: $(GRAMMAR_DIR)/.unpacked
+	@mkdir -p $(dir $@)
+	$(CC) $(GRAMMAR_CFLAGS) -I$(GRAMMAR_DIR)/typescript/src -c -o $@ $(GRAMMAR_DIR)/typescript/src/scanner.c
+build/obj/grammar/tsx_parser.o: $(GRAMMAR_DIR)/.unpacked
+	@mkdir -p $(dir $@)
+	$(CC) $(GRAMMAR_CFLAGS) -I$(GRAMMAR_DIR)/tsx/src -c -o $@ $(GRAMMAR_DIR)/tsx/src/parser.c
+build/obj/grammar/tsx_scanner.o: $(GRAMMAR_DIR)/.unpacked
+	@mkdir -p $(dir $@)
+	$(CC) $(GRAMMAR_CFLAGS) -I$(GRAMMAR_DIR)/tsx/src -c -o $@ $(GRAMMAR_DIR)/tsx/src/scanner.c
+
+build/unit-tests: $(UNIT_SRCS) build/libstackgate.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) build/libstackgate.a $(DEP_LIBS) -lcmocka
+
+test: build/stackgate build/unit-tests
+	sh tests/run.sh
+
+install: build/stackgate
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stackgate/hooks
+	install -m 755 build/stackgate $(DESTDIR)$(PREFIX)/bin/stackgate
+	install -m 755 hooks/pre-commit hooks/pre-push hooks/pre-receive \
+		$(DESTDIR)$(PREFIX)/share/stackgate/hooks/
+	install -m 644 config/stackgate.ini $(DESTDIR)$(PREFIX)/share/stackgate/stackgate.ini
+
+clean:
+	rm -rf build/obj build/stackgate build/unit-tests build/libstackgate.a build/default_ini.h
+
+distclean:
+	rm -rf build
+
+.PHONY: all test install clean distclean

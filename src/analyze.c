@@ -1,0 +1,793 @@
+#include "analyze.h"
+#include "rules/rules.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+
+struct analyzer {
+	const struct config *cfg;
+	TSParser *parser;
+};
+
+struct analyzer *analyzer_new(const struct config *cfg)
+{
+	struct analyzer *a = xcalloc(1, sizeof(*a));
+
+	a->cfg = cfg;
+	a->parser = ts_parser_new();
+	return a;
+}
+
+void analyzer_free(struct analyzer *a)
+{
+	if (!a)
+		return;
+	ts_parser_delete(a->parser);
+	free(a);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+int analyze_is_typescript(const char *path)
+{
+	return has_suffix(path, ".ts") || has_suffix(path, ".tsx") ||
+	       has_suffix(path, ".mts") || has_suffix(path, ".cts");
+}
+
+/* ---- small tree helpers, shared with the rules ---- */
+
+int node_is(TSNode n, const char *type)
+{
+	return !ts_node_is_null(n) && !strcmp(ts_node_type(n), type);
+}
+
+const char *node_text(const struct ctx *c, TSNode n, size_t *len)
+{
+	uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+
+	if (e > c->len)
+		e = (uint32_t)c->len;
+	if (s > e)
+		s = e;
+	*len = e - s;
+	return c->src + s;
+}
+
+int node_text_eq(const struct ctx *c, TSNode n, const char *s)
+{
+	size_t len;
+	const char *t = node_text(c, n, &len);
+
+	return strlen(s) == len && !memcmp(t, s, len);
+}
+
+int string_content(const struct ctx *c, TSNode n, const char **s, size_t *len)
+{
+	size_t l;
+	const char *t;
+
+	if (!node_is(n, "string"))
+		return 0;
+	t = node_text(c, n, &l);
+	if (l < 2)
+		return 0;
+	*s = t + 1;
+	*len = l - 2;
+	return 1;
+}
+
+int pair_key(const struct ctx *c, TSNode pair, const char **key, size_t *len)
+{
+	TSNode k = ts_node_child_by_field_name(pair, "key", 3);
+
+	if (ts_node_is_null(k))
+		return 0;
+	if (node_is(k, "property_identifier") || node_is(k, "identifier")) {
+		*key = node_text(c, k, len);
+		return 1;
+	}
+	return string_content(c, k, key, len);
+}
+
+TSNode object_get(const struct ctx *c, TSNode obj, const char *key)
+{
+	uint32_t i, n;
+	TSNode none = { 0 };
+
+	if (!node_is(obj, "object"))
+		return none;
+	n = ts_node_named_child_count(obj);
+	for (i = 0; i < n; i++) {
+		TSNode p = ts_node_named_child(obj, i);
+		const char *k;
+		size_t kl;
+
+		if (!node_is(p, "pair") || !pair_key(c, p, &k, &kl))
+			continue;
+		if (strlen(key) == kl && !memcmp(k, key, kl))
+			return ts_node_child_by_field_name(p, "value", 5);
+	}
+	return none;
+}
+
+const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t len, uint32_t at)
+{
+	const struct decl *best = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nr_decls; i++) {
+		const struct decl *d = &c->decls[i];
+
+		if (d->name_len != len || memcmp(d->name, name, len))
+			continue;
+		if (at < d->scope_start || at >= d->scope_end)
+			continue;
+		/* the innermost scope wins */
+		if (!best || d->scope_end - d->scope_start < best->scope_end - best->scope_start)
+			best = d;
+	}
+	return best;
+}
+
+const struct func *ctx_find_func(const struct ctx *c, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_funcs; i++)
+		if (c->funcs[i].name_len == len && !memcmp(c->funcs[i].name, name, len))
+			return &c->funcs[i];
+	return NULL;
+}
+
+TSNode resolve_const(const struct ctx *c, TSNode n)
+{
+	int depth;
+
+	for (depth = 0; depth < 16 && node_is(n, "identifier"); depth++) {
+		size_t len;
+		const char *name = node_text(c, n, &len);
+		const struct decl *d = ctx_find_decl(c, name, len, ts_node_start_byte(n));
+
+		if (!d || d->kind != DECL_CONST)
+			break;
+		n = d->value;
+	}
+	return n;
+}
+
+static const struct import_binding *find_import(const struct ctx *c, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_imports; i++)
+		if (c->imports[i].local_len == len && !memcmp(c->imports[i].local, name, len))
+			return &c->imports[i];
+	return NULL;
+}
+
+int canon_name(const struct ctx *c, TSNode n, struct buf *out)
+{
+	TSNode parts[16];
+	int nr = 0, bound = 0, i;
+	size_t len;
+	const char *t;
+
+	buf_reset(out);
+	while (node_is(n, "member_expression") && nr < 15) {
+		parts[nr++] = ts_node_child_by_field_name(n, "property", 8);
+		n = ts_node_child_by_field_name(n, "object", 6);
+	}
+	if (node_is(n, "identifier")) {
+		const struct import_binding *b;
+
+		t = node_text(c, n, &len);
+		b = find_import(c, t, len);
+		/* a local binding of the same name shadows the import */
+		if (b && !ctx_find_decl(c, t, len, ts_node_start_byte(n))) {
+			buf_puts(out, b->canon);
+			bound = 1;
+		} else {
+			buf_add(out, t, len);
+		}
+	} else if (node_is(n, "this")) {
+		buf_puts(out, "this");
+	} else {
+		return 0;
+	}
+	for (i = nr - 1; i >= 0; i--) {
+		if (ts_node_is_null(parts[i]))
+			return 0;
+		t = node_text(c, parts[i], &len);
+		buf_putc(out, '.');
+		buf_add(out, t, len);
+	}
+	return bound;
+}
+
+int list_has_ci(const struct strlist *l, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (strlen(l->items[i]) == len && !strncasecmp(l->items[i], s, len))
+			return 1;
+	return 0;
+}
+
+static int type_excluded(const struct config *cfg, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->exclude_types.nr; i++)
+		if (glob_match(cfg->exclude_types.items[i], type))
+			return 1;
+	return 0;
+}
+
+int resource_type(const struct ctx *c, TSNode new_expr, struct buf *type)
+{
+	TSNode ctor = ts_node_child_by_field_name(new_expr, "constructor", 11);
+
+	if (!canon_name(c, ctor, type))
+		return 0;
+	/* the provider packages; @pulumi/pulumi itself defines no resources */
+	if (!strncmp(type->ptr, "pulumi.", 7) || !strcmp(type->ptr, "pulumi"))
+		return 0;
+	return !type_excluded(c->cfg, type->ptr);
+}
+
+/* ---- reporting ---- */
+
+void redact_into(struct buf *b, const char *s, size_t len)
+{
+	size_t keep = len / 3;
+
+	if (keep > 3)
+		keep = 3;
+	buf_add(b, s, keep);
+	buf_puts(b, "***");
+}
+
+static int node_on_added(const struct ctx *c, TSNode n)
+{
+	if (ts_node_is_null(n))
+		return 0;
+	if (!c->change->added)
+		return 1;
+	return lines_any(c->change->added, ts_node_start_point(n).row + 1,
+			 ts_node_end_point(n).row + 1);
+}
+
+/* Map a source offset into the display line after redaction. */
+static uint32_t shift(uint32_t off, uint32_t rs, uint32_t re, uint32_t red_len)
+{
+	if (off <= rs || re <= rs)
+		return off;
+	if (off < re)
+		return rs;
+	return off - (re - rs) + red_len;
+}
+
+/* Build the excerpt: the finding's line, with the secret redacted. */
+static void make_excerpt(const struct ctx *c, struct finding *f, uint32_t sb, uint32_t eb,
+			 uint32_t rs, uint32_t re)
+{
+	uint32_t ls = sb, le = sb, red_len = 0;
+	struct buf line = BUF_INIT, out = BUF_INIT;
+	size_t m0, m1;
+
+	while (ls > 0 && c->src[ls - 1] != '\n')
+		ls--;
+	while (le < c->len && c->src[le] != '\n')
+		le++;
+	if (le > ls && c->src[le - 1] == '\r')
+		le--;
+	if (eb > le)
+		eb = le;
+	/* long lines: show a window around the mark */
+	if (le - ls > 240) {
+		if (sb > ls + 80)
+			ls = sb - 80;
+		if (le - ls > 240)
+			le = ls + 240;
+		if (eb > le)
+			eb = le;
+	}
+	if (re > rs) {
+		if (rs < ls || rs >= le)
+			rs = re = 0;
+		else if (re > le)
+			re = le;
+	}
+	/* the line as shown, relative offsets from here on */
+	if (re > rs) {
+		const char *q = c->src + rs;
+		uint32_t quoted = (*q == '\'' || *q == '"' || *q == '`') && re - rs >= 2;
+
+		buf_add(&line, c->src + ls, rs - ls);
+		if (quoted)
+			buf_putc(&line, *q);
+		redact_into(&line, q + quoted, re - rs - 2 * quoted);
+		if (quoted)
+			buf_putc(&line, c->src[re - 1]);
+		red_len = (uint32_t)line.len - (rs - ls);
+		buf_add(&line, c->src + re, le - re);
+		sb = shift(sb - ls, rs - ls, re - ls, red_len);
+		eb = shift(eb - ls, rs - ls, re - ls, red_len);
+		if (eb <= sb)
+			eb = sb + red_len;
+	} else {
+		buf_add(&line, c->src + ls, le - ls);
+		sb -= ls;
+		eb -= ls;
+	}
+	if (eb > line.len)
+		eb = (uint32_t)line.len;
+	if (sb > eb)
+		sb = eb;
+	buf_add_escaped(&out, line.ptr ? line.ptr : "", sb);
+	m0 = out.len;
+	buf_add_escaped(&out, line.ptr + sb, eb - sb);
+	m1 = out.len;
+	buf_add_escaped(&out, line.ptr + eb, line.len - eb);
+	f->excerpt = buf_detach(&out);
+	f->mark_col = (uint32_t)m0 + 1;
+	f->mark_len = m1 > m0 ? (uint32_t)(m1 - m0) : 1;
+	buf_release(&line);
+}
+
+void report_span(struct ctx *c, const char *rule, enum severity sev,
+		 uint32_t start, uint32_t end, uint32_t redact_start, uint32_t redact_end,
+		 const char *hint, const char *msg)
+{
+	struct finding *f;
+	uint32_t line = 1, col, p, ls = 0;
+
+	if (sev == SEV_DISABLED)
+		return;
+	/* line and column of `start`; rows come from the tree when there is one */
+	for (p = 0; p < start && p < c->len; p++) {
+		if (c->src[p] == '\n') {
+			line++;
+			ls = p + 1;
+		}
+	}
+	col = start - ls + 1;
+	if (findings_has(&c->local, rule, c->change->path, line, col, c->change->commit))
+		return;
+	f = findings_add(&c->local);
+	f->rule = xstrdup(rule);
+	f->severity = sev;
+	f->path = xstrdup(c->change->path);
+	f->line = line;
+	f->column = col;
+	f->commit = c->change->commit ? xstrdup(c->change->commit) : NULL;
+	f->commit_subject = c->change->commit_subject ? xstrdup(c->change->commit_subject) : NULL;
+	f->message = xstrdup(msg);
+	f->hint = hint ? xstrdup(hint) : NULL;
+	make_excerpt(c, f, start, end, redact_start, redact_end);
+}
+
+void report_node(struct ctx *c, const char *rule, enum severity sev,
+		 TSNode lit, TSNode use, int redact, const char *hint,
+		 const char *fmt, ...)
+{
+	TSNode at;
+	TSPoint pt;
+	struct buf msg = BUF_INIT;
+	struct finding *f;
+	va_list ap;
+	uint32_t rs = 0, re = 0;
+
+	if (sev == SEV_DISABLED)
+		return;
+	if (!ts_node_is_null(lit) && node_on_added(c, lit))
+		at = lit;
+	else if (!ts_node_is_null(use) && node_on_added(c, use))
+		at = use;
+	else
+		return;
+	pt = ts_node_start_point(at);
+	if (findings_has(&c->local, rule, c->change->path, pt.row + 1, pt.column + 1, c->change->commit))
+		return;
+	if (redact && !ts_node_is_null(lit)) {
+		rs = ts_node_start_byte(lit);
+		re = ts_node_end_byte(lit);
+	}
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	f = findings_add(&c->local);
+	f->rule = xstrdup(rule);
+	f->severity = sev;
+	f->path = xstrdup(c->change->path);
+	f->line = pt.row + 1;
+	f->column = pt.column + 1;
+	f->commit = c->change->commit ? xstrdup(c->change->commit) : NULL;
+	f->commit_subject = c->change->commit_subject ? xstrdup(c->change->commit_subject) : NULL;
+	f->message = buf_detach(&msg);
+	f->hint = hint ? xstrdup(hint) : NULL;
+	make_excerpt(c, f, ts_node_start_byte(at), ts_node_end_byte(at), rs, re);
+}
+
+/* ---- the context pass: imports, bindings, helpers ---- */
+
+static void add_import(struct ctx *c, TSNode local, const char *canon)
+{
+	struct import_binding *b;
+
+	ALLOC_GROW(c->imports, c->nr_imports, c->alloc_imports);
+	b = &c->imports[c->nr_imports++];
+	b->local = node_text(c, local, &b->local_len);
+	b->canon = xstrdup(canon);
+}
+
+/* "@pulumi/aws/s3" -> "aws.s3"; 0 if not a @pulumi package. */
+static int pulumi_module(const struct ctx *c, TSNode source, struct buf *canon)
+{
+	const char *s;
+	size_t len, i;
+
+	buf_reset(canon);
+	if (!string_content(c, source, &s, &len) || len <= 8 || memcmp(s, "@pulumi/", 8))
+		return 0;
+	for (i = 8; i < len; i++)
+		buf_putc(canon, s[i] == '/' ? '.' : s[i]);
+	return 1;
+}
+
+static void collect_import(struct ctx *c, TSNode stmt)
+{
+	TSNode source = ts_node_child_by_field_name(stmt, "source", 6);
+	struct buf canon = BUF_INIT, name = BUF_INIT;
+	uint32_t i, j, n;
+
+	if (ts_node_is_null(source) || !pulumi_module(c, source, &canon))
+		goto out;
+	n = ts_node_named_child_count(stmt);
+	for (i = 0; i < n; i++) {
+		TSNode clause = ts_node_named_child(stmt, i);
+		uint32_t m;
+
+		if (node_is(clause, "import_require_clause")) {
+			/* import aws = require('@pulumi/aws') */
+			add_import(c, ts_node_named_child(clause, 0), canon.ptr);
+			continue;
+		}
+		if (!node_is(clause, "import_clause"))
+			continue;
+		m = ts_node_named_child_count(clause);
+		for (j = 0; j < m; j++) {
+			TSNode k = ts_node_named_child(clause, j);
+
+			if (node_is(k, "identifier")) {
+				add_import(c, k, canon.ptr);	/* default import */
+			} else if (node_is(k, "namespace_import")) {
+				add_import(c, ts_node_named_child(k, 0), canon.ptr);
+			} else if (node_is(k, "named_imports")) {
+				uint32_t s, ns = ts_node_named_child_count(k);
+
+				for (s = 0; s < ns; s++) {
+					TSNode spec = ts_node_named_child(k, s);
+					TSNode nm = ts_node_child_by_field_name(spec, "name", 4);
+					TSNode alias = ts_node_child_by_field_name(spec, "alias", 5);
+					size_t len;
+					const char *t;
+
+					if (!node_is(spec, "import_specifier") || ts_node_is_null(nm))
+						continue;
+					t = node_text(c, nm, &len);
+					buf_reset(&name);
+					buf_printf(&name, "%s.%.*s", canon.ptr, (int)len, t);
+					add_import(c, ts_node_is_null(alias) ? nm : alias, name.ptr);
+				}
+			}
+		}
+	}
+out:
+	buf_release(&canon);
+	buf_release(&name);
+}
+
+static void add_decl(struct ctx *c, TSNode name, enum decl_kind kind, TSNode value, TSNode scope)
+{
+	struct decl *d;
+
+	ALLOC_GROW(c->decls, c->nr_decls, c->alloc_decls);
+	d = &c->decls[c->nr_decls++];
+	d->name = node_text(c, name, &d->name_len);
+	d->kind = kind;
+	d->value = value;
+	d->scope_start = ts_node_start_byte(scope);
+	d->scope_end = ts_node_end_byte(scope);
+}
+
+static void add_func(struct ctx *c, TSNode name, TSNode body)
+{
+	struct func *f;
+
+	if (ts_node_is_null(name) || ts_node_is_null(body))
+		return;
+	ALLOC_GROW(c->funcs, c->nr_funcs, c->alloc_funcs);
+	f = &c->funcs[c->nr_funcs++];
+	f->name = node_text(c, name, &f->name_len);
+	f->body = body;
+}
+
+/* const x = require('@pulumi/aws') */
+static int collect_require(struct ctx *c, TSNode name, TSNode value)
+{
+	struct buf canon = BUF_INIT, fn = BUF_INIT;
+	TSNode args;
+	int ok = 0;
+
+	if (!node_is(value, "call_expression") || !node_is(name, "identifier"))
+		return 0;
+	canon_name(c, ts_node_child_by_field_name(value, "function", 8), &fn);
+	args = ts_node_child_by_field_name(value, "arguments", 9);
+	if (fn.ptr && !strcmp(fn.ptr, "require") && ts_node_named_child_count(args) == 1 &&
+	    pulumi_module(c, ts_node_named_child(args, 0), &canon)) {
+		add_import(c, name, canon.ptr);
+		ok = 1;
+	}
+	buf_release(&canon);
+	buf_release(&fn);
+	return ok;
+}
+
+static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
+{
+	TSNode name = ts_node_child_by_field_name(decl, "name", 4);
+	TSNode value = ts_node_child_by_field_name(decl, "value", 5);
+	TSNode scope = ts_node_parent(ts_node_parent(decl));
+
+	if (ts_node_is_null(scope))
+		scope = c->root;
+	/* const { environmentSuffix } = args: the names speak for themselves */
+	if (!node_is(name, "identifier"))
+		return;
+	if (is_const && collect_require(c, name, value))
+		return;
+	if (is_const && !ts_node_is_null(value) &&
+	    (node_is(value, "arrow_function") || node_is(value, "function_expression") ||
+	     node_is(value, "function")))
+		add_func(c, name, ts_node_child_by_field_name(value, "body", 4));
+	add_decl(c, name, is_const && !ts_node_is_null(value) ? DECL_CONST : DECL_MUTABLE, value, scope);
+}
+
+static int class_is_component(const struct ctx *c, TSNode cls)
+{
+	uint32_t i, n = ts_node_named_child_count(cls);
+
+	for (i = 0; i < n; i++) {
+		TSNode h = ts_node_named_child(cls, i);
+		size_t len;
+		const char *t;
+
+		if (!node_is(h, "class_heritage"))
+			continue;
+		t = node_text(c, h, &len);
+		return memmem(t, len, "ComponentResource", 17) != NULL;
+	}
+	return 0;
+}
+
+static void collect_params(struct ctx *c, TSNode fn, int component_ctor)
+{
+	TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+	uint32_t i, n;
+
+	if (ts_node_is_null(params)) {
+		/* x => ...: a single bare parameter */
+		TSNode p = ts_node_child_by_field_name(fn, "parameter", 9);
+
+		if (node_is(p, "identifier"))
+			add_decl(c, p, DECL_PARAM, p, fn);
+		return;
+	}
+	n = ts_node_named_child_count(params);
+	for (i = 0; i < n; i++) {
+		TSNode p = ts_node_named_child(params, i);
+		TSNode pat = ts_node_child_by_field_name(p, "pattern", 7);
+
+		if (!node_is(pat, "identifier"))
+			continue;
+		add_decl(c, pat, (component_ctor && i == 0) ? DECL_COMPONENT_NAME : DECL_PARAM, pat, fn);
+	}
+}
+
+static void collect_node(struct ctx *c, TSNode n)
+{
+	const char *type = ts_node_type(n);
+
+	if (!strcmp(type, "import_statement")) {
+		collect_import(c, n);
+	} else if (!strcmp(type, "lexical_declaration") || !strcmp(type, "variable_declaration")) {
+		TSNode kw = ts_node_child(n, 0);
+		int is_const = node_is(kw, "const");
+		uint32_t i, m = ts_node_named_child_count(n);
+
+		for (i = 0; i < m; i++) {
+			TSNode d = ts_node_named_child(n, i);
+
+			if (node_is(d, "variable_declarator"))
+				collect_declarator(c, d, is_const);
+		}
+	} else if (!strcmp(type, "function_declaration") || !strcmp(type, "generator_function_declaration")) {
+		add_func(c, ts_node_child_by_field_name(n, "name", 4), ts_node_child_by_field_name(n, "body", 4));
+		collect_params(c, n, 0);
+	} else if (!strcmp(type, "method_definition")) {
+		TSNode name = ts_node_child_by_field_name(n, "name", 4);
+		int ctor = 0;
+
+		if (node_text_eq(c, name, "constructor")) {
+			TSNode body = ts_node_parent(n), cls = ts_node_parent(body);
+
+			ctor = (node_is(cls, "class_declaration") || node_is(cls, "class")) &&
+			       class_is_component(c, cls);
+		} else {
+			add_func(c, name, ts_node_child_by_field_name(n, "body", 4));
+		}
+		collect_params(c, n, ctor);
+	} else if (!strcmp(type, "arrow_function") || !strcmp(type, "function_expression") ||
+		   !strcmp(type, "function")) {
+		collect_params(c, n, 0);
+	}
+}
+
+/*
+ * Visit every node without recursion (10,000-deep nesting must not
+ * overflow the stack), calling fn on each.
+ */
+static void walk(struct ctx *c, void (*fn)(struct ctx *, TSNode))
+{
+	TSTreeCursor cur = ts_tree_cursor_new(c->root);
+
+	for (;;) {
+		fn(c, ts_tree_cursor_current_node(&cur));
+		if (ts_tree_cursor_goto_first_child(&cur))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+}
+
+static void judge_node(struct ctx *c, TSNode n)
+{
+	const char *type = ts_node_type(n);
+
+	if (!strcmp(type, "new_expression")) {
+		struct buf rtype = BUF_INIT;
+
+		if (resource_type(c, n, &rtype)) {
+			TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+
+			rule_secret_resource(c, n, rtype.ptr, args);
+			rule_bucket_resource(c, n, rtype.ptr, args);
+			rule_suffix_resource(c, n, rtype.ptr, args);
+		}
+		buf_release(&rtype);
+	} else if (!strcmp(type, "pair")) {
+		rule_secret_pair(c, n);
+	} else if (!strcmp(type, "call_expression")) {
+		rule_secret_call(c, n);
+	} else if (!strcmp(type, "object")) {
+		rule_secret_object(c, n);
+	}
+}
+
+static uint32_t first_error_line(TSNode root)
+{
+	TSTreeCursor cur;
+	uint32_t line = 0;
+
+	if (!ts_node_has_error(root))
+		return 0;
+	cur = ts_tree_cursor_new(root);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+
+		if ((!strcmp(ts_node_type(n), "ERROR")) || ts_node_is_missing(n)) {
+			line = ts_node_start_point(n).row + 1;
+			break;
+		}
+		if (ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&cur))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+	return line ? line : 1;
+}
+
+static int by_position(const void *pa, const void *pb)
+{
+	const struct finding *a = pa, *b = pb;
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return strcmp(a->rule, b->rule);
+}
+
+int analyze_change(struct analyzer *a, const struct change *ch,
+		   struct finding_list *out, uint32_t *syntax_error_line)
+{
+	struct ctx c;
+	TSTree *tree = NULL;
+	const TSLanguage *lang;
+	size_t i;
+	int rc = 0;
+
+	*syntax_error_line = 0;
+	memset(&c, 0, sizeof(c));
+	c.cfg = a->cfg;
+	c.change = ch;
+	c.src = ch->content;
+	c.len = ch->len;
+	c.out = out;
+
+	if (!analyze_is_typescript(ch->path))
+		goto patterns;
+
+	lang = has_suffix(ch->path, ".tsx") ? tree_sitter_tsx() : tree_sitter_typescript();
+	if (!ts_parser_set_language(a->parser, lang)) {
+		rc = error("cannot load the TypeScript grammar (ABI %u not supported)",
+			   ts_language_version(lang));
+		goto move;
+	}
+	if (ch->len > UINT32_MAX) {
+		rc = error("'%s' is too large to parse", ch->path);
+		goto move;
+	}
+	tree = ts_parser_parse_string(a->parser, NULL, ch->content, (uint32_t)ch->len);
+	if (!tree) {
+		rc = error("cannot parse '%s'", ch->path);
+		goto move;
+	}
+	c.root = ts_tree_root_node(tree);
+	*syntax_error_line = first_error_line(c.root);
+	walk(&c, collect_node);
+	walk(&c, judge_node);
+
+patterns:
+	/* token shapes apply to every added line of any file in scope */
+	if (rule_patterns(&c) < 0)
+		rc = -1;
+move:
+	/* hand the file's findings to the caller, in source order */
+	qsort(c.local.items, c.local.nr, sizeof(*c.local.items), by_position);
+	for (i = 0; i < c.local.nr; i++) {
+		struct finding *f = findings_add(out);
+
+		*f = c.local.items[i];
+	}
+	free(c.local.items);
+	for (i = 0; i < c.nr_imports; i++)
+		free(c.imports[i].canon);
+	free(c.imports);
+	free(c.decls);
+	free(c.funcs);
+	if (tree)
+		ts_tree_delete(tree);
+	return rc;
+}

@@ -1,0 +1,42 @@
+#ifndef STACKGATE_ANALYZE_H
+#define STACKGATE_ANALYZE_H
+
+#include <stddef.h>
+#include "config.h"
+#include "finding.h"
+#include "lines.h"
+
+/*
+ * One changed file, as a source yields it. Everything is borrowed from
+ * the source for the duration of the callback.
+ */
+struct change {
+	const char *path;
+	const char *content;
+	size_t len;
+	const struct line_set *added;	/* NULL: every line counts */
+	const char *commit;		/* hex id, NULL when staged or plain files */
+	const char *commit_subject;
+};
+
+/* The analysis stage: owns a tree-sitter parser; reused across files. */
+struct analyzer;
+
+/* `cfg` is borrowed for the analyzer's lifetime. */
+struct analyzer *analyzer_new(const struct config *cfg);
+void analyzer_free(struct analyzer *a);
+
+/*
+ * Parse the change's content and run every rule; findings on added lines
+ * are appended to `out`. Returns 0, or -1 when the file could not be
+ * parsed at all (error slot set). Syntax errors inside a file are not
+ * failures: what parses is judged and *syntax_errors is set to the line
+ * of the first error (0: none).
+ */
+int analyze_change(struct analyzer *a, const struct change *c,
+		   struct finding_list *out, uint32_t *syntax_error_line);
+
+/* 1 if the path is TypeScript the analyzer understands (.ts, .tsx, .mts, .cts). */
+int analyze_is_typescript(const char *path);
+
+#endif

@@ -1,0 +1,64 @@
+#include "finding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct finding *findings_add(struct finding_list *l)
+{
+	struct finding *f;
+
+	ALLOC_GROW(l->items, l->nr, l->alloc);
+	f = &l->items[l->nr++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+int findings_has(const struct finding_list *l, const char *rule, const char *path,
+		 uint32_t line, uint32_t column, const char *commit)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++) {
+		const struct finding *f = &l->items[i];
+
+		if (f->line == line && f->column == column && same(f->rule, rule) &&
+		    same(f->path, path) && same(f->commit, commit))
+			return 1;
+	}
+	return 0;
+}
+
+size_t findings_count(const struct finding_list *l, enum severity s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->nr; i++)
+		if (l->items[i].severity == s)
+			n++;
+	return n;
+}
+
+void findings_release(struct finding_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++) {
+		struct finding *f = &l->items[i];
+
+		free(f->rule);
+		free(f->path);
+		free(f->commit);
+		free(f->commit_subject);
+		free(f->message);
+		free(f->hint);
+		free(f->excerpt);
+	}
+	free(l->items);
+	l->items = NULL;
+	l->nr = l->alloc = 0;
+}

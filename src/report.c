@@ -1,0 +1,194 @@
+/*
+ * Reports: compiler-style text for people, one JSON document for tools.
+ * Secrets arrive here already redacted by the analysis.
+ */
+#include "report.h"
+
+#include <string.h>
+
+#include "util.h"
+
+#define C_RED "\033[1;31m"
+#define C_YELLOW "\033[1;33m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_GREEN "\033[32m"
+#define C_OFF "\033[0m"
+
+/* Display width of the first `bytes` bytes of an escaped excerpt. */
+static size_t width(const char *s, size_t bytes)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < bytes && s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+static void text_finding(struct buf *b, const struct finding *f, int color)
+{
+	const char *sev = f->severity == SEV_MANDATORY ? "error" : "warning";
+	const char *sc = f->severity == SEV_MANDATORY ? C_RED : C_YELLOW;
+	size_t pad, i, mw;
+	char num[16];
+
+	if (color)
+		buf_puts(b, C_BOLD);
+	buf_add_escaped(b, f->path, strlen(f->path));
+	buf_printf(b, ":%u:%u:", f->line, f->column);
+	if (color)
+		buf_puts(b, C_OFF);
+	buf_printf(b, " %s%s:%s %s [%s]\n", color ? sc : "", sev, color ? C_OFF : "",
+		   f->message, f->rule);
+	if (f->excerpt) {
+		snprintf(num, sizeof(num), "%u", f->line);
+		buf_printf(b, "  %5s | %s\n", num, f->excerpt);
+		pad = width(f->excerpt, f->mark_col - 1);
+		mw = width(f->excerpt + f->mark_col - 1, f->mark_len);
+		buf_puts(b, "        | ");
+		for (i = 0; i < pad; i++)
+			buf_putc(b, f->excerpt[i] == '\t' ? '\t' : ' ');
+		if (color)
+			buf_puts(b, sc);
+		buf_putc(b, '^');
+		for (i = 1; i < mw && i < 200; i++)
+			buf_putc(b, '~');
+		if (color)
+			buf_puts(b, C_OFF);
+		buf_putc(b, '\n');
+	}
+	if (f->hint)
+		buf_printf(b, "  %sfix:%s %s\n", color ? C_GREEN : "", color ? C_OFF : "", f->hint);
+	if (f->commit) {
+		buf_printf(b, "  in commit %.12s", f->commit);
+		if (f->commit_subject) {
+			buf_puts(b, " (");
+			buf_add_escaped(b, f->commit_subject, strlen(f->commit_subject));
+			buf_putc(b, ')');
+		}
+		buf_putc(b, '\n');
+	}
+}
+
+static void text_summary(struct buf *b, const struct finding_list *l, const struct report_opts *o)
+{
+	size_t blocking = findings_count(l, SEV_MANDATORY), warn = findings_count(l, SEV_ADVISORY);
+
+	if (!l->nr && o->complete)
+		return;
+	buf_putc(b, '\n');
+	if (l->nr)
+		buf_printf(b, "stackgate: %zu blocking finding%s, %zu warning%s\n",
+			   blocking, blocking == 1 ? "" : "s", warn, warn == 1 ? "" : "s");
+	if (!o->complete)
+		buf_printf(b, "stackgate: scan incomplete: %s\n"
+			   "stackgate: nothing can be said about what was not judged, so this blocks\n",
+			   o->failure ? o->failure : "unknown error");
+	if (!blocking && o->complete)
+		return;
+	if (o->quiet)
+		return;
+	switch (o->mode) {
+	case MODE_PRE_COMMIT:
+		buf_puts(b, "stackgate: commit blocked. Fix the findings and `git add` the fix; to bypass "
+			 "once (and own the consequences): git commit --no-verify\n");
+		break;
+	case MODE_PRE_PUSH:
+		buf_puts(b, "stackgate: push blocked. Fix the commits (git rebase -i) and push again; to "
+			 "bypass once: git push --no-verify (the server may still refuse it)\n");
+		break;
+	case MODE_PRE_RECEIVE:
+		buf_puts(b, "stackgate: push rejected by the server's gate. Rewrite the commits that add "
+			 "these lines (git rebase -i) and push again; a client-side --no-verify does not "
+			 "skip this check. For an exception ask the repository's administrators.\n");
+		break;
+	case MODE_CHECK:
+		break;
+	}
+	buf_printf(b, "stackgate: rules and severities come from %s\n",
+		   o->config_source ? o->config_source : "the embedded defaults");
+}
+
+static void json_str(struct buf *b, const char *s)
+{
+	if (!s) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	buf_add_json(b, s, strlen(s));
+	buf_putc(b, '"');
+}
+
+static void json_report(struct buf *b, const struct finding_list *l, const struct scan_stats *st,
+			const struct report_opts *o)
+{
+	size_t i;
+
+	buf_puts(b, "{\"findings\":[");
+	for (i = 0; i < l->nr; i++) {
+		const struct finding *f = &l->items[i];
+
+		buf_puts(b, i ? ",\n" : "\n");
+		buf_puts(b, "{\"rule\":");
+		json_str(b, f->rule);
+		buf_puts(b, ",\"severity\":");
+		json_str(b, severity_name(f->severity));
+		buf_puts(b, ",\"path\":");
+		json_str(b, f->path);
+		buf_printf(b, ",\"line\":%u,\"column\":%u,\"commit\":", f->line, f->column);
+		json_str(b, f->commit);
+		buf_puts(b, ",\"message\":");
+		json_str(b, f->message);
+		buf_puts(b, ",\"hint\":");
+		json_str(b, f->hint);
+		buf_puts(b, ",\"excerpt\":");
+		json_str(b, f->excerpt);
+		buf_putc(b, '}');
+	}
+	buf_printf(b, "\n],\"summary\":{\"commits\":%zu,\"files\":%zu,\"lines\":%zu,\"skipped\":%zu,"
+		   "\"blocking\":%zu,\"advisory\":%zu,\"complete\":%s,\"error\":",
+		   st->commits, st->files, st->lines, st->skipped, findings_count(l, SEV_MANDATORY),
+		   findings_count(l, SEV_ADVISORY), o->complete ? "true" : "false");
+	json_str(b, o->complete ? NULL : o->failure);
+	buf_puts(b, ",\"config\":");
+	json_str(b, o->config_source);
+	buf_puts(b, "}}\n");
+}
+
+void report_write(FILE *out, const struct finding_list *l, const struct scan_stats *stats,
+		  const struct report_opts *o)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (o->format == FORMAT_JSON) {
+		json_report(&b, l, stats, o);
+	} else {
+		for (i = 0; i < l->nr; i++)
+			text_finding(&b, &l->items[i], o->color);
+		text_summary(&b, l, o);
+	}
+	if (b.len)
+		fwrite(b.ptr, 1, b.len, out);
+	fflush(out);
+	buf_release(&b);
+}
+
+void report_coverage(const struct scan_stats *st, int kind)
+{
+	if (kind == COVER_FILES)
+		fprintf(stderr, "stackgate: judged %zu file%s, %zu line%s",
+			st->files, st->files == 1 ? "" : "s", st->lines, st->lines == 1 ? "" : "s");
+	else if (kind == COVER_STAGED)
+		fprintf(stderr, "stackgate: judged the staged change: %zu file%s, %zu added line%s",
+			st->files, st->files == 1 ? "" : "s", st->lines, st->lines == 1 ? "" : "s");
+	else
+		fprintf(stderr, "stackgate: judged %zu commit%s, %zu file%s, %zu added line%s",
+			st->commits, st->commits == 1 ? "" : "s", st->files, st->files == 1 ? "" : "s",
+			st->lines, st->lines == 1 ? "" : "s");
+	if (st->skipped)
+		fprintf(stderr, ", %zu skipped", st->skipped);
+	fputc('\n', stderr);
+}

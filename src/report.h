@@ -1,0 +1,35 @@
+#ifndef STACKGATE_REPORT_H
+#define STACKGATE_REPORT_H
+
+#include <stdio.h>
+
+#include "finding.h"
+#include "source.h"
+
+enum report_format { FORMAT_TEXT, FORMAT_JSON };
+
+enum report_mode {
+	MODE_CHECK,		/* by hand */
+	MODE_PRE_COMMIT,
+	MODE_PRE_PUSH,
+	MODE_PRE_RECEIVE,
+};
+
+struct report_opts {
+	enum report_format format;
+	enum report_mode mode;
+	int color;
+	int quiet;
+	const char *config_source;	/* where the configuration came from */
+	int complete;			/* 0: the scan stopped early */
+	const char *failure;		/* why it stopped, when it did */
+};
+
+/* Write the findings (text or JSON) and, for text, the summary to `out`. */
+void report_write(FILE *out, const struct finding_list *l, const struct scan_stats *stats,
+		  const struct report_opts *o);
+/* The coverage line, always on stderr: what the scan covered. */
+enum { COVER_COMMITS, COVER_STAGED, COVER_FILES };
+void report_coverage(const struct scan_stats *stats, int kind);
+
+#endif

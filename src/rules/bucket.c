@@ -1,0 +1,68 @@
+/*
+ * static-bucket-name
+ *
+ * Risk: S3 bucket names are global across every AWS account; a fixed
+ * name makes the second stack (or the second environment) fail to deploy
+ * and invites bucket squatting.
+ *
+ * Violating:  new aws.s3.Bucket(`data-${environmentSuffix}`, { bucket: 'my-app-data-bucket' })
+ * Compliant:  new aws.s3.Bucket(`data-${environmentSuffix}`, { bucket: `my-app-data-${environmentSuffix}` })
+ *             or no `bucket` at all (Pulumi adds a random suffix).
+ *
+ * Limits: only literals and substitution-free templates, directly or
+ * through a same-file const; `bucket` on companion resources
+ * (BucketPolicy, BucketVersioningV2, ...) is a reference and not judged.
+ */
+#include "rules.h"
+
+#include <string.h>
+
+#define RULE "static-bucket-name"
+
+/* 1 if a static-bucket-name finding covers `prop` of `type`. */
+int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen);
+
+int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen)
+{
+	return config_severity(c->cfg, RULE_STATIC_BUCKET_NAME, c->change->path) != SEV_DISABLED &&
+	       strlist_has(&c->cfg->bucket_types, type) &&
+	       strlist_has_n(&c->cfg->bucket_properties, prop, plen);
+}
+
+void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+{
+	enum severity sev = config_severity(c->cfg, RULE_STATIC_BUCKET_NAME, c->change->path);
+	TSNode obj;
+	size_t i;
+
+	if (sev == SEV_DISABLED || !strlist_has(&c->cfg->bucket_types, type) ||
+	    ts_node_named_child_count(args) < 2)
+		return;
+	obj = resolve_const(c, ts_node_named_child(args, 1));
+	for (i = 0; i < c->cfg->bucket_properties.nr; i++) {
+		const char *prop = c->cfg->bucket_properties.items[i];
+		TSNode value = object_get(c, obj, prop);
+		struct value v;
+		size_t len;
+		const char *text;
+		char hint[256];
+
+		if (ts_node_is_null(value))
+			continue;
+		value_classify(c, value, &v);
+		if (!value_is_static(&v))
+			continue;
+		text = node_text(c, v.lit, &len);
+		if (node_is(v.lit, "string") && len >= 2)
+			snprintf(hint, sizeof(hint),
+				 "add the suffix (`%.*s-${environmentSuffix}`) or drop '%s' and let Pulumi name the bucket",
+				 (int)(len - 2 > 60 ? 60 : len - 2), text + 1, prop);
+		else
+			snprintf(hint, sizeof(hint),
+				 "add ${environmentSuffix} to it, or drop '%s' and let Pulumi name the bucket", prop);
+		report_node(c, RULE, sev, v.lit, ts_node_parent(value), 0, hint,
+			    "static S3 bucket name %.*s in '%s' of %s: bucket names are global, "
+			    "so every other stack and environment collides with it",
+			    (int)(len > 80 ? 80 : len), text, prop, type);
+	}
+}

@@ -1,0 +1,144 @@
+#ifndef STACKGATE_RULES_H
+#define STACKGATE_RULES_H
+
+/*
+ * What rules see of one file: the syntax tree, the file's imports and
+ * bindings, and a way to report. Internal to the analysis stage.
+ */
+
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+#include "analyze.h"
+#include "config.h"
+#include "finding.h"
+#include "lines.h"
+#include "util.h"
+
+/* A name bound by an import of a @pulumi package. */
+struct import_binding {
+	const char *local;	/* borrowed from the source text */
+	size_t local_len;
+	char *canon;		/* owned: "aws", "aws.s3", "pulumi" */
+};
+
+enum decl_kind {
+	DECL_CONST,		/* const x = value */
+	DECL_MUTABLE,		/* let, var: never followed */
+	DECL_PARAM,		/* a function parameter */
+	DECL_COMPONENT_NAME,	/* first parameter of a ComponentResource constructor */
+};
+
+struct decl {
+	const char *name;	/* borrowed */
+	size_t name_len;
+	enum decl_kind kind;
+	TSNode value;		/* DECL_CONST: the initialiser */
+	uint32_t scope_start, scope_end;	/* bytes where the name is visible */
+};
+
+struct func {
+	const char *name;
+	size_t name_len;
+	TSNode body;		/* statement_block or expression */
+};
+
+struct ctx {
+	const struct config *cfg;
+	const struct change *change;
+	const char *src;
+	size_t len;
+	TSNode root;
+	struct finding_list *out;
+
+	struct import_binding *imports;
+	size_t nr_imports, alloc_imports;
+	struct decl *decls;
+	size_t nr_decls, alloc_decls;
+	struct func *funcs;
+	size_t nr_funcs, alloc_funcs;
+
+	/* per-file findings, deduplicated before they reach `out` */
+	struct finding_list local;
+};
+
+/* Value classes: what a value may contain, over all its parts and paths. */
+enum {
+	V_STATIC = 1 << 0,	/* literal text */
+	V_SUFFIX = 1 << 1,	/* the environment suffix */
+	V_DERIVED = 1 << 2,	/* another resource's output */
+	V_UNKNOWN = 1 << 3,	/* cannot be decided from this file */
+	V_SECRET = 1 << 4,	/* a secret source: config.requireSecret(), RandomPassword */
+	V_STACK = 1 << 5,	/* pulumi.getStack() */
+	V_COMPNAME = 1 << 6,	/* a component's own name parameter */
+	V_RESOURCE = 1 << 7,	/* a resource object itself */
+};
+
+struct value {
+	unsigned any;
+	int hard;		/* some path yields only literal text (and suffix) */
+	int has_lit;
+	TSNode lit;		/* the literal that makes it hard or static */
+	int has_dyn;
+	TSNode dyn;		/* a getStack()/name part, for messages */
+};
+
+void value_classify(struct ctx *c, TSNode n, struct value *out);
+/* 1 if every path of v is known and none carries the suffix. */
+int value_lacks_suffix(const struct ctx *c, const struct value *v);
+/* 1 if v is made only of literal text (a static string). */
+int value_is_static(const struct value *v);
+
+/* Helpers over the tree. */
+int node_is(TSNode n, const char *type);
+/* The node's text; borrowed from the source. */
+const char *node_text(const struct ctx *c, TSNode n, size_t *len);
+int node_text_eq(const struct ctx *c, TSNode n, const char *s);
+/* A pair's key as text (property name or string content), borrowed. */
+int pair_key(const struct ctx *c, TSNode pair, const char **key, size_t *len);
+/* Content of a string node without quotes, borrowed; 0 if not a plain string. */
+int string_content(const struct ctx *c, TSNode n, const char **s, size_t *len);
+/* Canonical dotted name of an expression (e.g. "aws.s3.Bucket",
+ * "pulumi.secret", "JSON.stringify") into buf; 1 if the root was bound
+ * to a @pulumi import (or is a known global), 0 otherwise. */
+int canon_name(const struct ctx *c, TSNode n, struct buf *out);
+/* Resource type of a `new` expression into buf; 1 if it is a resource. */
+int resource_type(const struct ctx *c, TSNode new_expr, struct buf *type);
+/* The value of a top-level key of an object node, or a null node. */
+TSNode object_get(const struct ctx *c, TSNode obj, const char *key);
+/* Follow an identifier to its const initialiser (object literals etc.). */
+TSNode resolve_const(const struct ctx *c, TSNode n);
+/* Lookup of bindings. */
+const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t len, uint32_t at);
+const struct func *ctx_find_func(const struct ctx *c, const char *name, size_t len);
+
+/*
+ * Report a finding. `lit` is the literal behind the value (may be null),
+ * `use` the place where the value is used. The finding is kept only if
+ * one of them lies on an added line; it is placed on the literal when the
+ * literal was added, else on the use. `redact` hides the literal's text.
+ */
+void report_node(struct ctx *c, const char *rule, enum severity sev,
+		 TSNode lit, TSNode use, int redact, const char *hint,
+		 const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+/* Report a span of bytes [start, end), redacting [redact_start, redact_end). */
+void report_span(struct ctx *c, const char *rule, enum severity sev,
+		 uint32_t start, uint32_t end, uint32_t redact_start, uint32_t redact_end,
+		 const char *hint, const char *msg);
+/* Redacted form of a secret: at most 3 leading characters, then "***". */
+void redact_into(struct buf *b, const char *s, size_t len);
+
+/* The rules. Each runs on one node of interest. */
+void rule_secret_pair(struct ctx *c, TSNode pair);
+void rule_secret_call(struct ctx *c, TSNode call);
+void rule_secret_object(struct ctx *c, TSNode obj);
+void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
+void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
+void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
+int rule_patterns(struct ctx *c);
+
+/* 1 if the key names a secret-like value (secret_words, minus references). */
+int key_is_secret_like(const struct config *cfg, const char *key, size_t len);
+int list_has_ci(const struct strlist *l, const char *s, size_t len);
+
+#endif

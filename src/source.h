@@ -1,0 +1,59 @@
+#ifndef STACKGATE_SOURCE_H
+#define STACKGATE_SOURCE_H
+
+/*
+ * Sources: where changes come from. Each yields one `struct change` per
+ * changed file in scope (its new content and the lines it adds) to a
+ * callback, and counts what it covered.
+ */
+
+#include <git2.h>
+#include <stddef.h>
+
+#include "analyze.h"
+#include "config.h"
+
+struct scan_stats {
+	size_t commits, files, lines, skipped;
+};
+
+typedef int (*change_fn)(const struct change *c, void *data);
+
+struct source {
+	const struct config *cfg;
+	change_fn fn;
+	void *data;
+	struct scan_stats stats;
+	int quiet;
+};
+
+/*
+ * Open the repository the way git's environment names it (GIT_DIR,
+ * GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY and the quarantine's alternates).
+ * The caller frees *out with git_repository_free(). -1 on failure.
+ */
+int source_open_repo(git_repository **out);
+
+/* The index git names in GIT_INDEX_FILE, else the repository's. Owned by caller. */
+int source_open_index(git_repository *repo, git_index **out);
+
+/* Judge the index against HEAD (the empty tree on a first commit). */
+int source_staged(struct source *s, git_repository *repo, git_index *index);
+
+/* Judge one commit against its first parent; a merge on what none of
+ * its parents has. */
+int source_commit(struct source *s, git_repository *repo, const git_oid *id);
+
+/* Judge every commit the walk yields. */
+int source_walk(struct source *s, git_repository *repo, git_revwalk *walk);
+
+/* Judge each REV or REV_RANGE argument (A..B, A...B, C). */
+int source_ranges(struct source *s, git_repository *repo, char **revs, int nr);
+
+/* Hide every ref of the repository (the server's state) in the walk. */
+int source_hide_all_refs(git_repository *repo, git_revwalk *walk);
+
+/* Judge plain files and directories, every line counting. */
+int source_files(struct source *s, char **paths, int nr);
+
+#endif

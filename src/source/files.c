@@ -1,0 +1,120 @@
+/*
+ * Plain files: no git, every line counts. Directories are walked, and
+ * what they hold is judged when it is in scope.
+ */
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+static int judge_file(struct source *s, const char *path, int explicit)
+{
+	FILE *f;
+	struct stat st;
+	struct buf content = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	struct change ch;
+	const char *shown = path;
+	int rc;
+
+	while (shown[0] == '.' && shown[1] == '/')
+		shown += 2;
+	if (!config_path_in_scope(s->cfg, shown) && !(explicit && analyze_is_typescript(shown))) {
+		if (explicit && !s->quiet)
+			fprintf(stderr, "stackgate: skipped '%s': not in the include globs\n", shown);
+		if (explicit)
+			s->stats.skipped++;
+		return 0;
+	}
+	if (stat(path, &st) < 0)
+		return error("cannot read '%s': %s", path, strerror(errno));
+	if ((size_t)st.st_size > s->cfg->max_file_bytes) {
+		if (!s->quiet)
+			fprintf(stderr, "stackgate: skipped '%s': %lld bytes is over max_file_bytes (%zu); not judged\n",
+				shown, (long long)st.st_size, s->cfg->max_file_bytes);
+		s->stats.skipped++;
+		return 0;
+	}
+	f = fopen(path, "rb");
+	if (!f)
+		return error("cannot read '%s': %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&content, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		buf_release(&content);
+		return error("cannot read '%s': %s", path, strerror(errno));
+	}
+	fclose(f);
+	if (content.len && memchr(content.ptr, '\0', content.len < 8000 ? content.len : 8000)) {
+		if (!s->quiet)
+			fprintf(stderr, "stackgate: skipped '%s': binary content; not judged\n", shown);
+		s->stats.skipped++;
+		buf_release(&content);
+		return 0;
+	}
+	memset(&ch, 0, sizeof(ch));
+	ch.path = shown;
+	ch.content = content.ptr ? content.ptr : "";
+	ch.len = content.len;
+	s->stats.files++;
+	s->stats.lines += lines_in_text(ch.content, ch.len);
+	rc = s->fn(&ch, s->data);
+	buf_release(&content);
+	return rc;
+}
+
+static int judge_dir(struct source *s, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct strlist names = STRLIST_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (!d)
+		return error("cannot read directory '%s': %s", dir, strerror(errno));
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strcmp(e->d_name, ".git"))
+			strlist_add(&names, e->d_name);
+	closedir(d);
+	/* a stable order: the report should not depend on the filesystem */
+	qsort(names.items, names.nr, sizeof(char *), strcmp_ptr);
+	for (i = 0; i < names.nr && rc == 0; i++) {
+		struct buf p = BUF_INIT;
+		struct stat st;
+
+		buf_printf(&p, "%s/%s", dir, names.items[i]);
+		if (lstat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = judge_dir(s, p.ptr);
+		else if (lstat(p.ptr, &st) == 0 && S_ISREG(st.st_mode))
+			rc = judge_file(s, p.ptr, 0);
+		buf_release(&p);
+	}
+	strlist_clear(&names);
+	return rc;
+}
+
+int source_files(struct source *s, char **paths, int nr)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < nr && rc == 0; i++) {
+		struct stat st;
+
+		if (stat(paths[i], &st) < 0)
+			return error("cannot read '%s': %s", paths[i], strerror(errno));
+		if (S_ISDIR(st.st_mode))
+			rc = judge_dir(s, paths[i]);
+		else
+			rc = judge_file(s, paths[i], 1);
+	}
+	return rc;
+}

@@ -1,0 +1,475 @@
+/*
+ * Git sources: the staged index, single commits, ranges, and the commits
+ * a push brings. All git access goes through libgit2.
+ */
+#include "source.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lines.h"
+#include "util.h"
+
+static int git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return error("%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
+}
+
+int source_open_repo(git_repository **out)
+{
+	const char *dir, *quarantine;
+	git_odb *odb = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = git_repository_open_ext(out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (rc == 0)
+		return 0;
+	if (rc == GIT_ENOTFOUND && !getenv("GIT_DIR"))
+		return error("not a git repository (or any parent up to the mount point): "
+			     "run stackgate inside a repository, or use 'check --files'");
+	/*
+	 * libgit2 1.5 refuses GIT_WORK_TREE and GIT_COMMON_DIR under
+	 * OPEN_FROM_ENV ("unimplemented"): open plainly and add what the
+	 * environment names by hand.
+	 */
+	dir = getenv("GIT_DIR");
+	rc = git_repository_open_ext(out, dir ? dir : ".", dir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0, NULL);
+	if (rc < 0) {
+		const git_error *e = git_error_last();
+
+		if (e && e->message && strstr(e->message, "sha256"))
+			return error("cannot open the repository: SHA-256 repositories are not supported "
+				     "by this build's libgit2");
+		return git_fail("cannot open the repository");
+	}
+	quarantine = getenv("GIT_QUARANTINE_PATH");
+	if (!quarantine)
+		quarantine = getenv("GIT_OBJECT_DIRECTORY");
+	if (quarantine) {
+		if (git_repository_odb(&odb, *out) < 0 || git_odb_add_disk_alternate(odb, quarantine) < 0) {
+			git_odb_free(odb);
+			return git_fail("cannot read the pushed objects in the quarantine directory");
+		}
+		git_odb_free(odb);
+	}
+	return 0;
+}
+
+int source_open_index(git_repository *repo, git_index **out)
+{
+	const char *path = getenv("GIT_INDEX_FILE");
+
+	if (path && *path) {
+		if (git_index_open(out, path) < 0)
+			return git_fail("cannot read the index named by GIT_INDEX_FILE");
+		return 0;
+	}
+	if (git_repository_index(out, repo) < 0)
+		return git_fail("cannot read the index");
+	return 0;
+}
+
+static void notice(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void notice(struct source *s, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b = BUF_INIT;
+
+	if (s->quiet)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "stackgate: %s\n", b.ptr);
+	buf_release(&b);
+}
+
+static int collect_added(const git_diff_delta *d, const git_diff_hunk *h,
+			 const git_diff_line *line, void *payload)
+{
+	if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0)
+		lines_add(payload, (uint32_t)line->new_lineno);
+	return 0;
+}
+
+/*
+ * A merge adds only what none of its parents has: keep the lines that
+ * are added against every other parent too.
+ */
+static int intersect_other_parent(git_repository *repo, git_tree *other, const char *path,
+				  git_blob *blob, struct line_set *added)
+{
+	git_tree_entry *e = NULL;
+	git_blob *old = NULL;
+	struct line_set against = LINE_SET_INIT;
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	int rc = 0;
+
+	if (git_tree_entry_bypath(&e, other, path) < 0)
+		return 0;	/* new against this parent too */
+	if (!git_oid_cmp(git_tree_entry_id(e), git_blob_id(blob))) {
+		lines_release(added);	/* the parent has it whole */
+		goto out;
+	}
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		goto out;
+	if (git_blob_lookup(&old, repo, git_tree_entry_id(e)) < 0) {
+		rc = git_fail("cannot read a merge parent's version");
+		goto out;
+	}
+	opts.context_lines = 0;
+	if (git_diff_blobs(old, path, blob, path, &opts, NULL, NULL, NULL, collect_added, &against) < 0) {
+		rc = git_fail("cannot diff against a merge parent");
+		goto out;
+	}
+	lines_intersect(added, &against);
+out:
+	lines_release(&against);
+	git_blob_free(old);
+	git_tree_entry_free(e);
+	return rc;
+}
+
+struct diff_job {
+	git_repository *repo;
+	git_tree *old_tree;
+	git_tree *new_tree;		/* NULL: the index */
+	git_index *index;
+	git_tree **others;		/* further merge parents */
+	size_t nr_others;
+	const char *commit;		/* hex, NULL when staged */
+	const char *subject;
+};
+
+static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, size_t idx)
+{
+	const git_diff_delta *d = git_diff_get_delta(diff, idx);
+	const char *path = d->new_file.path;
+	git_blob *blob = NULL;
+	git_patch *patch = NULL;
+	struct line_set added = LINE_SET_INIT;
+	struct change ch;
+	size_t h, nh, l, nl, k;
+	int rc = 0;
+
+	if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_UNMODIFIED)
+		return 0;	/* deleting is never refused */
+	if (!config_path_in_scope(s->cfg, path))
+		return 0;
+	if (d->new_file.mode == GIT_FILEMODE_COMMIT || d->new_file.mode == GIT_FILEMODE_LINK) {
+		notice(s, "skipped '%s': a %s, not a file", path,
+		       d->new_file.mode == GIT_FILEMODE_COMMIT ? "submodule" : "symbolic link");
+		s->stats.skipped++;
+		return 0;
+	}
+	if (git_blob_lookup(&blob, j->repo, &d->new_file.id) < 0) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), &d->new_file.id);
+		return error("cannot read object '%.12s' of '%s' (missing or corrupt object): %s", hex, path,
+			     git_error_last() ? git_error_last()->message : "");
+	}
+	if ((size_t)git_blob_rawsize(blob) > s->cfg->max_file_bytes) {
+		notice(s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged", path,
+		       (unsigned long long)git_blob_rawsize(blob), s->cfg->max_file_bytes);
+		s->stats.skipped++;
+		goto out;
+	}
+	if (git_blob_is_binary(blob)) {
+		notice(s, "skipped '%s': binary content; not judged", path);
+		s->stats.skipped++;
+		goto out;
+	}
+	if (git_patch_from_diff(&patch, diff, idx) < 0) {
+		rc = git_fail("cannot compute the diff");
+		goto out;
+	}
+	nh = patch ? git_patch_num_hunks(patch) : 0;
+	for (h = 0; h < nh; h++) {
+		nl = (size_t)git_patch_num_lines_in_hunk(patch, h);
+		for (l = 0; l < nl; l++) {
+			const git_diff_line *line;
+
+			if (git_patch_get_line_in_hunk(&line, patch, h, l) < 0) {
+				rc = git_fail("cannot read the diff");
+				goto out;
+			}
+			if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0)
+				lines_add(&added, (uint32_t)line->new_lineno);
+		}
+	}
+	for (k = 0; k < j->nr_others && added.count; k++)
+		if ((rc = intersect_other_parent(j->repo, j->others[k], path, blob, &added)) < 0)
+			goto out;
+	if (!added.count)
+		goto out;	/* a pure rename, a mode change, a merge taking a side */
+
+	memset(&ch, 0, sizeof(ch));
+	ch.path = path;
+	ch.content = git_blob_rawcontent(blob);
+	ch.len = (size_t)git_blob_rawsize(blob);
+	ch.added = &added;
+	ch.commit = j->commit;
+	ch.commit_subject = j->subject;
+	s->stats.files++;
+	s->stats.lines += added.count;
+	rc = s->fn(&ch, s->data);
+out:
+	lines_release(&added);
+	git_patch_free(patch);
+	git_blob_free(blob);
+	return rc;
+}
+
+static int judge_diff(struct source *s, struct diff_job *j)
+{
+	git_diff *diff = NULL;
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+	size_t i, n;
+	int rc;
+
+	opts.context_lines = 0;
+	opts.flags |= GIT_DIFF_IGNORE_SUBMODULES;
+	if (j->new_tree)
+		rc = git_diff_tree_to_tree(&diff, j->repo, j->old_tree, j->new_tree, &opts);
+	else
+		rc = git_diff_tree_to_index(&diff, j->repo, j->old_tree, j->index, &opts);
+	if (rc < 0)
+		return git_fail("cannot compute the diff");
+	/* a moved file adds nothing: without this every line of it looks new */
+	find.flags = GIT_DIFF_FIND_RENAMES;
+	if (git_diff_find_similar(diff, &find) < 0) {
+		git_diff_free(diff);
+		return git_fail("cannot detect renames");
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0, rc = 0; i < n && rc == 0; i++)
+		rc = judge_delta(s, j, diff, i);
+	git_diff_free(diff);
+	return rc;
+}
+
+struct merge_heads {
+	git_repository *repo;
+	git_tree **trees;
+	size_t nr, alloc;
+};
+
+static int add_merge_head(const git_oid *id, void *payload)
+{
+	struct merge_heads *m = payload;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+
+	if (git_commit_lookup(&c, m->repo, id) < 0 || git_commit_tree(&t, c) < 0) {
+		git_commit_free(c);
+		return -1;
+	}
+	git_commit_free(c);
+	ALLOC_GROW(m->trees, m->nr, m->alloc);
+	m->trees[m->nr++] = t;
+	return 0;
+}
+
+int source_staged(struct source *s, git_repository *repo, git_index *index)
+{
+	struct merge_heads mh = { repo, NULL, 0, 0 };
+	size_t i;
+	git_reference *head = NULL;
+	git_commit *head_commit = NULL;
+	git_tree *head_tree = NULL;
+	struct diff_job j;
+	int rc;
+
+	memset(&j, 0, sizeof(j));
+	rc = git_repository_head(&head, repo);
+	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
+		/* the first commit: everything staged is added */
+	} else if (rc < 0) {
+		return git_fail("cannot read HEAD");
+	} else if (git_reference_peel((git_object **)&head_commit, head, GIT_OBJECT_COMMIT) < 0 ||
+		   git_commit_tree(&head_tree, head_commit) < 0) {
+		rc = git_fail("cannot read the commit HEAD points to");
+		goto out;
+	}
+	/* concluding a merge: judge what none of the merged heads has */
+	if (head_tree) {
+		rc = git_repository_mergehead_foreach(repo, add_merge_head, &mh);
+		if (rc < 0 && rc != GIT_ENOTFOUND) {
+			rc = git_fail("cannot read MERGE_HEAD");
+			goto out;
+		}
+	}
+	j.repo = repo;
+	j.old_tree = head_tree;
+	j.index = index;
+	j.others = mh.trees;
+	j.nr_others = mh.nr;
+	rc = judge_diff(s, &j);
+out:
+	for (i = 0; i < mh.nr; i++)
+		git_tree_free(mh.trees[i]);
+	free(mh.trees);
+	git_tree_free(head_tree);
+	git_commit_free(head_commit);
+	git_reference_free(head);
+	return rc;
+}
+
+int source_commit(struct source *s, git_repository *repo, const git_oid *id)
+{
+	git_commit *commit = NULL, *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL, **others = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	unsigned int i, np = 0;
+	struct diff_job j;
+	int rc = -1;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	if (git_commit_lookup(&commit, repo, id) < 0) {
+		error("cannot read commit '%.12s' (missing or corrupt object): %s", hex,
+		      git_error_last() ? git_error_last()->message : "");
+		goto out;
+	}
+	if (git_commit_tree(&tree, commit) < 0) {
+		git_fail("cannot read a commit's tree");
+		goto out;
+	}
+	np = git_commit_parentcount(commit);
+	if (np > 0) {
+		if (git_commit_parent(&parent, commit, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
+			git_commit_free(parent);
+			parent = NULL;
+			git_fail("cannot read a commit's parent");
+			goto out;
+		}
+		git_commit_free(parent);
+		parent = NULL;
+		others = xcalloc(np, sizeof(*others));
+		for (i = 1; i < np; i++) {
+			if (git_commit_parent(&parent, commit, i) < 0 ||
+			    git_commit_tree(&others[i - 1], parent) < 0) {
+				git_commit_free(parent);
+				parent = NULL;
+				git_fail("cannot read a merge parent");
+				goto out;
+			}
+			git_commit_free(parent);
+			parent = NULL;
+		}
+	}
+	memset(&j, 0, sizeof(j));
+	j.repo = repo;
+	j.old_tree = ptree;
+	j.new_tree = tree;
+	j.others = others;
+	j.nr_others = np > 1 ? np - 1 : 0;
+	j.commit = hex;
+	j.subject = git_commit_summary(commit);
+	s->stats.commits++;
+	rc = judge_diff(s, &j);
+out:
+	if (others) {
+		for (i = 0; i + 1 < np; i++)
+			git_tree_free(others[i]);
+		free(others);
+	}
+	git_tree_free(ptree);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return rc;
+}
+
+int source_walk(struct source *s, git_repository *repo, git_revwalk *walk)
+{
+	git_oid id;
+	int rc;
+
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	while ((rc = git_revwalk_next(&id, walk)) == 0)
+		if (source_commit(s, repo, &id) < 0)
+			return -1;
+	if (rc != GIT_ITEROVER)
+		return git_fail("cannot walk the commits");
+	return 0;
+}
+
+static int hide_ref(git_reference *ref, void *payload)
+{
+	git_revwalk *walk = payload;
+	git_object *obj = NULL;
+
+	/* refs to trees, blobs or missing objects have no history to hide */
+	if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0)
+		git_revwalk_hide(walk, git_object_id(obj));
+	git_object_free(obj);
+	git_reference_free(ref);
+	return 0;
+}
+
+int source_hide_all_refs(git_repository *repo, git_revwalk *walk)
+{
+	if (git_reference_foreach(repo, hide_ref, walk) < 0)
+		return git_fail("cannot list the repository's refs");
+	git_error_clear();
+	return 0;
+}
+
+int source_ranges(struct source *s, git_repository *repo, char **revs, int nr)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < nr && rc == 0; i++) {
+		git_revspec spec;
+		git_revwalk *walk = NULL;
+		git_object *c = NULL;
+
+		memset(&spec, 0, sizeof(spec));
+		if (git_revparse(&spec, repo, revs[i]) < 0)
+			return error("cannot resolve '%s': %s", revs[i],
+				     git_error_last() ? git_error_last()->message : "unknown revision");
+		if (spec.flags & GIT_REVSPEC_SINGLE) {
+			if (git_object_peel(&c, spec.from, GIT_OBJECT_COMMIT) < 0)
+				rc = error("'%s' is not a commit", revs[i]);
+			else
+				rc = source_commit(s, repo, git_object_id(c));
+			git_object_free(c);
+			git_object_free(spec.from);
+			continue;
+		}
+		if (git_revwalk_new(&walk, repo) < 0) {
+			rc = git_fail("cannot walk the commits");
+		} else {
+			git_object *from = NULL, *to = NULL;
+
+			if (git_object_peel(&from, spec.from, GIT_OBJECT_COMMIT) < 0 ||
+			    git_object_peel(&to, spec.to, GIT_OBJECT_COMMIT) < 0) {
+				rc = error("'%s' does not name commits", revs[i]);
+			} else if (spec.flags & GIT_REVSPEC_MERGE_BASE) {
+				git_oid base;
+
+				/* A...B: what either side has that the other lacks */
+				git_revwalk_push(walk, git_object_id(from));
+				git_revwalk_push(walk, git_object_id(to));
+				if (git_merge_base(&base, repo, git_object_id(from), git_object_id(to)) == 0)
+					git_revwalk_hide(walk, &base);
+				rc = source_walk(s, repo, walk);
+			} else {
+				git_revwalk_push(walk, git_object_id(to));
+				git_revwalk_hide(walk, git_object_id(from));
+				rc = source_walk(s, repo, walk);
+			}
+			git_object_free(from);
+			git_object_free(to);
+		}
+		git_revwalk_free(walk);
+		git_object_free(spec.from);
+		git_object_free(spec.to);
+	}
+	return rc;
+}

@@ -1,0 +1,257 @@
+# helpers.bash: shared setup for stackgate's end-to-end tests (bats).
+#
+# Every test gets its own temporary directory ($TEST_ROOT) holding:
+#   home/        HOME, so no user configuration can leak in
+#   repo/        the client repository (cwd at the start of each test)
+#   server.git/  a bare repository, created on demand by make_server
+# Nothing is written outside it.
+#
+# The binary comes from $STACKGATE_BIN (default: build/stackgate of this
+# checkout), made absolute; its directory goes first in PATH, because the
+# hooks run "${STACKGATE:-stackgate}". The hooks are copied from hooks/ of
+# this checkout ($STACKGATE_HOOKS_DIR overrides).
+
+bats_require_minimum_version 1.5.0
+
+SECRET='TempPassword123!'
+
+setup() {
+	local bin bindir
+
+	# A suite started from inside a git hook must not judge that repo.
+	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+		GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_QUARANTINE_PATH GIT_COMMON_DIR \
+		GIT_PREFIX GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT
+	unset STACKGATE STACKGATE_CONFIG
+
+	TEST_ROOT=$(mktemp -d "${BATS_TEST_TMPDIR:-${TMPDIR:-/tmp}}/sg.XXXXXX")
+	TEST_ROOT=$(cd "$TEST_ROOT" && pwd -P)
+	export TEST_ROOT
+
+	export HOME="$TEST_ROOT/home"
+	mkdir -p "$HOME"
+	export GIT_CONFIG_NOSYSTEM=1
+	export GIT_CEILING_DIRECTORIES="$TEST_ROOT"
+	export GIT_TERMINAL_PROMPT=0
+	export LC_ALL=C
+	git config --global init.defaultBranch main
+	git config --global user.name 'Stackgate Test'
+	git config --global user.email 'test@example.com'
+	git config --global commit.gpgsign false
+	git config --global advice.detachedHead false
+
+	bin=${STACKGATE_BIN:-$BATS_TEST_DIRNAME/../../build/stackgate}
+	case $bin in /*) ;; *) bin="$PWD/$bin" ;; esac
+	if [ ! -x "$bin" ]; then
+		echo "stackgate binary not found or not executable: $bin" >&2
+		echo "build it (make) or set STACKGATE_BIN" >&2
+		return 1
+	fi
+	bindir=$(cd "$(dirname "$bin")" && pwd -P)
+	STACKGATE_BIN="$bindir/$(basename "$bin")"
+	export STACKGATE_BIN
+	if [ "$(basename "$bin")" = stackgate ]; then
+		PATH="$bindir:$PATH"
+	else
+		# The hooks look for "stackgate": give them that name.
+		mkdir -p "$TEST_ROOT/bin"
+		ln -s "$STACKGATE_BIN" "$TEST_ROOT/bin/stackgate"
+		PATH="$TEST_ROOT/bin:$bindir:$PATH"
+	fi
+	export PATH
+
+	HOOKS_SRC=${STACKGATE_HOOKS_DIR:-$BATS_TEST_DIRNAME/../../hooks}
+
+	git -c init.defaultBranch=main init -q -b main "$TEST_ROOT/repo"
+	cd "$TEST_ROOT/repo" || return 1
+}
+
+teardown() {
+	cd / || true
+	if [ -n "${TEST_ROOT:-}" ] && [ -d "$TEST_ROOT" ]; then
+		rm -rf "$TEST_ROOT"
+	fi
+}
+
+# ---- hooks and repositories -------------------------------------------------
+
+# install_hook NAME [GIT_DIR]: copy hooks/NAME into GIT_DIR/hooks (default:
+# the client repository's .git), executable.
+install_hook() {
+	local name=$1 gitdir=${2:-$TEST_ROOT/repo/.git}
+	if [ ! -f "$HOOKS_SRC/$name" ]; then
+		echo "hook not found: $HOOKS_SRC/$name" >&2
+		return 1
+	fi
+	mkdir -p "$gitdir/hooks"
+	cp "$HOOKS_SRC/$name" "$gitdir/hooks/$name"
+	chmod +x "$gitdir/hooks/$name"
+}
+
+# make_server: a fresh bare repository $SERVER, added to the client as
+# "origin". No hook installed; call install_hook pre-receive "$SERVER".
+make_server() {
+	SERVER="$TEST_ROOT/server.git"
+	export SERVER
+	git -c init.defaultBranch=main init -q --bare "$SERVER"
+	git -C "$TEST_ROOT/repo" remote add origin "$SERVER"
+}
+
+# server_ref REF: the server's oid for REF, or "none".
+server_ref() {
+	git -C "$SERVER" rev-parse -q --verify "$1^{commit}" 2>/dev/null || echo none
+}
+
+# head_or_none: HEAD of the current repository, or "none" when unborn.
+head_or_none() {
+	git rev-parse -q --verify HEAD 2>/dev/null || echo none
+}
+
+# write_file PATH: write stdin to PATH, creating directories.
+write_file() {
+	mkdir -p "$(dirname "$1")"
+	cat >"$1"
+}
+
+# commit_all MSG: stage everything and commit, bypassing any pre-commit hook
+# (used to build history, not to test the hook).
+commit_all() {
+	git add -A
+	git commit -q --no-verify -m "$1"
+}
+
+# ---- sample TypeScript ------------------------------------------------------
+
+# A hardcoded password on line 4, column 32 (the opening quote).
+ts_db_bad() {
+	cat <<'EOF'
+import * as aws from '@pulumi/aws';
+export const db = (environmentSuffix: string) => new aws.rds.Instance(`db-${environmentSuffix}`, {
+  engine: 'postgres', instanceClass: 'db.t3.small', allocatedStorage: 20,
+  username: 'admin', password: 'TempPassword123!' });
+EOF
+}
+
+# The same resource reading the password from Pulumi config (line 6).
+ts_db_good() {
+	cat <<'EOF'
+import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+const config = new pulumi.Config();
+export const db = (environmentSuffix: string) => new aws.rds.Instance(`db-${environmentSuffix}`, {
+  engine: 'postgres', instanceClass: 'db.t3.small', allocatedStorage: 20,
+  username: 'admin', password: config.requireSecret('dbPassword') });
+EOF
+}
+
+# A static bucket name on line 2.
+ts_bucket_static() {
+	cat <<'EOF'
+import * as aws from '@pulumi/aws';
+export const data = (environmentSuffix: string) => new aws.s3.Bucket(`data-${environmentSuffix}`, { bucket: 'my-app-data-bucket' });
+EOF
+}
+
+# A logical name without the environment suffix on line 2.
+ts_vpc_nosuffix() {
+	cat <<'EOF'
+import * as aws from '@pulumi/aws';
+export const vpc = (environmentSuffix: string) => new aws.ec2.Vpc('main-vpc', { cidrBlock: '10.0.0.0/16' });
+EOF
+}
+
+ts_vpc_good() {
+	cat <<'EOF'
+import * as aws from '@pulumi/aws';
+export const vpc = (environmentSuffix: string) => new aws.ec2.Vpc(`vpc-${environmentSuffix}`, { cidrBlock: '10.0.0.0/16' });
+EOF
+}
+
+# ---- assertions (print what was seen when they fail) -----------------------
+
+_show() {
+	echo "status: $status"
+	echo "output:"
+	printf '%s\n' "$output"
+	if [ -n "${stderr+x}" ]; then
+		echo "stderr:"
+		printf '%s\n' "$stderr"
+	fi
+}
+
+assert_status() {
+	if [ "$status" -ne "$1" ]; then
+		echo "expected exit status $1"
+		_show
+		return 1
+	fi
+}
+
+assert_failure() {
+	if [ "$status" -eq 0 ]; then
+		echo "expected a non-zero exit status"
+		_show
+		return 1
+	fi
+}
+
+# assert_contains TEXT [NEEDLE]: fixed-string match.
+assert_contains() {
+	local text=$1 needle=$2
+	case $text in
+	*"$needle"*) return 0 ;;
+	esac
+	echo "expected to find: $needle"
+	_show
+	return 1
+}
+
+refute_contains() {
+	local text=$1 needle=$2
+	case $text in
+	*"$needle"*)
+		echo "expected NOT to find: $needle"
+		_show
+		return 1
+		;;
+	esac
+	return 0
+}
+
+# assert_match TEXT ERE
+assert_match() {
+	if ! printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		echo "expected to match /$2/"
+		_show
+		return 1
+	fi
+}
+
+refute_match() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		echo "expected NOT to match /$2/"
+		_show
+		return 1
+	fi
+}
+
+assert_equal() {
+	if [ "$1" != "$2" ]; then
+		echo "expected '$2', got '$1'${3:+ ($3)}"
+		return 1
+	fi
+}
+
+# assert_no_secret_leak TEXT...: the sample secret never shows beyond its
+# first three characters.
+assert_no_secret_leak() {
+	local t
+	for t in "$@"; do
+		refute_contains "$t" "$SECRET" || return 1
+		refute_contains "$t" "TempP" || return 1
+		refute_contains "$t" "Password123" || return 1
+	done
+}
+
+# The coverage line every run prints on stderr.
+COVERAGE_RE='stackgate: judged [0-9]+ commits?, [0-9]+ files?, [0-9]+ added lines?'
