@@ -52,6 +52,38 @@ int node_is(TSNode n, const char *type)
 	return !ts_node_is_null(n) && !strcmp(ts_node_type(n), type);
 }
 
+TSNode call_arg(TSNode args, uint32_t i)
+{
+	uint32_t k, n;
+	TSNode none = { 0 };
+
+	if (ts_node_is_null(args))
+		return none;
+	n = ts_node_named_child_count(args);
+	for (k = 0; k < n; k++) {
+		TSNode a = ts_node_named_child(args, k);
+
+		if (node_is(a, "comment"))
+			continue;
+		if (i-- == 0)
+			return a;
+	}
+	return none;
+}
+
+uint32_t call_argc(TSNode args)
+{
+	uint32_t k, n, cnt = 0;
+
+	if (ts_node_is_null(args))
+		return 0;
+	n = ts_node_named_child_count(args);
+	for (k = 0; k < n; k++)
+		if (!node_is(ts_node_named_child(args, k), "comment"))
+			cnt++;
+	return cnt;
+}
+
 const char *node_text(const struct ctx *c, TSNode n, size_t *len)
 {
 	uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
@@ -242,9 +274,12 @@ int resource_type(const struct ctx *c, TSNode new_expr, struct buf *type)
 	if (!canon_name(c, ctor, type))
 		return 0;
 	/* the provider packages; @pulumi/pulumi itself defines no resources */
-	if (!strncmp(type->ptr, "pulumi.", 7) || !strcmp(type->ptr, "pulumi"))
-		return 0;
-	return !type_excluded(c->cfg, type->ptr);
+	return strncmp(type->ptr, "pulumi.", 7) && strcmp(type->ptr, "pulumi");
+}
+
+int resource_is_named(const struct ctx *c, const char *type)
+{
+	return !type_excluded(c->cfg, type);
 }
 
 /* ---- reporting ---- */
@@ -380,9 +415,10 @@ void report_span(struct ctx *c, const char *rule, enum severity sev,
 }
 
 void report_node(struct ctx *c, const char *rule, enum severity sev,
-		 TSNode lit, TSNode use, int redact, const char *hint,
+		 TSNode lit, TSNode use, unsigned flags, const char *hint,
 		 const char *fmt, ...)
 {
+	int redact = !!(flags & REPORT_REDACT);
 	TSNode at;
 	TSPoint pt;
 	struct buf msg = BUF_INIT;
@@ -392,9 +428,11 @@ void report_node(struct ctx *c, const char *rule, enum severity sev,
 
 	if (sev == SEV_DISABLED)
 		return;
-	if (!ts_node_is_null(lit) && node_on_added(c, lit))
+	if ((flags & REPORT_AT_USE) && node_on_added(c, use))
+		at = use;
+	else if (node_on_added(c, lit))
 		at = lit;
-	else if (!ts_node_is_null(use) && node_on_added(c, use))
+	else if (node_on_added(c, use))
 		at = use;
 	else
 		return;
@@ -536,8 +574,8 @@ static int collect_require(struct ctx *c, TSNode name, TSNode value)
 		return 0;
 	canon_name(c, ts_node_child_by_field_name(value, "function", 8), &fn);
 	args = ts_node_child_by_field_name(value, "arguments", 9);
-	if (fn.ptr && !strcmp(fn.ptr, "require") && ts_node_named_child_count(args) == 1 &&
-	    pulumi_module(c, ts_node_named_child(args, 0), &canon)) {
+	if (fn.ptr && !strcmp(fn.ptr, "require") && call_argc(args) == 1 &&
+	    pulumi_module(c, call_arg(args, 0), &canon)) {
 		add_import(c, name, canon.ptr);
 		ok = 1;
 	}
@@ -682,7 +720,7 @@ static void judge_node(struct ctx *c, TSNode n)
 			rule_suffix_resource(c, n, rtype.ptr, args);
 		}
 		buf_release(&rtype);
-	} else if (!strcmp(type, "pair")) {
+	} else if (!strcmp(type, "pair") || !strcmp(type, "shorthand_property_identifier")) {
 		rule_secret_pair(c, n);
 	} else if (!strcmp(type, "call_expression")) {
 		rule_secret_call(c, n);

@@ -341,21 +341,53 @@ static int handler(void *user, const char *section, const char *name, const char
 	return 0;
 }
 
+/* 0 if `name` (the text between brackets) is a section we know. */
+static int check_section(const char *name, size_t len, const char *file, int line)
+{
+	char sec[160], arg[128];
+	enum rule_id id;
+
+	if (len >= sizeof(sec))
+		return error("%s:%d: section name too long", file, line);
+	memcpy(sec, name, len);
+	sec[len] = '\0';
+	if (!strcmp(sec, "general") || section_arg(sec, "pattern", arg, sizeof(arg)))
+		return 0;
+	if (section_arg(sec, "rule", arg, sizeof(arg))) {
+		if (rule_lookup(arg, &id) < 0)
+			return error("%s:%d: unknown rule '%s' in section [%s]", file, line, arg, sec);
+		return 0;
+	}
+	return error("%s:%d: unknown section [%s] (use [general], [rule \"ID\"] or [pattern \"NAME\"])",
+		     file, line, sec);
+}
+
 /*
- * inih cuts lines at 200 bytes and would read the rest as a new line;
- * refuse such lines instead of misreading them.
+ * Before inih reads the text: inih cuts lines at 200 bytes and would read
+ * the rest as a new line, and it reports a section only through its keys;
+ * refuse over-long lines and unknown sections here, with their lines.
  */
-static int check_line_lengths(const char *text, const char *name)
+static int precheck(const char *text, const char *name)
 {
 	const char *p = text;
 	int line = 1;
 
 	while (*p) {
-		size_t n = strcspn(p, "\n");
+		size_t n = strcspn(p, "\n"), i = 0;
 
 		if (n > 196)
 			return error("%s:%d: line is longer than 196 bytes; split the list over "
 				     "several indented continuation lines", name, line);
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i == 0 && i < n && p[i] == '[') {
+			const char *close = memchr(p + i, ']', n - i);
+
+			if (!close)
+				return error("%s:%d: section header without ']'", name, line);
+			if (check_section(p + i + 1, (size_t)(close - p - i - 1), name, line) < 0)
+				return -1;
+		}
 		p += n;
 		if (*p)
 			p++;
@@ -369,7 +401,7 @@ int config_load_string(struct config *cfg, const char *text, const char *name)
 	struct load_ctx ctx;
 	int rc;
 
-	if (check_line_lengths(text, name) < 0)
+	if (precheck(text, name) < 0)
 		return -1;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.cfg = cfg;

@@ -121,7 +121,7 @@ static void classify_template(struct ctx *c, TSNode n, struct value *v, int dept
 		if (node_is(k, "template_substitution")) {
 			struct value part;
 
-			classify(c, ts_node_named_child(k, 0), &part, depth + 1);
+			classify(c, call_arg(k, 0), &part, depth + 1);
 			seq_add(&s, &part);
 		} else if (ts_node_end_byte(k) > ts_node_start_byte(k)) {
 			text = 1;	/* string_fragment, escape_sequence */
@@ -188,7 +188,7 @@ static void classify_helper(struct ctx *c, const struct func *f, struct value *v
 		int descend = 1;
 
 		if (!strcmp(t, "return_statement") && ts_node_named_child_count(k)) {
-			classify(c, ts_node_named_child(k, 0), &part, depth + 1);
+			classify(c, call_arg(k, 0), &part, depth + 1);
 			/* a helper only ever helps: it never makes a name a finding */
 			if (part.any & V_SUFFIX)
 				v->any = V_SUFFIX;
@@ -219,8 +219,8 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 	size_t plen = 0;
 	int bound;
 
-	if (node_is(args, "arguments") && ts_node_named_child_count(args))
-		arg0 = ts_node_named_child(args, 0);
+	if (node_is(args, "arguments") && call_argc(args))
+		arg0 = call_arg(args, 0);
 	bound = canon_name(c, fn, &name);
 	if (node_is(fn, "member_expression")) {
 		TSNode p = ts_node_child_by_field_name(fn, "property", 8);
@@ -241,13 +241,13 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		set_dyn(v, n);
 	} else if (bound && name.ptr && !strcmp(name.ptr, "pulumi.concat")) {
 		struct seq s;
-		uint32_t i, cnt = ts_node_named_child_count(args);
+		uint32_t i, cnt = call_argc(args);
 
 		seq_init(&s);
 		for (i = 0; i < cnt; i++) {
 			struct value part;
 
-			classify(c, ts_node_named_child(args, i), &part, depth + 1);
+			classify(c, call_arg(args, i), &part, depth + 1);
 			seq_add(&s, &part);
 		}
 		seq_finish(&s, v);
@@ -268,14 +268,14 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		*v = recv;
 		if (plen == 6 && !memcmp(prop, "concat", 6)) {
 			struct seq s;
-			uint32_t i, cnt = ts_node_named_child_count(args);
+			uint32_t i, cnt = call_argc(args);
 
 			seq_init(&s);
 			seq_add(&s, &recv);
 			for (i = 0; i < cnt; i++) {
 				struct value part;
 
-				classify(c, ts_node_named_child(args, i), &part, depth + 1);
+				classify(c, call_arg(args, i), &part, depth + 1);
 				seq_add(&s, &part);
 			}
 			seq_finish(&s, v);
@@ -411,7 +411,7 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 		   !strcmp(type, "non_null_expression") || !strcmp(type, "satisfies_expression") ||
 		   !strcmp(type, "type_assertion") || !strcmp(type, "await_expression") ||
 		   !strcmp(type, "template_substitution")) {
-		classify(c, ts_node_named_child(n, 0), v, depth + 1);
+		classify(c, call_arg(n, 0), v, depth + 1);
 	} else if (!strcmp(type, "binary_expression")) {
 		classify_binary(c, n, v, depth);
 	} else if (!strcmp(type, "ternary_expression")) {
@@ -421,7 +421,7 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 		classify(c, ts_node_child_by_field_name(n, "alternative", 11), &b, depth + 1);
 		alt_add(v, &a);
 		alt_add(v, &b);
-	} else if (!strcmp(type, "identifier")) {
+	} else if (!strcmp(type, "identifier") || !strcmp(type, "shorthand_property_identifier")) {
 		classify_identifier(c, n, v, depth);
 	} else if (!strcmp(type, "member_expression")) {
 		classify_member(c, n, v, depth);

@@ -35,17 +35,17 @@ void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 	TSNode obj;
 	size_t i;
 
-	if (sev == SEV_DISABLED || !strlist_has(&c->cfg->bucket_types, type) ||
-	    ts_node_named_child_count(args) < 2)
+	if (sev == SEV_DISABLED || !strlist_has(&c->cfg->bucket_types, type) || !resource_is_named(c, type) ||
+	    call_argc(args) < 2)
 		return;
-	obj = resolve_const(c, ts_node_named_child(args, 1));
+	obj = resolve_const(c, call_arg(args, 1));
 	for (i = 0; i < c->cfg->bucket_properties.nr; i++) {
 		const char *prop = c->cfg->bucket_properties.items[i];
 		TSNode value = object_get(c, obj, prop);
 		struct value v;
 		size_t len;
 		const char *text;
-		char hint[256];
+		char hint[256], where[64] = "";
 
 		if (ts_node_is_null(value))
 			continue;
@@ -53,6 +53,8 @@ void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 		if (!value_is_static(&v))
 			continue;
 		text = node_text(c, v.lit, &len);
+		if (ts_node_start_point(v.lit).row != ts_node_start_point(value).row)
+			snprintf(where, sizeof(where), " on line %u", ts_node_start_point(value).row + 1);
 		if (node_is(v.lit, "string") && len >= 2)
 			snprintf(hint, sizeof(hint),
 				 "add the suffix (`%.*s-${environmentSuffix}`) or drop '%s' and let Pulumi name the bucket",
@@ -60,9 +62,9 @@ void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 		else
 			snprintf(hint, sizeof(hint),
 				 "add ${environmentSuffix} to it, or drop '%s' and let Pulumi name the bucket", prop);
-		report_node(c, RULE, sev, v.lit, ts_node_parent(value), 0, hint,
-			    "static S3 bucket name %.*s in '%s' of %s: bucket names are global, "
+		report_node(c, RULE, sev, v.lit, value, 0, hint,
+			    "static S3 bucket name %.*s in '%s' of %s%s: bucket names are global, "
 			    "so every other stack and environment collides with it",
-			    (int)(len > 80 ? 80 : len), text, prop, type);
+			    (int)(len > 80 ? 80 : len), text, prop, type, where);
 	}
 }

@@ -90,6 +90,9 @@ int value_lacks_suffix(const struct ctx *c, const struct value *v);
 int value_is_static(const struct value *v);
 
 /* Helpers over the tree. */
+/* The i-th named child that is not a comment (call arguments), or null. */
+TSNode call_arg(TSNode args, uint32_t i);
+uint32_t call_argc(TSNode args);
 int node_is(TSNode n, const char *type);
 /* The node's text; borrowed from the source. */
 const char *node_text(const struct ctx *c, TSNode n, size_t *len);
@@ -102,8 +105,11 @@ int string_content(const struct ctx *c, TSNode n, const char **s, size_t *len);
  * "pulumi.secret", "JSON.stringify") into buf; 1 if the root was bound
  * to a @pulumi import (or is a known global), 0 otherwise. */
 int canon_name(const struct ctx *c, TSNode n, struct buf *out);
-/* Resource type of a `new` expression into buf; 1 if it is a resource. */
+/* Resource type of a `new` expression into buf; 1 if it is a class of a
+ * @pulumi provider package (aws.Provider included). */
 int resource_type(const struct ctx *c, TSNode new_expr, struct buf *type);
+/* 1 unless the type is listed in exclude_types (Providers and the like). */
+int resource_is_named(const struct ctx *c, const char *type);
 /* The value of a top-level key of an object node, or a null node. */
 TSNode object_get(const struct ctx *c, TSNode obj, const char *key);
 /* Follow an identifier to its const initialiser (object literals etc.). */
@@ -116,10 +122,14 @@ const struct func *ctx_find_func(const struct ctx *c, const char *name, size_t l
  * Report a finding. `lit` is the literal behind the value (may be null),
  * `use` the place where the value is used. The finding is kept only if
  * one of them lies on an added line; it is placed on the literal when the
- * literal was added, else on the use. `redact` hides the literal's text.
+ * literal was added, else on the use (REPORT_AT_USE: the other way round).
  */
+enum {
+	REPORT_REDACT = 1,	/* hide the literal's text */
+	REPORT_AT_USE = 2,	/* place it on the use when that was added */
+};
 void report_node(struct ctx *c, const char *rule, enum severity sev,
-		 TSNode lit, TSNode use, int redact, const char *hint,
+		 TSNode lit, TSNode use, unsigned flags, const char *hint,
 		 const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 /* Report a span of bytes [start, end), redacting [redact_start, redact_end). */
 void report_span(struct ctx *c, const char *rule, enum severity sev,

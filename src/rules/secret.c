@@ -85,7 +85,7 @@ static int check_value(struct ctx *c, TSNode value, TSNode use, const char *what
 	value_classify(c, value, &v);
 	if (!v.hard)
 		return 0;
-	report_node(c, RULE, sev(c), v.has_lit ? v.lit : value, use, 1, hint_config,
+	report_node(c, RULE, sev(c), v.has_lit ? v.lit : value, use, REPORT_REDACT, hint_config,
 		    "hardcoded secret in '%s': a literal value reaches a secret input", what);
 	return 1;
 }
@@ -136,11 +136,19 @@ void rule_secret_pair(struct ctx *c, TSNode pair)
 	char key[128];
 	TSNode value;
 
-	if (sev(c) == SEV_DISABLED || !pair_key(c, pair, &k, &kl))
+	if (sev(c) == SEV_DISABLED)
 		return;
+	if (node_is(pair, "shorthand_property_identifier")) {
+		/* { password }: the value is the binding of the same name */
+		k = node_text(c, pair, &kl);
+		value = pair;
+	} else if (pair_key(c, pair, &k, &kl)) {
+		value = ts_node_child_by_field_name(pair, "value", 5);
+	} else {
+		return;
+	}
 	if (!list_has_ci(&c->cfg->secret_keys, k, kl))
 		return;
-	value = ts_node_child_by_field_name(pair, "value", 5);
 	snprintf(key, sizeof(key), "%.*s", (int)(kl > 100 ? 100 : kl), k);
 	if (kl == 12 && !strncasecmp(k, "secretString", 12)) {
 		TSNode inner = value;
@@ -149,8 +157,8 @@ void rule_secret_pair(struct ctx *c, TSNode pair)
 		if (node_is(inner, "call_expression") && is_stringify(c, inner)) {
 			TSNode args = ts_node_child_by_field_name(inner, "arguments", 9);
 
-			if (ts_node_named_child_count(args))
-				check_secret_object(c, ts_node_named_child(args, 0));
+			if (call_argc(args))
+				check_secret_object(c, call_arg(args, 0));
 			return;
 		}
 	}
@@ -168,13 +176,13 @@ void rule_secret_call(struct ctx *c, TSNode call)
 	    strcmp(name.ptr, "pulumi.secret"))
 		goto out;
 	args = ts_node_child_by_field_name(call, "arguments", 9);
-	if (ts_node_named_child_count(args)) {
-		TSNode arg = ts_node_named_child(args, 0);
+	if (call_argc(args)) {
+		TSNode arg = call_arg(args, 0);
 		struct value v;
 
 		value_classify(c, arg, &v);
 		if (v.hard && !(v.any & ~(V_STATIC | V_SUFFIX | V_STACK | V_COMPNAME)))
-			report_node(c, RULE, sev(c), v.has_lit ? v.lit : arg, call, 1,
+			report_node(c, RULE, sev(c), v.has_lit ? v.lit : arg, call, REPORT_REDACT,
 				    "pulumi.secret() only encrypts the state file; the literal stays in git: "
 				    "use config.requireSecret('<key>') instead",
 				    "hardcoded secret passed to pulumi.secret()");
@@ -243,9 +251,9 @@ void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 	TSNode obj;
 	size_t i, tl = strlen(type);
 
-	if (sev(c) == SEV_DISABLED || ts_node_named_child_count(args) < 2)
+	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
 		return;
-	obj = resolve_const(c, ts_node_named_child(args, 1));
+	obj = resolve_const(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
 

@@ -43,25 +43,31 @@ static void check_name(struct ctx *c, enum severity sev, TSNode value, TSNode us
 {
 	struct value v;
 	struct buf why = BUF_INIT, hint = BUF_INIT;
+	const char *sfx = c->cfg->suffix_identifiers.nr ? c->cfg->suffix_identifiers.items[0]
+							 : "environmentSuffix";
 	TSNode at;
-	size_t len;
-	const char *t;
+	size_t len, ulen;
+	const char *t, *u;
 
 	value_classify(c, value, &v);
 	if (!value_lacks_suffix(c, &v))
 		return;
 	describe(c, &v, &why);
 	at = v.has_lit ? v.lit : value;
-	t = node_text(c, value, &len);
-	if (node_is(value, "string") && len >= 2)
-		buf_printf(&hint, "add the suffix: `%.*s-${%s}`", (int)(len - 2 > 60 ? 60 : len - 2),
-			   t + 1, c->cfg->suffix_identifiers.nr ? c->cfg->suffix_identifiers.items[0] : "environmentSuffix");
+	t = node_text(c, at, &len);
+	if (!ts_node_eq(at, value)) {
+		/* reached through a const: say where it is used */
+		u = node_text(c, value, &ulen);
+		buf_printf(&why, " (through %.*s on line %u)", (int)(ulen > 40 ? 40 : ulen), u,
+			   ts_node_start_point(use).row + 1);
+	}
+	if (node_is(at, "string") && len >= 2)
+		buf_printf(&hint, "add the suffix: `%.*s-${%s}`", (int)(len - 2 > 60 ? 60 : len - 2), t + 1, sfx);
 	else
-		buf_printf(&hint, "add ${%s} to the name",
-			   c->cfg->suffix_identifiers.nr ? c->cfg->suffix_identifiers.items[0] : "environmentSuffix");
+		buf_printf(&hint, "add ${%s} to the name", sfx);
 	report_node(c, RULE, sev, at, use, 0, hint.ptr,
-		    "%s %.*s of %s lacks the environment suffix: %s",
-		    what, (int)(len > 80 ? 80 : len), t, type, why.ptr);
+		    "%s of %s, %.*s, lacks the environment suffix: %s",
+		    what, type, (int)(len > 80 ? 80 : len), t, why.ptr);
 	buf_release(&why);
 	buf_release(&hint);
 }
@@ -72,16 +78,17 @@ void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 	size_t tl = strlen(type), i;
 	TSNode obj;
 
-	if (sev == SEV_DISABLED || !node_is(args, "arguments") || !ts_node_named_child_count(args))
+	if (sev == SEV_DISABLED || !node_is(args, "arguments") || !call_argc(args) ||
+	    !resource_is_named(c, type))
 		return;
 	if (c->cfg->check_logical_name) {
-		TSNode name = ts_node_named_child(args, 0);
+		TSNode name = call_arg(args, 0);
 
 		check_name(c, sev, name, name, type, "resource name");
 	}
-	if (ts_node_named_child_count(args) < 2)
+	if (call_argc(args) < 2)
 		return;
-	obj = resolve_const(c, ts_node_named_child(args, 1));
+	obj = resolve_const(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
 	for (i = 0; i < c->cfg->name_properties.nr; i++) {
@@ -103,6 +110,6 @@ void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 				continue;	/* static-bucket-name reports it */
 		}
 		snprintf(what, sizeof(what), "physical name '%s'", dot + 1);
-		check_name(c, sev, value, ts_node_parent(value), type, what);
+		check_name(c, sev, value, value, type, what);
 	}
 }

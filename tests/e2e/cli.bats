@@ -95,7 +95,7 @@ make_history() {
 
 	run --separate-stderr stackgate check --staged --format json
 	assert_status 1
-	assert_match "$stderr" 'stackgate: judged [0-9]+ commits?, 1 files?, 4 added lines?'
+	assert_match "$stderr" "$(coverage_re 1 4)"
 	assert_equal "$(printf '%s' "$output" | jq -r '.findings[0].commit')" null
 	assert_equal "$(printf '%s' "$output" | jq -r '.findings[0].rule')" hardcoded-secret
 	assert_equal "$(printf '%s' "$output" | jq -r '.summary.blocking')" 1
@@ -122,12 +122,12 @@ make_history() {
 	assert_contains "$output" "bad.ts:4:32: error:"
 	assert_contains "$output" "[hardcoded-secret]"
 	assert_no_secret_leak "$output" "$stderr"
-	assert_match "$stderr" 'stackgate: judged [0-9]+ commits?, 1 files?, 4 added lines?'
+	assert_match "$stderr" "$(coverage_re 1 4)"
 
 	run --separate-stderr stackgate check --files good.ts
 	assert_status 0
 	refute_contains "$output" "hardcoded-secret"
-	assert_match "$stderr" 'stackgate: judged [0-9]+ commits?, 1 files?, 6 added lines?'
+	assert_match "$stderr" "$(coverage_re 1 6)"
 }
 
 @test "check --files: every rule fires on plain files" {
@@ -168,6 +168,8 @@ make_history() {
 	ts_db_bad | write_file lib/db.ts
 	git add lib/db.ts
 	printf '[rule "hardcoded-secret"]\nseverity = disabled\n' >"$TEST_ROOT/cfg.ini"
+	run stackgate check --staged
+	assert_status 1
 
 	run --separate-stderr stackgate check --config "$TEST_ROOT/cfg.ini" --staged
 	assert_status 0
@@ -198,19 +200,35 @@ make_history() {
 	assert_contains "$output" "cfg.ini:3"
 }
 
-@test "config: an unknown rule or severity is exit 2 with FILE:LINE" {
+@test "config: an unknown severity is exit 2 with FILE:LINE" {
 	ts_db_good | write_file lib/db.ts
 	git add lib/db.ts
-	printf '# policy\n[rule "no-such-rule"]\nseverity = advisory\n' >"$TEST_ROOT/rule.ini"
 	printf '[rule "hardcoded-secret"]\n\nseverity = sometimes\n' >"$TEST_ROOT/sev.ini"
-
-	run stackgate check --config "$TEST_ROOT/rule.ini" --staged
-	assert_status 2
-	assert_contains "$output" "rule.ini:2"
 
 	run stackgate check --config "$TEST_ROOT/sev.ini" --staged
 	assert_status 2
 	assert_contains "$output" "sev.ini:3"
+}
+
+@test "config: an unknown rule is exit 2 with the FILE:LINE of its section" {
+	ts_db_good | write_file lib/db.ts
+	git add lib/db.ts
+	printf '# policy\n[rule "no-such-rule"]\nseverity = advisory\n' >"$TEST_ROOT/rule.ini"
+
+	run stackgate check --config "$TEST_ROOT/rule.ini" --staged
+	assert_status 2
+	assert_contains "$output" "no-such-rule"
+	assert_contains "$output" "rule.ini:2"
+}
+
+@test "config: an unknown rule section without keys is still exit 2" {
+	ts_db_good | write_file lib/db.ts
+	git add lib/db.ts
+	printf '# policy\n[rule "no-such-rule"]\n' >"$TEST_ROOT/rule.ini"
+
+	run stackgate check --config "$TEST_ROOT/rule.ini" --staged
+	assert_status 2
+	assert_contains "$output" "rule.ini:2"
 }
 
 @test "config: .stackgate.ini at the top of the work tree is honoured by check --staged" {
@@ -242,6 +260,28 @@ make_history() {
 	run stackgate check --staged
 	assert_status 0
 	assert_match "$output" 'warning: .*\[hardcoded-secret\]'
+}
+
+@test "coverage line: every mode prints it on stderr in the contract's wording" {
+	make_history
+	git checkout -q "$c1"
+	ts_db_good >lib/db.ts
+	git add lib/db.ts
+
+	run --separate-stderr stackgate check "$c0..$c3"
+	assert_status 1
+	assert_match "$stderr" "$COVERAGE_CONTRACT_RE"
+	assert_match "$stderr" '^stackgate: judged 3 commits?, '
+
+	run --separate-stderr stackgate check --staged
+	assert_status 0
+	assert_match "$stderr" "$COVERAGE_CONTRACT_RE"
+	assert_match "$stderr" '^stackgate: judged [0-9]+ commits?, 1 files?, 6 added lines?'
+
+	run --separate-stderr stackgate check --files lib/db.ts
+	assert_status 0
+	assert_match "$stderr" "$COVERAGE_CONTRACT_RE"
+	assert_match "$stderr" '^stackgate: judged [0-9]+ commits?, 1 files?, 6 added lines?'
 }
 
 @test "rules: lists the three rule ids with their severity" {
@@ -283,7 +323,8 @@ make_history() {
 	run --separate-stderr stackgate check --staged
 	assert_status 3
 	assert_match "$output$stderr" "${blob:0:7}|lib/db\.ts"
-	assert_match "$stderr" "$COVERAGE_RE|incomplete"
+	assert_match "$output$stderr" "$COVERAGE_RE"
+	assert_match "$output$stderr" 'incomplete'
 }
 
 @test "errors: an unknown revision is an error, never 0" {
@@ -311,5 +352,5 @@ make_history() {
 
 	run stackgate check --staged
 	[ "$status" -eq 3 ] || [ "$status" -eq 2 ] || { _show; false; }
-	assert_match "$output" '[Ss][Hh][Aa]-?256|object.format'
+	assert_match "$output" '[Ss][Hh][Aa]-?256|[Oo]bject.?[Ff]ormat'
 }

@@ -37,7 +37,7 @@ setup_committed_repo() {
 	[ "$(head_or_none)" != "$before" ]
 	assert_equal "$(git log -1 --format=%s)" "add db"
 	# The hook did run (and judged the one staged file).
-	assert_match "$stderr" 'stackgate: judged [0-9]+ commits?, 1 files?, [0-9]+ added lines?'
+	assert_match "$stderr" "$(coverage_re 1 6)"
 	refute_contains "$stderr" "hardcoded-secret"
 }
 
@@ -45,6 +45,11 @@ setup_committed_repo() {
 	setup_committed_repo
 	ts_db_bad | write_file lib/db.ts
 	git add lib/db.ts
+
+	before=$(head_or_none)
+	run git commit -m 'blocked'
+	assert_failure
+	assert_equal "$(head_or_none)" "$before"
 
 	run git commit --no-verify -m 'bypass'
 	assert_status 0
@@ -121,6 +126,7 @@ setup_committed_repo() {
 	run --separate-stderr git commit -m 'add db'
 	assert_status 0
 	[ "$(head_or_none)" != "$before" ]
+	assert_match "$stderr" "$(coverage_re 1 6)"
 	# What was committed is the clean staged blob.
 	run git show HEAD:lib/db.ts
 	assert_contains "$output" "requireSecret"
@@ -178,7 +184,7 @@ setup_committed_repo() {
 	run --separate-stderr git commit -m 'first'
 	assert_status 0
 	[ "$(head_or_none)" != none ]
-	assert_match "$stderr" 'stackgate: judged [0-9]+ commits?, 1 files?, 6 added lines?'
+	assert_match "$stderr" "$(coverage_re 1 6)"
 }
 
 @test "pre-commit: renaming a file with a legacy violation passes" {

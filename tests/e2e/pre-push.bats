@@ -82,6 +82,7 @@ setup_pushed_clean() {
 
 	run --separate-stderr git push origin :other
 	assert_status 0
+	assert_match "$stderr" "$COVERAGE_RE"
 	assert_equal "$(server_ref refs/heads/other)" none
 }
 
@@ -89,6 +90,11 @@ setup_pushed_clean() {
 	setup_pushed_clean
 	ts_db_bad | write_file lib/db.ts
 	commit_all 'add db'
+
+	old=$(server_ref refs/heads/main)
+	run git push origin main
+	assert_failure
+	assert_equal "$(server_ref refs/heads/main)" "$old"
 
 	run git push --no-verify origin main
 	assert_status 0

@@ -132,6 +132,7 @@ setup_server_with_legacy_secret() {
 
 	run git push origin :other
 	assert_status 0
+	assert_match "$output" 'remote: stackgate: judged 0 commits?'
 	assert_equal "$(server_ref refs/heads/other)" none
 	assert_equal "$(server_ref refs/heads/main)" "$(git rev-parse main)"
 }
@@ -142,6 +143,7 @@ setup_server_with_legacy_secret() {
 
 	run git push origin v1
 	assert_status 0
+	assert_match "$output" 'remote: stackgate: judged 0 commits?'
 	assert_equal "$(git -C "$SERVER" rev-parse -q --verify refs/tags/v1)" "$(git rev-parse v1)"
 }
 
@@ -168,6 +170,7 @@ setup_server_with_legacy_secret() {
 
 	run git push -f origin main
 	assert_status 0
+	assert_match "$output" 'remote: stackgate: judged 0 commits?'
 	assert_equal "$(server_ref refs/heads/main)" "$(git rev-parse HEAD)"
 }
 
@@ -268,10 +271,14 @@ make_conflicted_merge() {
 
 @test "pre-receive: the server's own stackgate.ini is the policy" {
 	setup_guarded_server
-	printf '[rule "hardcoded-secret"]\nseverity = disabled\n' >"$SERVER/stackgate.ini"
 	ts_db_bad | write_file lib/db.ts
 	commit_all 'secret allowed by server policy'
+	old=$(server_ref refs/heads/main)
+	run git push origin main
+	assert_failure
+	assert_equal "$(server_ref refs/heads/main)" "$old"
 
+	printf '[rule "hardcoded-secret"]\nseverity = disabled\n' >"$SERVER/stackgate.ini"
 	run git push origin main
 	assert_status 0
 	assert_equal "$(server_ref refs/heads/main)" "$(git rev-parse HEAD)"

@@ -1,0 +1,434 @@
+/*
+ * Unit tests (cmocka) for the pure modules: line sets, globs, hook input,
+ * INI loading, redaction, and the analysis on small snippets.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "analyze.h"
+#include "config.h"
+#include "finding.h"
+#include "hookin.h"
+#include "lines.h"
+#include "util.h"
+
+/* from the analysis stage's internal header */
+void redact_into(struct buf *b, const char *s, size_t len);
+
+/* ---- line sets ---- */
+
+static void lines_basic(void **state)
+{
+	struct line_set s = LINE_SET_INIT;
+
+	assert_false(lines_has(&s, 1));
+	assert_false(lines_any(&s, 1, 100));
+	lines_add(&s, 3);
+	lines_add(&s, 3);
+	lines_add(&s, 1000);
+	assert_int_equal(s.count, 2);
+	assert_true(lines_has(&s, 3));
+	assert_false(lines_has(&s, 4));
+	assert_true(lines_any(&s, 1, 3));
+	assert_false(lines_any(&s, 4, 999));
+	assert_true(lines_any(&s, 999, 5000));
+	lines_release(&s);
+	assert_int_equal(s.count, 0);
+}
+
+static void lines_intersection(void **state)
+{
+	struct line_set a = LINE_SET_INIT, b = LINE_SET_INIT;
+
+	lines_add_range(&a, 1, 10);
+	lines_add(&b, 2);
+	lines_add(&b, 9);
+	lines_add(&b, 50);
+	lines_intersect(&a, &b);
+	assert_int_equal(a.count, 2);
+	assert_true(lines_has(&a, 2));
+	assert_true(lines_has(&a, 9));
+	assert_false(lines_has(&a, 3));
+	assert_false(lines_has(&a, 50));
+	lines_release(&a);
+	lines_release(&b);
+}
+
+static void lines_counting(void **state)
+{
+	assert_int_equal(lines_in_text("", 0), 0);
+	assert_int_equal(lines_in_text("a", 1), 1);
+	assert_int_equal(lines_in_text("a\n", 2), 1);
+	assert_int_equal(lines_in_text("a\nb", 3), 2);
+	assert_int_equal(lines_in_text("\n\n\n", 3), 3);
+}
+
+/* ---- globs ---- */
+
+static void globs(void **state)
+{
+	assert_true(path_glob_match("*.ts", "lib/stack.ts"));
+	assert_false(path_glob_match("*.ts", "lib/stack.tsx"));
+	assert_true(path_glob_match("*.d.ts", "types/index.d.ts"));
+	assert_true(path_glob_match("node_modules/**", "node_modules/x/y.ts"));
+	assert_true(path_glob_match("**/node_modules/**", "a/node_modules/x.ts"));
+	assert_false(path_glob_match("node_modules/**", "lib/node_modules.ts"));
+	assert_true(path_glob_match("test/**", "test/a/b.ts"));
+	assert_false(path_glob_match("test/*", "test/a/b.ts"));
+	assert_true(path_glob_match("lib/*.ts", "lib/a.ts"));
+	assert_true(glob_match("aws.s3.*", "aws.s3.Bucket"));
+	assert_true(glob_match("*.Provider", "aws.Provider"));
+	assert_false(glob_match("*.Provider", "aws.ProviderX"));
+}
+
+/* ---- hook input ---- */
+
+#define Z40 "0000000000000000000000000000000000000000"
+#define A40 "1111111111111111111111111111111111111111"
+
+static void hookin_receive_ok(void **state)
+{
+	struct ref_line l;
+
+	assert_int_equal(hookin_parse_receive(&l, Z40 " " A40 " refs/heads/main", 82 + 15), 0);
+	assert_string_equal(l.ref, "refs/heads/main");
+	assert_true(git_oid_is_zero(&l.old));
+	assert_false(git_oid_is_zero(&l.new));
+	free(l.ref);
+}
+
+static void hookin_receive_bad(void **state)
+{
+	struct ref_line l;
+	const char *short_line = Z40 " " A40;
+	const char *extra = Z40 " " A40 " refs/heads/main extra";
+	const char *nonhex = "zz00000000000000000000000000000000000000 " A40 " refs/heads/main";
+	const char *sha256 = Z40 Z40 Z40 " " A40 " refs/heads/main";
+
+	assert_int_equal(hookin_parse_receive(&l, short_line, strlen(short_line)), -1);
+	assert_non_null(strstr(error_last(), "expected"));
+	assert_int_equal(hookin_parse_receive(&l, extra, strlen(extra)), -1);
+	assert_int_equal(hookin_parse_receive(&l, nonhex, strlen(nonhex)), -1);
+	assert_non_null(strstr(error_last(), "hexadecimal"));
+	assert_int_equal(hookin_parse_receive(&l, sha256, strlen(sha256)), -1);
+}
+
+static void hookin_push_ok(void **state)
+{
+	struct ref_line l;
+	const char *line = "refs/heads/x " A40 " refs/heads/x " Z40 "\r";
+
+	assert_int_equal(hookin_parse_push(&l, line, strlen(line)), 0);
+	assert_string_equal(l.local_ref, "refs/heads/x");
+	assert_string_equal(l.ref, "refs/heads/x");
+	assert_true(git_oid_is_zero(&l.old));
+	free(l.local_ref);
+	free(l.ref);
+}
+
+static void hookin_read_lines(void **state)
+{
+	const char *text = Z40 " " A40 " refs/heads/a\n\n" A40 " " Z40 " refs/heads/b\n";
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	struct ref_lines l = REF_LINES_INIT;
+
+	assert_non_null(f);
+	assert_int_equal(hookin_read(&l, f, 0), 0);
+	assert_int_equal(l.nr, 2);
+	assert_string_equal(l.items[1].ref, "refs/heads/b");
+	hookin_release(&l);
+	fclose(f);
+
+	text = Z40 " " A40 " refs/heads/a\ngarbage\n";
+	f = fmemopen((void *)text, strlen(text), "r");
+	assert_int_equal(hookin_read(&l, f, 0), -1);
+	assert_non_null(strstr(error_last(), "line 2"));
+	hookin_release(&l);
+	fclose(f);
+}
+
+/* ---- configuration ---- */
+
+static void config_defaults(void **state)
+{
+	struct config cfg;
+
+	assert_int_equal(config_init_defaults(&cfg), 0);
+	assert_int_equal(cfg.rules[RULE_HARDCODED_SECRET].severity, SEV_MANDATORY);
+	assert_int_equal(cfg.rules[RULE_STATIC_BUCKET_NAME].severity, SEV_MANDATORY);
+	assert_int_equal(cfg.rules[RULE_MISSING_ENV_SUFFIX].severity, SEV_MANDATORY);
+	assert_true(strlist_has(&cfg.suffix_identifiers, "environmentSuffix"));
+	/* a list spread over continuation lines arrives whole */
+	assert_true(strlist_has(&cfg.name_properties, "aws.s3.Bucket.bucket"));
+	assert_true(strlist_has(&cfg.name_properties, "aws.codecommit.Repository.repositoryName"));
+	assert_true(cfg.nr_patterns >= 6);
+	assert_int_equal(config_compile(&cfg), 0);
+	assert_true(config_path_in_scope(&cfg, "lib/tap-stack.ts"));
+	assert_false(config_path_in_scope(&cfg, "node_modules/x/index.ts"));
+	assert_false(config_path_in_scope(&cfg, "lib/types.d.ts"));
+	assert_false(config_path_in_scope(&cfg, "README.md"));
+	config_release(&cfg);
+}
+
+static void config_override(void **state)
+{
+	struct config cfg;
+
+	assert_int_equal(config_init_defaults(&cfg), 0);
+	assert_int_equal(config_load_string(&cfg,
+		"[rule \"hardcoded-secret\"]\nseverity = advisory\nexclude = test/**\n"
+		"[rule \"missing-env-suffix\"]\nsuffix_identifiers = stage,\n  sfx\n", "t.ini"), 0);
+	assert_int_equal(cfg.rules[RULE_HARDCODED_SECRET].severity, SEV_ADVISORY);
+	/* other keys keep their defaults */
+	assert_int_equal(cfg.rules[RULE_STATIC_BUCKET_NAME].severity, SEV_MANDATORY);
+	assert_int_equal(cfg.suffix_identifiers.nr, 2);
+	assert_true(strlist_has(&cfg.suffix_identifiers, "sfx"));
+	assert_false(strlist_has(&cfg.suffix_identifiers, "environmentSuffix"));
+	assert_int_equal(config_severity(&cfg, RULE_HARDCODED_SECRET, "test/a.ts"), SEV_DISABLED);
+	assert_int_equal(config_severity(&cfg, RULE_HARDCODED_SECRET, "lib/a.ts"), SEV_ADVISORY);
+	config_release(&cfg);
+}
+
+static void config_errors(void **state)
+{
+	struct config cfg;
+	char longline[400];
+
+	assert_int_equal(config_init_defaults(&cfg), 0);
+	assert_int_equal(config_load_string(&cfg, "[general]\n\nbogus = 1\n", "x.ini"), -1);
+	assert_non_null(strstr(error_last(), "x.ini:3"));
+	assert_non_null(strstr(error_last(), "bogus"));
+	assert_int_equal(config_load_string(&cfg, "[rule \"nope\"]\nseverity = advisory\n", "x.ini"), -1);
+	assert_non_null(strstr(error_last(), "x.ini:1"));
+	assert_non_null(strstr(error_last(), "nope"));
+	assert_int_equal(config_load_string(&cfg, "[rule \"hardcoded-secret\"]\nseverity = loud\n", "x.ini"), -1);
+	assert_non_null(strstr(error_last(), "loud"));
+	assert_int_equal(config_load_string(&cfg, "[pattern \"p\"]\nregex = (unclosed\n", "x.ini"), -1);
+	assert_non_null(strstr(error_last(), "x.ini:2"));
+	assert_int_equal(config_load_string(&cfg, "[weird]\nx = 1\n", "x.ini"), -1);
+	memset(longline, 'a', sizeof(longline) - 1);
+	longline[sizeof(longline) - 1] = '\0';
+	memcpy(longline, "[general]\ninclude = ", 20);
+	assert_int_equal(config_load_string(&cfg, longline, "x.ini"), -1);
+	assert_non_null(strstr(error_last(), "x.ini:2"));
+	assert_int_equal(config_load_file(&cfg, "/nonexistent/stackgate.ini"), -1);
+	assert_non_null(strstr(error_last(), "/nonexistent/stackgate.ini"));
+	config_release(&cfg);
+}
+
+/* ---- analysis on snippets ---- */
+
+struct analysis {
+	struct config cfg;
+	struct analyzer *a;
+	struct finding_list out;
+};
+
+static int setup_analysis(void **state)
+{
+	struct analysis *t = calloc(1, sizeof(*t));
+
+	if (!t || config_init_defaults(&t->cfg) < 0 || config_compile(&t->cfg) < 0)
+		return -1;
+	t->a = analyzer_new(&t->cfg);
+	*state = t;
+	return 0;
+}
+
+static int teardown_analysis(void **state)
+{
+	struct analysis *t = *state;
+
+	findings_release(&t->out);
+	analyzer_free(t->a);
+	config_release(&t->cfg);
+	free(t);
+	return 0;
+}
+
+#define HEADER "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\n"
+
+/* Analyse `src` as lib/x.ts with `added` lines (NULL: all); count findings of `rule`. */
+static size_t run(struct analysis *t, const char *src, const struct line_set *added, const char *rule)
+{
+	struct change ch;
+	uint32_t syntax;
+	size_t i, n = 0;
+
+	findings_release(&t->out);
+	memset(&ch, 0, sizeof(ch));
+	ch.path = "lib/x.ts";
+	ch.content = src;
+	ch.len = strlen(src);
+	ch.added = added;
+	assert_int_equal(analyze_change(t->a, &ch, &t->out, &syntax), 0);
+	for (i = 0; i < t->out.nr; i++)
+		if (!rule || !strcmp(t->out.items[i].rule, rule))
+			n++;
+	return n;
+}
+
+static void secret_literal(void **state)
+{
+	struct analysis *t = *state;
+
+	assert_int_equal(run(t, HEADER "const x = { password: 'hunter2hunter2' };\n", NULL, "hardcoded-secret"), 1);
+	/* never printed whole */
+	assert_null(strstr(t->out.items[0].excerpt, "hunter2hunter2"));
+	assert_null(strstr(t->out.items[0].message, "hunter2hunter2"));
+	assert_int_equal(t->out.items[0].line, 3);
+	assert_int_equal(run(t, HEADER "const c = new pulumi.Config();\n"
+			 "const x = { password: c.requireSecret('pw') };\n", NULL, "hardcoded-secret"), 0);
+	assert_int_equal(run(t, HEADER "const x = { passwordSecretName: 'db', minimumPasswordLength: 14 };\n",
+			 NULL, "hardcoded-secret"), 0);
+	assert_int_equal(run(t, HEADER "const x = { password: '' };\n", NULL, "hardcoded-secret"), 0);
+}
+
+static void secret_through_const_and_fallback(void **state)
+{
+	struct analysis *t = *state;
+
+	assert_int_equal(run(t, HEADER "const pw = 'changeme';\nconst x = { masterPassword: pw };\n",
+			 NULL, "hardcoded-secret"), 1);
+	assert_int_equal(t->out.items[0].line, 3);	/* on the literal */
+	assert_int_equal(run(t, HEADER "const c = new pulumi.Config();\n"
+			 "const x = { password: c.get('pw') ?? 'fallback-pw' };\n", NULL, "hardcoded-secret"), 1);
+	assert_int_equal(run(t, HEADER "const x = { password: process.env.DB_PASSWORD };\n",
+			 NULL, "hardcoded-secret"), 0);
+	assert_int_equal(run(t, HEADER "const x = { password: pulumi.secret('ChangeMe123!') };\n",
+			 NULL, "hardcoded-secret"), 1);
+	assert_int_equal(run(t, HEADER "export const s = pulumi.secret('abcdefgh');\n", NULL,
+			 "hardcoded-secret"), 1);
+}
+
+static void secret_only_on_added_lines(void **state)
+{
+	struct analysis *t = *state;
+	struct line_set added = LINE_SET_INIT;
+	const char *src = HEADER "const pw = 'changeme';\nconst x = { password: pw };\nconst y = 1;\n";
+
+	lines_add(&added, 5);
+	assert_int_equal(run(t, src, &added, NULL), 0);	/* legacy, untouched */
+	lines_add(&added, 4);
+	assert_int_equal(run(t, src, &added, "hardcoded-secret"), 1);	/* a new use */
+	lines_release(&added);
+	lines_add(&added, 3);
+	assert_int_equal(run(t, src, &added, "hardcoded-secret"), 1);	/* a new literal */
+	lines_release(&added);
+}
+
+static void bucket_names(void **state)
+{
+	struct analysis *t = *state;
+
+	assert_int_equal(run(t, HEADER "declare const environmentSuffix: string;\n"
+			 "new aws.s3.Bucket(`b-${environmentSuffix}`, { bucket: 'my-app-data-bucket' });\n",
+			 NULL, "static-bucket-name"), 1);
+	/* not reported twice */
+	assert_int_equal(run(t, HEADER "declare const environmentSuffix: string;\n"
+			 "new aws.s3.Bucket(`b-${environmentSuffix}`, { bucket: 'my-app-data-bucket' });\n",
+			 NULL, "missing-env-suffix"), 0);
+	assert_int_equal(run(t, HEADER "declare const environmentSuffix: string; declare const b: any;\n"
+			 "new aws.s3.BucketPolicy(`p-${environmentSuffix}`, { bucket: 'my-app-data-bucket' });\n",
+			 NULL, "static-bucket-name"), 0);
+	assert_int_equal(run(t, HEADER "declare const environmentSuffix: string;\n"
+			 "new aws.s3.BucketV2(`b-${environmentSuffix}`, { bucket: `data-${environmentSuffix}` });\n",
+			 NULL, NULL), 0);
+}
+
+static void suffix_names(void **state)
+{
+	struct analysis *t = *state;
+
+	assert_int_equal(run(t, HEADER "new aws.ec2.Vpc('main-vpc', {});\n", NULL, "missing-env-suffix"), 1);
+	assert_int_equal(run(t, HEADER "declare const environmentSuffix: string;\n"
+			 "new aws.ec2.Vpc(`vpc-${environmentSuffix}`, {});\n", NULL, NULL), 0);
+	assert_int_equal(run(t, HEADER "function f(args: any) { const sfx = args.environmentSuffix;\n"
+			 "new aws.sqs.Queue(`q-${sfx.toLowerCase()}`, { name: `orders-${sfx}` }); }\n",
+			 NULL, NULL), 0);
+	assert_int_equal(run(t, HEADER "declare const environmentSuffix: string;\n"
+			 "new aws.sqs.Queue(`q-${environmentSuffix}`, { name: 'orders' });\n", NULL,
+			 "missing-env-suffix"), 1);
+	assert_int_equal(run(t, HEADER "new aws.ec2.Vpc(`vpc-${pulumi.getStack()}`, {});\n", NULL,
+			 "missing-env-suffix"), 1);
+	/* unknown never blocks */
+	assert_int_equal(run(t, HEADER "import { mk } from './names';\nnew aws.ec2.Vpc(mk('vpc'), {});\n",
+			 NULL, NULL), 0);
+	/* not resources */
+	assert_int_equal(run(t, HEADER "new aws.Provider('p', { region: 'us-east-1' });\n"
+			 "new pulumi.Config('x');\nclass TapStack {}\nnew TapStack('tap');\n", NULL, NULL), 0);
+	/* named and required imports */
+	assert_int_equal(run(t, "import { s3 } from '@pulumi/aws';\nnew s3.Bucket('b', {});\n", NULL,
+			 "missing-env-suffix"), 1);
+	assert_int_equal(run(t, "const aws = require('@pulumi/aws');\nnew aws.sns.Topic('t', {});\n", NULL,
+			 "missing-env-suffix"), 1);
+	/* a class that is not from a @pulumi package */
+	assert_int_equal(run(t, "import * as aws from 'aws-sdk';\nnew aws.S3('x');\n", NULL, NULL), 0);
+}
+
+static void deep_nesting_survives(void **state)
+{
+	struct analysis *t = *state;
+	size_t depth = 10000, i;
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, HEADER "const x = ");
+	for (i = 0; i < depth; i++)
+		buf_putc(&b, '[');
+	for (i = 0; i < depth; i++)
+		buf_putc(&b, ']');
+	buf_puts(&b, ";\nnew aws.ec2.Vpc('main-vpc', {});\n");
+	assert_int_equal(run(t, b.ptr, NULL, "missing-env-suffix"), 1);
+	buf_release(&b);
+}
+
+static void redaction(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	redact_into(&b, "TempPassword123!", 16);
+	assert_string_equal(b.ptr, "Tem***");
+	buf_reset(&b);
+	redact_into(&b, "ab", 2);
+	assert_string_equal(b.ptr, "***");
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(lines_basic),
+		cmocka_unit_test(lines_intersection),
+		cmocka_unit_test(lines_counting),
+		cmocka_unit_test(globs),
+		cmocka_unit_test(hookin_receive_ok),
+		cmocka_unit_test(hookin_receive_bad),
+		cmocka_unit_test(hookin_push_ok),
+		cmocka_unit_test(hookin_read_lines),
+		cmocka_unit_test(config_defaults),
+		cmocka_unit_test(config_override),
+		cmocka_unit_test(config_errors),
+		cmocka_unit_test(redaction),
+	};
+	const struct CMUnitTest analysis[] = {
+		cmocka_unit_test_setup_teardown(secret_literal, setup_analysis, teardown_analysis),
+		cmocka_unit_test_setup_teardown(secret_through_const_and_fallback, setup_analysis, teardown_analysis),
+		cmocka_unit_test_setup_teardown(secret_only_on_added_lines, setup_analysis, teardown_analysis),
+		cmocka_unit_test_setup_teardown(bucket_names, setup_analysis, teardown_analysis),
+		cmocka_unit_test_setup_teardown(suffix_names, setup_analysis, teardown_analysis),
+		cmocka_unit_test_setup_teardown(deep_nesting_survives, setup_analysis, teardown_analysis),
+	};
+	int failed;
+
+	git_libgit2_init();
+	failed = cmocka_run_group_tests_name("pure modules", pure, NULL, NULL);
+	failed += cmocka_run_group_tests_name("analysis", analysis, NULL, NULL);
+	git_libgit2_shutdown();
+	return failed ? 1 : 0;
+}
