@@ -259,10 +259,11 @@ int list_has_ci(const struct strlist *l, const char *s, size_t len)
 
 static int type_excluded(const struct config *cfg, const char *type)
 {
+	const struct strlist *l = rule_list(cfg, RULE_MISSING_ENV_SUFFIX, "exclude_types");
 	size_t i;
 
-	for (i = 0; i < cfg->exclude_types.nr; i++)
-		if (glob_match(cfg->exclude_types.items[i], type))
+	for (i = 0; i < l->nr; i++)
+		if (glob_match(l->items[i], type))
 			return 1;
 	return 0;
 }
@@ -705,9 +706,11 @@ done:
 	ts_tree_cursor_delete(&cur);
 }
 
+/* Run every rule's hook for the node's kind: all rules in one pass. */
 static void judge_node(struct ctx *c, TSNode n)
 {
 	const char *type = ts_node_type(n);
+	int i;
 
 	if (!strcmp(type, "new_expression")) {
 		struct buf rtype = BUF_INIT;
@@ -715,17 +718,23 @@ static void judge_node(struct ctx *c, TSNode n)
 		if (resource_type(c, n, &rtype)) {
 			TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
 
-			rule_secret_resource(c, n, rtype.ptr, args);
-			rule_bucket_resource(c, n, rtype.ptr, args);
-			rule_suffix_resource(c, n, rtype.ptr, args);
+			for (i = 0; i < RULE__COUNT; i++)
+				if (rule_defs[i]->on_new && c->cfg->rules[i].severity != SEV_DISABLED)
+					rule_defs[i]->on_new(c, n, rtype.ptr, args);
 		}
 		buf_release(&rtype);
 	} else if (!strcmp(type, "pair") || !strcmp(type, "shorthand_property_identifier")) {
-		rule_secret_pair(c, n);
+		for (i = 0; i < RULE__COUNT; i++)
+			if (rule_defs[i]->on_pair && c->cfg->rules[i].severity != SEV_DISABLED)
+				rule_defs[i]->on_pair(c, n);
 	} else if (!strcmp(type, "call_expression")) {
-		rule_secret_call(c, n);
+		for (i = 0; i < RULE__COUNT; i++)
+			if (rule_defs[i]->on_call && c->cfg->rules[i].severity != SEV_DISABLED)
+				rule_defs[i]->on_call(c, n);
 	} else if (!strcmp(type, "object")) {
-		rule_secret_object(c, n);
+		for (i = 0; i < RULE__COUNT; i++)
+			if (rule_defs[i]->on_object && c->cfg->rules[i].severity != SEV_DISABLED)
+				rule_defs[i]->on_object(c, n);
 	}
 }
 
@@ -784,8 +793,15 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.len = ch->len;
 	c.out = out;
 
-	if (!analyze_is_typescript(ch->path))
+	if (!analyze_is_typescript(ch->path)) {
+		int r;
+
+		for (r = 0; r < RULE__COUNT && rc == 0; r++)
+			if (rule_defs[r]->on_file && rule_defs[r]->wants_file(ch->path) &&
+			    config_severity(c.cfg, (enum rule_id)r, ch->path) != SEV_DISABLED)
+				rc = rule_defs[r]->on_file(&c);
 		goto patterns;
+	}
 
 	lang = has_suffix(ch->path, ".tsx") ? tree_sitter_tsx() : tree_sitter_typescript();
 	if (!ts_parser_set_language(a->parser, lang)) {

@@ -9,26 +9,14 @@
 
 #include "default_ini.h"
 
-static const struct {
-	const char *id;
-	const char *summary;
-} rule_table[RULE__COUNT] = {
-	[RULE_HARDCODED_SECRET] = { "hardcoded-secret",
-		"a literal password, token or key reaches a secret input, pulumi.secret() or source text" },
-	[RULE_STATIC_BUCKET_NAME] = { "static-bucket-name",
-		"an S3 bucket's bucket/bucketPrefix is a fixed string, so every stack fights for one global name" },
-	[RULE_MISSING_ENV_SUFFIX] = { "missing-env-suffix",
-		"a resource's logical or physical name does not carry the environment suffix" },
-};
-
 const char *rule_name(enum rule_id id)
 {
-	return rule_table[id].id;
+	return rule_defs[id]->id;
 }
 
 const char *rule_summary(enum rule_id id)
 {
-	return rule_table[id].summary;
+	return rule_defs[id]->summary;
 }
 
 int rule_lookup(const char *name, enum rule_id *out)
@@ -36,12 +24,47 @@ int rule_lookup(const char *name, enum rule_id *out)
 	int i;
 
 	for (i = 0; i < RULE__COUNT; i++) {
-		if (!strcmp(rule_table[i].id, name)) {
+		if (!strcmp(rule_defs[i]->id, name)) {
 			*out = (enum rule_id)i;
 			return 0;
 		}
 	}
 	return -1;
+}
+
+static const struct key_value *rule_value(const struct config *cfg, enum rule_id id,
+					   const char *key, enum key_type type)
+{
+	const struct key_def *k;
+	size_t i;
+
+	for (k = rule_defs[id]->keys, i = 0; k && k->name; k++, i++)
+		if (!strcmp(k->name, key) && k->type == type && cfg->rules[id].values)
+			return &cfg->rules[id].values[i];
+	fprintf(stderr, "stackgate: bug: rule '%s' has no key '%s' of that type\n", rule_defs[id]->id, key);
+	abort();
+}
+
+const struct strlist *rule_list(const struct config *cfg, enum rule_id id, const char *key)
+{
+	return &rule_value(cfg, id, key, K_LIST)->list;
+}
+
+int rule_bool(const struct config *cfg, enum rule_id id, const char *key)
+{
+	return rule_value(cfg, id, key, K_BOOL)->boolean;
+}
+
+size_t rule_size(const struct config *cfg, enum rule_id id, const char *key)
+{
+	return rule_value(cfg, id, key, K_SIZE)->size;
+}
+
+const char *rule_string(const struct config *cfg, enum rule_id id, const char *key)
+{
+	const char *s = rule_value(cfg, id, key, K_STRING)->string;
+
+	return s ? s : "";
 }
 
 const char *severity_name(enum severity s)
@@ -66,33 +89,16 @@ static int parse_severity(const char *v, enum severity *out)
 	return 0;
 }
 
-enum key_type { K_LIST, K_BOOL, K_SIZE };
-
-/* Keys of [general] (rule == -1) and of each [rule "ID"] section. */
-static const struct key {
-	int rule;
+/* Keys of [general]; a rule's own keys are declared in its rule_def. */
+static const struct general_key {
 	const char *name;
 	enum key_type type;
 	size_t offset;
-} keys[] = {
+} general_keys[] = {
 #define C(f) offsetof(struct config, f)
-	{ -1, "include", K_LIST, C(include) },
-	{ -1, "exclude", K_LIST, C(exclude) },
-	{ -1, "max_file_bytes", K_SIZE, C(max_file_bytes) },
-	{ RULE_HARDCODED_SECRET, "secret_keys", K_LIST, C(secret_keys) },
-	{ RULE_HARDCODED_SECRET, "secret_words", K_LIST, C(secret_words) },
-	{ RULE_HARDCODED_SECRET, "reference_suffixes", K_LIST, C(reference_suffixes) },
-	{ RULE_HARDCODED_SECRET, "reference_prefixes", K_LIST, C(reference_prefixes) },
-	{ RULE_HARDCODED_SECRET, "provider_keys", K_LIST, C(provider_keys) },
-	{ RULE_HARDCODED_SECRET, "secure_value_types", K_LIST, C(secure_value_types) },
-	{ RULE_STATIC_BUCKET_NAME, "bucket_types", K_LIST, C(bucket_types) },
-	{ RULE_STATIC_BUCKET_NAME, "bucket_properties", K_LIST, C(bucket_properties) },
-	{ RULE_MISSING_ENV_SUFFIX, "suffix_identifiers", K_LIST, C(suffix_identifiers) },
-	{ RULE_MISSING_ENV_SUFFIX, "name_properties", K_LIST, C(name_properties) },
-	{ RULE_MISSING_ENV_SUFFIX, "exclude_types", K_LIST, C(exclude_types) },
-	{ RULE_MISSING_ENV_SUFFIX, "accept_get_stack", K_BOOL, C(accept_get_stack) },
-	{ RULE_MISSING_ENV_SUFFIX, "accept_component_name", K_BOOL, C(accept_component_name) },
-	{ RULE_MISSING_ENV_SUFFIX, "check_logical_name", K_BOOL, C(check_logical_name) },
+	{ "include", K_LIST, C(include) },
+	{ "exclude", K_LIST, C(exclude) },
+	{ "max_file_bytes", K_SIZE, C(max_file_bytes) },
 #undef C
 };
 
@@ -264,6 +270,35 @@ static int pattern_key(struct load_ctx *ctx, struct pattern *p, const char *name
 	return 0;
 }
 
+/* Store `value` in `slot` of `type`; 1 on success, 0 with ctx->msg set. */
+static int set_value(struct load_ctx *ctx, void *slot, enum key_type type, const char *name,
+		     const char *value, int append)
+{
+	switch (type) {
+	case K_LIST:
+		if (!append)
+			strlist_clear(slot);
+		list_append(slot, value);
+		return 1;
+	case K_BOOL:
+		if (parse_bool(value, slot) < 0) {
+			snprintf(ctx->msg, sizeof(ctx->msg), "'%s' must be true or false, not '%s'", name, value);
+			return 0;
+		}
+		return 1;
+	case K_SIZE:
+		if (parse_size(value, slot) < 0) {
+			snprintf(ctx->msg, sizeof(ctx->msg), "'%s' must be a size in bytes, not '%s'", name, value);
+			return 0;
+		}
+		return 1;
+	case K_STRING:
+		set_string(slot, value, append);
+		return 1;
+	}
+	return 0;
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct load_ctx *ctx = user;
@@ -311,30 +346,31 @@ static int handler(void *user, const char *section, const char *name, const char
 		return 0;
 	}
 
-	for (i = 0; i < ARRAY_SIZE(keys); i++) {
-		const struct key *k = &keys[i];
-		char *slot = (char *)cfg + k->offset;
+	if (rule == -1) {
+		for (i = 0; i < ARRAY_SIZE(general_keys); i++) {
+			if (strcmp(general_keys[i].name, name))
+				continue;
+			return set_value(ctx, (char *)cfg + general_keys[i].offset, general_keys[i].type,
+					 name, value, append);
+		}
+	} else {
+		const struct key_def *k;
 
-		if (k->rule != rule || strcmp(k->name, name))
-			continue;
-		switch (k->type) {
-		case K_LIST:
-			if (!append)
-				strlist_clear((struct strlist *)slot);
-			list_append((struct strlist *)slot, value);
-			return 1;
-		case K_BOOL:
-			if (parse_bool(value, (int *)slot) < 0) {
-				snprintf(ctx->msg, sizeof(ctx->msg), "'%s' must be true or false, not '%s'", name, value);
-				return 0;
+		for (k = rule_defs[rule]->keys, i = 0; k && k->name; k++, i++) {
+			struct key_value *kv = &cfg->rules[rule].values[i];
+
+			if (strcmp(k->name, name))
+				continue;
+			switch (k->type) {
+			case K_LIST:
+				return set_value(ctx, &kv->list, K_LIST, name, value, append);
+			case K_BOOL:
+				return set_value(ctx, &kv->boolean, K_BOOL, name, value, append);
+			case K_SIZE:
+				return set_value(ctx, &kv->size, K_SIZE, name, value, append);
+			case K_STRING:
+				return set_value(ctx, &kv->string, K_STRING, name, value, append);
 			}
-			return 1;
-		case K_SIZE:
-			if (parse_size(value, (size_t *)slot) < 0) {
-				snprintf(ctx->msg, sizeof(ctx->msg), "'%s' must be a size in bytes, not '%s'", name, value);
-				return 0;
-			}
-			return 1;
 		}
 	}
 	snprintf(ctx->msg, sizeof(ctx->msg), "unknown key '%s' in [%s]", name, section);
@@ -451,9 +487,18 @@ out:
 
 int config_init_defaults(struct config *cfg)
 {
+	int i;
+
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->max_file_bytes = 2u << 20;
-	cfg->check_logical_name = 1;
+	for (i = 0; i < RULE__COUNT; i++) {
+		const struct key_def *k = rule_defs[i]->keys;
+		size_t n = 0;
+
+		while (k && k[n].name)
+			n++;
+		cfg->rules[i].values = xcalloc(n + 1, sizeof(struct key_value));
+	}
 	if (config_load_string(cfg, default_ini, "embedded defaults") < 0)
 		return -1;
 	cfg->source = xstrdup("embedded defaults");
@@ -512,11 +557,19 @@ void config_release(struct config *cfg)
 
 	if (!cfg)
 		return;
-	for (i = 0; i < RULE__COUNT; i++)
+	for (i = 0; i < RULE__COUNT; i++) {
+		const struct key_def *k = rule_defs[i]->keys;
+		size_t j;
+
 		strlist_clear(&cfg->rules[i].exclude);
-	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		if (keys[i].type == K_LIST)
-			strlist_clear((struct strlist *)((char *)cfg + keys[i].offset));
+		for (j = 0; cfg->rules[i].values && k && k[j].name; j++) {
+			strlist_clear(&cfg->rules[i].values[j].list);
+			free(cfg->rules[i].values[j].string);
+		}
+		free(cfg->rules[i].values);
+	}
+	strlist_clear(&cfg->include);
+	strlist_clear(&cfg->exclude);
 	for (i = 0; i < cfg->nr_patterns; i++) {
 		struct pattern *p = &cfg->patterns[i];
 

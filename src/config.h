@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "util.h"
+#include "rules/registry.h"
 
 enum severity {
 	SEV_DISABLED = 0,
@@ -10,16 +11,18 @@ enum severity {
 	SEV_MANDATORY,
 };
 
-enum rule_id {
-	RULE_HARDCODED_SECRET = 0,
-	RULE_STATIC_BUCKET_NAME,
-	RULE_MISSING_ENV_SUFFIX,
-	RULE__COUNT
+/* One configured value of a rule's key (see struct key_def). */
+struct key_value {
+	struct strlist list;
+	int boolean;
+	size_t size;
+	char *string;
 };
 
 struct rule_config {
 	enum severity severity;
 	struct strlist exclude;		/* path globs where the rule is off */
+	struct key_value *values;	/* parallel to the rule's keys */
 };
 
 /*
@@ -47,33 +50,25 @@ struct config {
 	struct strlist include, exclude;
 	size_t max_file_bytes;
 
-	/* [rule "hardcoded-secret"] */
-	struct strlist secret_keys;		/* inputs that carry a secret */
-	struct strlist secret_words;		/* words that make a key secret-like */
-	struct strlist reference_suffixes;	/* key endings that mark a reference */
-	struct strlist reference_prefixes;
-	struct strlist provider_keys;		/* Provider credentials */
-	struct strlist secure_value_types;	/* type.value pairs, e.g. aws.ssm.Parameter */
-
-	/* [rule "static-bucket-name"] */
-	struct strlist bucket_types, bucket_properties;
-
-	/* [rule "missing-env-suffix"] */
-	struct strlist suffix_identifiers;
-	struct strlist name_properties;		/* Type.property */
-	struct strlist exclude_types;		/* globs over the resource type */
-	int accept_get_stack, accept_component_name, check_logical_name;
-
 	struct pattern *patterns;
 	size_t nr_patterns, alloc_patterns;
 
 	char *source;				/* what was loaded, for messages */
 };
 
-/* The rules' fixed facts: id, one-line summary, default fix hint. */
+/* The rules' fixed facts, from the rule table. */
 const char *rule_name(enum rule_id id);
 const char *rule_summary(enum rule_id id);
 int rule_lookup(const char *name, enum rule_id *out);
+
+/*
+ * A rule's configured values, by key name (a key the rule does not
+ * declare is a bug and aborts). Borrowed from cfg.
+ */
+const struct strlist *rule_list(const struct config *cfg, enum rule_id id, const char *key);
+int rule_bool(const struct config *cfg, enum rule_id id, const char *key);
+size_t rule_size(const struct config *cfg, enum rule_id id, const char *key);
+const char *rule_string(const struct config *cfg, enum rule_id id, const char *key);
 const char *severity_name(enum severity s);
 
 /*

@@ -19,28 +19,27 @@
 
 #define RULE "static-bucket-name"
 
-/* 1 if a static-bucket-name finding covers `prop` of `type`. */
-int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen);
-
 int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen)
 {
 	return config_severity(c->cfg, RULE_STATIC_BUCKET_NAME, c->change->path) != SEV_DISABLED &&
-	       strlist_has(&c->cfg->bucket_types, type) &&
-	       strlist_has_n(&c->cfg->bucket_properties, prop, plen);
+	       strlist_has(rule_list(c->cfg, RULE_STATIC_BUCKET_NAME, "bucket_types"), type) &&
+	       strlist_has_n(rule_list(c->cfg, RULE_STATIC_BUCKET_NAME, "bucket_properties"), prop, plen);
 }
 
-void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
 	enum severity sev = config_severity(c->cfg, RULE_STATIC_BUCKET_NAME, c->change->path);
+	const struct strlist *props = rule_list(c->cfg, RULE_STATIC_BUCKET_NAME, "bucket_properties");
 	TSNode obj;
 	size_t i;
 
-	if (sev == SEV_DISABLED || !strlist_has(&c->cfg->bucket_types, type) || !resource_is_named(c, type) ||
+	if (sev == SEV_DISABLED || !resource_is_named(c, type) ||
+	    !strlist_has(rule_list(c->cfg, RULE_STATIC_BUCKET_NAME, "bucket_types"), type) ||
 	    call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
-	for (i = 0; i < c->cfg->bucket_properties.nr; i++) {
-		const char *prop = c->cfg->bucket_properties.items[i];
+	for (i = 0; i < props->nr; i++) {
+		const char *prop = props->items[i];
 		TSNode value = object_get(c, obj, prop);
 		struct value v;
 		size_t len;
@@ -68,3 +67,31 @@ void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 			    (int)(len > 80 ? 80 : len), text, prop, type, where);
 	}
 }
+
+static const struct key_def keys[] = {
+	{ "bucket_types", K_LIST },
+	{ "bucket_properties", K_LIST },
+	{ NULL, K_LIST },
+};
+
+const struct rule_def rule_static_bucket_name = {
+	.id = RULE,
+	.summary = "an S3 bucket's bucket/bucketPrefix is a fixed string: one global name for every stack",
+	.explain =
+		"Catches: `bucket` or `bucketPrefix` of aws.s3.Bucket / aws.s3.BucketV2 that is a\n"
+		"literal or a template without substitutions, directly or through a same-file const.\n"
+		"\n"
+		"Why: bucket names are global across all AWS accounts; the second environment (or\n"
+		"anyone else) already owns the name, and `pulumi up` fails.\n"
+		"\n"
+		"Bad:   new aws.s3.Bucket(`data-${environmentSuffix}`, { bucket: 'my-app-data-bucket' })\n"
+		"Good:  new aws.s3.Bucket(`data-${environmentSuffix}`, { bucket: `my-app-data-${environmentSuffix}` })\n"
+		"       new aws.s3.Bucket(`data-${environmentSuffix}`)   (Pulumi adds a random suffix)\n"
+		"\n"
+		"Not findings: `bucket` on BucketPolicy, BucketVersioningV2, BucketPublicAccessBlock,\n"
+		"BucketObject and other companions: there it names an existing bucket.\n"
+		"\n"
+		"Tune: [rule \"static-bucket-name\"] severity, exclude, bucket_types, bucket_properties.\n",
+	.keys = keys,
+	.on_new = rule_bucket_resource,
+};

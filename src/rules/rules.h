@@ -13,6 +13,7 @@
 #include "config.h"
 #include "finding.h"
 #include "lines.h"
+#include "rules/registry.h"
 #include "util.h"
 
 /* A name bound by an import of a @pulumi package. */
@@ -138,14 +139,10 @@ void report_span(struct ctx *c, const char *rule, enum severity sev,
 /* Redacted form of a secret: at most 3 leading characters, then "***". */
 void redact_into(struct buf *b, const char *s, size_t len);
 
-/* The rules. Each runs on one node of interest. */
-void rule_secret_pair(struct ctx *c, TSNode pair);
-void rule_secret_call(struct ctx *c, TSNode call);
-void rule_secret_object(struct ctx *c, TSNode obj);
-void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
-void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
-void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
+/* Pattern rules over added lines (rules/patterns.c). */
 int rule_patterns(struct ctx *c);
+/* 1 if static-bucket-name judges `prop` of `type` (so the suffix rule need not). */
+int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen);
 
 /* 1 if the key names a secret-like value (secret_words, minus references). */
 int key_is_secret_like(const struct config *cfg, const char *key, size_t len);

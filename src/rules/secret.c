@@ -47,28 +47,31 @@ static size_t normalise(const char *key, size_t len, char *out, size_t outsz)
 
 int key_is_secret_like(const struct config *cfg, const char *key, size_t len)
 {
+	const struct strlist *words = rule_list(cfg, RULE_HARDCODED_SECRET, "secret_words");
+	const struct strlist *suffixes = rule_list(cfg, RULE_HARDCODED_SECRET, "reference_suffixes");
+	const struct strlist *prefixes = rule_list(cfg, RULE_HARDCODED_SECRET, "reference_prefixes");
 	char norm[128];
 	size_t n = normalise(key, len, norm, sizeof(norm)), i;
 	int secret = 0;
 
-	for (i = 0; i < cfg->secret_words.nr && !secret; i++) {
+	for (i = 0; i < words->nr && !secret; i++) {
 		char w[64];
 
-		normalise(cfg->secret_words.items[i], strlen(cfg->secret_words.items[i]), w, sizeof(w));
+		normalise(words->items[i], strlen(words->items[i]), w, sizeof(w));
 		if (*w && strstr(norm, w))
 			secret = 1;
 	}
 	if (!secret)
 		return 0;
-	for (i = 0; i < cfg->reference_suffixes.nr; i++) {
-		const char *s = cfg->reference_suffixes.items[i];
+	for (i = 0; i < suffixes->nr; i++) {
+		const char *s = suffixes->items[i];
 		size_t sl = strlen(s);
 
 		if (sl < n && !strncasecmp(norm + n - sl, s, sl))
 			return 0;
 	}
-	for (i = 0; i < cfg->reference_prefixes.nr; i++) {
-		const char *s = cfg->reference_prefixes.items[i];
+	for (i = 0; i < prefixes->nr; i++) {
+		const char *s = prefixes->items[i];
 		size_t sl = strlen(s);
 
 		if (sl < n && !strncasecmp(norm, s, sl))
@@ -122,14 +125,14 @@ static void check_secret_object(struct ctx *c, TSNode obj)
 		if (!node_is(p, "pair") || !pair_key(c, p, &k, &kl))
 			continue;
 		/* secret_keys are judged where they stand, by rule_secret_pair */
-		if (list_has_ci(&c->cfg->secret_keys, k, kl) || !key_is_secret_like(c->cfg, k, kl))
+		if (list_has_ci(rule_list(c->cfg, RULE_HARDCODED_SECRET, "secret_keys"), k, kl) || !key_is_secret_like(c->cfg, k, kl))
 			continue;
 		snprintf(key, sizeof(key), "secretString.%.*s", (int)(kl > 100 ? 100 : kl), k);
 		check_value(c, ts_node_child_by_field_name(p, "value", 5), p, key);
 	}
 }
 
-void rule_secret_pair(struct ctx *c, TSNode pair)
+static void rule_secret_pair(struct ctx *c, TSNode pair)
 {
 	const char *k;
 	size_t kl;
@@ -147,7 +150,7 @@ void rule_secret_pair(struct ctx *c, TSNode pair)
 	} else {
 		return;
 	}
-	if (!list_has_ci(&c->cfg->secret_keys, k, kl))
+	if (!list_has_ci(rule_list(c->cfg, RULE_HARDCODED_SECRET, "secret_keys"), k, kl))
 		return;
 	snprintf(key, sizeof(key), "%.*s", (int)(kl > 100 ? 100 : kl), k);
 	if (kl == 12 && !strncasecmp(k, "secretString", 12)) {
@@ -165,7 +168,7 @@ void rule_secret_pair(struct ctx *c, TSNode pair)
 	check_value(c, value, pair, key);
 }
 
-void rule_secret_call(struct ctx *c, TSNode call)
+static void rule_secret_call(struct ctx *c, TSNode call)
 {
 	struct buf name = BUF_INIT;
 	TSNode args;
@@ -196,7 +199,7 @@ out:
  * (CodeBuild, ECS container definitions); CodeBuild's PARAMETER_STORE and
  * SECRETS_MANAGER types hold references.
  */
-void rule_secret_object(struct ctx *c, TSNode obj)
+static void rule_secret_object(struct ctx *c, TSNode obj)
 {
 	TSNode name, value, type;
 	const char *s;
@@ -239,15 +242,16 @@ static void check_env_variables(struct ctx *c, TSNode args_obj)
 
 		if (!node_is(p, "pair") || !pair_key(c, p, &k, &kl))
 			continue;
-		if (list_has_ci(&c->cfg->secret_keys, k, kl) || !key_is_secret_like(c->cfg, k, kl))
+		if (list_has_ci(rule_list(c->cfg, RULE_HARDCODED_SECRET, "secret_keys"), k, kl) || !key_is_secret_like(c->cfg, k, kl))
 			continue;
 		snprintf(what, sizeof(what), "environment.variables.%.*s", (int)(kl > 100 ? 100 : kl), k);
 		check_value(c, ts_node_child_by_field_name(p, "value", 5), p, what);
 	}
 }
 
-void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
+	const struct strlist *secure = rule_list(c->cfg, RULE_HARDCODED_SECRET, "secure_value_types");
 	TSNode obj;
 	size_t i, tl = strlen(type);
 
@@ -263,8 +267,10 @@ void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 
 	/* provider credentials: new aws.Provider('p', { accessKey: ... }) */
 	if (tl >= 9 && !strcmp(type + tl - 9, ".Provider")) {
-		for (i = 0; i < c->cfg->provider_keys.nr; i++) {
-			const char *key = c->cfg->provider_keys.items[i];
+		const struct strlist *keys = rule_list(c->cfg, RULE_HARDCODED_SECRET, "provider_keys");
+
+		for (i = 0; i < keys->nr; i++) {
+			const char *key = keys->items[i];
 			TSNode v = object_get(c, obj, key);
 
 			if (!ts_node_is_null(v))
@@ -273,8 +279,8 @@ void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 	}
 
 	/* inputs that are secret on some types: ssm.Parameter SecureString */
-	for (i = 0; i < c->cfg->secure_value_types.nr; i++) {
-		const char *entry = c->cfg->secure_value_types.items[i];
+	for (i = 0; i < secure->nr; i++) {
+		const char *entry = secure->items[i];
 		const char *dot = strrchr(entry, '.');
 		TSNode v;
 
@@ -298,3 +304,46 @@ void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 		check_value(c, v, ts_node_parent(v), dot + 1);
 	}
 }
+
+static const struct key_def keys[] = {
+	{ "secret_keys", K_LIST },
+	{ "secret_words", K_LIST },
+	{ "reference_suffixes", K_LIST },
+	{ "reference_prefixes", K_LIST },
+	{ "provider_keys", K_LIST },
+	{ "secure_value_types", K_LIST },
+	{ NULL, K_LIST },
+};
+
+const struct rule_def rule_hardcoded_secret = {
+	.id = RULE,
+	.summary = "a literal password, token or key reaches a secret input, pulumi.secret() or the source",
+	.explain =
+		"Catches: a string literal, or a template of only literal text (and the suffix), that\n"
+		"reaches a secret-bearing input (password, masterPassword, masterUserPassword, authToken,\n"
+		"secretString and the secret-like keys of the object it stringifies, Provider\n"
+		"accessKey/secretKey/token, SecureString ssm.Parameter value, secret-like Lambda\n"
+		"environment variables, {name, value} environment entries of type PLAINTEXT), directly,\n"
+		"through a same-file const, or as the fallback of config.get('x') ?? 'literal'; any\n"
+		"pulumi.secret('literal'); and token shapes anywhere ([pattern] sections).\n"
+		"\n"
+		"Why: the value is in git history for ever. pulumi.secret() only encrypts the state.\n"
+		"\n"
+		"Bad:   password: 'TempPassword123!'\n"
+		"       masterPassword: pulumi.secret('ChangeMe123!')\n"
+		"Good:  password: config.requireSecret('dbPassword')\n"
+		"       password: new random.RandomPassword('db-pw', { length: 24 }).result\n"
+		"       manageMasterUserPassword: true\n"
+		"\n"
+		"Not findings: passwordSecretName, minimumPasswordLength, secretId, process.env.X,\n"
+		"another resource's output, keys ending in a reference suffix (SECRET_ARN, KMS_KEY_ID).\n"
+		"\n"
+		"Tune: [rule \"hardcoded-secret\"] severity, exclude (path globs), secret_keys,\n"
+		"secret_words, reference_suffixes, reference_prefixes, provider_keys, secure_value_types;\n"
+		"token shapes are [pattern \"NAME\"] sections with allow_values.\n",
+	.keys = keys,
+	.on_new = rule_secret_resource,
+	.on_pair = rule_secret_pair,
+	.on_call = rule_secret_call,
+	.on_object = rule_secret_object,
+};

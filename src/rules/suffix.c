@@ -20,16 +20,14 @@
 
 #define RULE "missing-env-suffix"
 
-int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen);
-
 static void describe(const struct ctx *c, const struct value *v, struct buf *why)
 {
 	size_t len;
 	const char *t;
 
-	if (v->any & V_STACK && !c->cfg->accept_get_stack)
+	if (v->any & V_STACK && !rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_get_stack"))
 		buf_puts(why, "pulumi.getStack() is not the environment suffix");
-	else if (v->any & V_COMPNAME && !c->cfg->accept_component_name) {
+	else if (v->any & V_COMPNAME && !rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_component_name")) {
 		t = node_text(c, v->dyn, &len);
 		buf_printf(why, "the component's name parameter '%.*s' is not the environment suffix",
 			   (int)(len > 40 ? 40 : len), t);
@@ -43,8 +41,8 @@ static void check_name(struct ctx *c, enum severity sev, TSNode value, TSNode us
 {
 	struct value v;
 	struct buf why = BUF_INIT, hint = BUF_INIT;
-	const char *sfx = c->cfg->suffix_identifiers.nr ? c->cfg->suffix_identifiers.items[0]
-							 : "environmentSuffix";
+	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
+	const char *sfx = ids->nr ? ids->items[0] : "environmentSuffix";
 	TSNode at;
 	size_t len, ulen;
 	const char *t, *u;
@@ -72,16 +70,17 @@ static void check_name(struct ctx *c, enum severity sev, TSNode value, TSNode us
 	buf_release(&hint);
 }
 
-void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
 	enum severity sev = config_severity(c->cfg, RULE_MISSING_ENV_SUFFIX, c->change->path);
+	const struct strlist *props = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "name_properties");
 	size_t tl = strlen(type), i;
 	TSNode obj;
 
 	if (sev == SEV_DISABLED || !node_is(args, "arguments") || !call_argc(args) ||
 	    !resource_is_named(c, type))
 		return;
-	if (c->cfg->check_logical_name) {
+	if (rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "check_logical_name")) {
 		TSNode name = call_arg(args, 0);
 
 		check_name(c, sev, name, name, type, "resource name");
@@ -91,8 +90,8 @@ void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 	obj = resolve_const(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
-	for (i = 0; i < c->cfg->name_properties.nr; i++) {
-		const char *entry = c->cfg->name_properties.items[i];
+	for (i = 0; i < props->nr; i++) {
+		const char *entry = props->items[i];
 		const char *dot = strrchr(entry, '.');
 		TSNode value;
 		char what[96];
@@ -113,3 +112,42 @@ void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNo
 		check_name(c, sev, value, value, type, what);
 	}
 }
+
+static const struct key_def keys[] = {
+	{ "suffix_identifiers", K_LIST },
+	{ "name_properties", K_LIST },
+	{ "exclude_types", K_LIST },
+	{ "accept_get_stack", K_BOOL },
+	{ "accept_component_name", K_BOOL },
+	{ "check_logical_name", K_BOOL },
+	{ NULL, K_LIST },
+};
+
+const struct rule_def rule_missing_env_suffix = {
+	.id = RULE,
+	.summary = "a resource's logical or physical name does not carry the environment suffix",
+	.explain =
+		"Catches: the first argument of `new X.mod.Type(name, args)` (X imported from a\n"
+		"@pulumi/* package), or a physical-name property of args (name_properties; top-level\n"
+		"keys only), whose value is certain to lack the suffix: a literal, a template of\n"
+		"literals, pulumi.getStack(), or a component's own `name` parameter.\n"
+		"\n"
+		"Why: every environment deploys to the same account; names without the suffix collide\n"
+		"(dev replaces staging's queue, the second stack fails on an existing role).\n"
+		"\n"
+		"Bad:   new aws.ec2.Vpc('main-vpc', { cidrBlock: '10.0.0.0/16' })\n"
+		"       new aws.sqs.Queue(`q-${environmentSuffix}`, { name: 'orders' })\n"
+		"Good:  new aws.ec2.Vpc(`vpc-${environmentSuffix}`, { cidrBlock: '10.0.0.0/16' })\n"
+		"       name: `orders-${args.environmentSuffix.toLowerCase()}`\n"
+		"       name: pulumi.interpolate`/aws/lambda/${fn.name}`   (derived from a resource)\n"
+		"\n"
+		"Not findings: names this file cannot decide (imported helpers, parameters),\n"
+		"new aws.Provider(...), pulumi.Config, pulumi.asset.*, static .get() lookups, the\n"
+		"project's own component classes.\n"
+		"\n"
+		"Tune: [rule \"missing-env-suffix\"] severity, exclude, suffix_identifiers,\n"
+		"name_properties, exclude_types, accept_get_stack, accept_component_name,\n"
+		"check_logical_name.\n",
+	.keys = keys,
+	.on_new = rule_suffix_resource,
+};
