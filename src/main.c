@@ -48,6 +48,7 @@ static const char usage_text[] =
 	"  pre-push REMOTE URL      hook entry: ref lines on stdin\n"
 	"  pre-receive              hook entry: \"<old> <new> <ref>\" lines on stdin\n"
 	"  rules                    list rules: id, severity, one-line summary\n"
+	"  explain RULE             what a rule catches, why, examples, how to tune it\n"
 	"\n"
 	"options: --config FILE  --format text|json  --output FILE  --no-color  -q\n"
 	"exit: 0 nothing blocking, 1 blocking findings, 2 usage or configuration error,\n"
@@ -225,6 +226,20 @@ static int cmd_rules(const struct options *o)
 		       pt->message ? pt->message : pt->regex);
 	}
 	config_release(&cfg);
+	return EXIT_OK;
+}
+
+static int cmd_explain(const struct options *o)
+{
+	enum rule_id id;
+
+	if (o->nr_args != 1)
+		return usage_error("%s", "explain needs one rule id (see `stackgate rules`)");
+	if (rule_lookup(o->args[0], &id) < 0)
+		return usage_error("unknown rule '%s' (see `stackgate rules`)", o->args[0]);
+	printf("%s: %s\n\n%s", rule_defs[id]->id, rule_defs[id]->summary, rule_defs[id]->explain);
+	printf("\nSuppress or tune it in the INI:\n  [rule \"%s\"]\n  severity = advisory    ; or disabled\n"
+	       "  exclude = test/**      ; paths where it does not apply\n", rule_defs[id]->id);
 	return EXIT_OK;
 }
 
@@ -435,6 +450,8 @@ int main(int argc, char **argv)
 		status = cmd_scan(&o, MODE_PRE_RECEIVE);
 	else if (!strcmp(o.cmd, "rules"))
 		status = cmd_rules(&o);
+	else if (!strcmp(o.cmd, "explain"))
+		status = cmd_explain(&o);
 	else
 		status = usage_error("unknown command '%s'", o.cmd);
 	git_libgit2_shutdown();

@@ -50,6 +50,31 @@ static void set_lit(struct value *v, TSNode n)
 	}
 }
 
+static void set_nondet(struct value *v, TSNode n)
+{
+	v->any |= V_NONDET;
+	if (!v->has_nondet) {
+		v->nondet = n;
+		v->has_nondet = 1;
+	}
+}
+
+/* Calls whose result differs on every run. */
+static const char *const nondet_calls[] = {
+	"Date.now", "Math.random", "crypto.randomUUID", "crypto.randomBytes", "crypto.randomInt",
+	"randomUUID", "randomBytes", "uuid.v4", "uuidv4", "v4", "nanoid", "performance.now",
+};
+
+static int is_nondet_call(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(nondet_calls); i++)
+		if (!strcmp(nondet_calls[i], name))
+			return 1;
+	return 0;
+}
+
 static void set_dyn(struct value *v, TSNode n)
 {
 	if (!v->has_dyn) {
@@ -81,6 +106,8 @@ static void seq_add(struct seq *s, const struct value *part)
 		set_lit(&s->v, part->lit);
 	if (part->has_dyn)
 		set_dyn(&s->v, part->dyn);
+	if (part->has_nondet)
+		set_nondet(&s->v, part->nondet);
 	if (part->hard)
 		s->text = 1;
 	else if (part->any & ~PREDICTABLE)
@@ -106,6 +133,8 @@ static void alt_add(struct value *v, const struct value *part)
 	}
 	if (part->has_dyn)
 		set_dyn(v, part->dyn);
+	if (part->has_nondet)
+		set_nondet(v, part->nondet);
 }
 
 static void classify_template(struct ctx *c, TSNode n, struct value *v, int depth)
@@ -209,6 +238,18 @@ out:
 	ts_tree_cursor_delete(&cur);
 }
 
+/* 1 (and v set) if the object a method is called on changes every run. */
+static int receiver_nondet(struct ctx *c, TSNode member, struct value *v, int depth)
+{
+	struct value recv;
+
+	classify(c, ts_node_child_by_field_name(member, "object", 6), &recv, depth + 1);
+	if (!recv.has_nondet)
+		return 0;
+	*v = recv;
+	return 1;
+}
+
 static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 {
 	TSNode fn = ts_node_child_by_field_name(n, "function", 8);
@@ -236,6 +277,8 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		   !strcmp(name.ptr, "pulumi.unsecret"))) {
 		if (!ts_node_is_null(arg0))
 			classify(c, arg0, v, depth + 1);
+	} else if (!bound && name.ptr && is_nondet_call(name.ptr)) {
+		set_nondet(v, n);
 	} else if (bound && name.ptr && !strcmp(name.ptr, "pulumi.getStack")) {
 		v->any = V_STACK;
 		set_dyn(v, n);
@@ -280,6 +323,8 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 			}
 			seq_finish(&s, v);
 		}
+	} else if (prop && receiver_nondet(c, fn, v, depth)) {
+		/* new Date().getTime(), Date.now().valueOf(): still new every run */
 	} else if (prop && plen == 5 && !memcmp(prop, "apply", 5)) {
 		struct value recv;
 
@@ -429,8 +474,13 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 		classify_call(c, n, v, depth);
 	} else if (!strcmp(type, "new_expression")) {
 		struct buf rtype = BUF_INIT;
+		TSNode ctor = ts_node_child_by_field_name(n, "constructor", 11);
 
-		v->any = resource_type(c, n, &rtype) ? V_RESOURCE : V_UNKNOWN;
+		if (node_is(ctor, "identifier") && node_text_eq(c, ctor, "Date") &&
+		    call_argc(ts_node_child_by_field_name(n, "arguments", 9)) == 0)
+			set_nondet(v, n);	/* new Date(): now */
+		else
+			v->any = resource_type(c, n, &rtype) ? V_RESOURCE : V_UNKNOWN;
 		buf_release(&rtype);
 	} else {
 		v->any = V_UNKNOWN;

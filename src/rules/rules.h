@@ -73,6 +73,7 @@ enum {
 	V_STACK = 1 << 5,	/* pulumi.getStack() */
 	V_COMPNAME = 1 << 6,	/* a component's own name parameter */
 	V_RESOURCE = 1 << 7,	/* a resource object itself */
+	V_NONDET = 1 << 8,	/* new on every run: Date.now(), Math.random() */
 };
 
 struct value {
@@ -82,6 +83,8 @@ struct value {
 	TSNode lit;		/* the literal that makes it hard or static */
 	int has_dyn;
 	TSNode dyn;		/* a getStack()/name part, for messages */
+	int has_nondet;
+	TSNode nondet;		/* the Date.now()-like call, for messages */
 };
 
 void value_classify(struct ctx *c, TSNode n, struct value *out);
