@@ -20,7 +20,7 @@ GRAMMAR_INTEGRITY = sha512-e04JUUKxTT53/x3Uq1zIL45DoYKVfHH4CZqwgZhPg5qYROl5nQjV+
 GRAMMAR_TGZ = build/grammar/tree-sitter-typescript-$(GRAMMAR_VERSION).tgz
 GRAMMAR_DIR = build/grammar/package
 
-PKGS = libgit2 tree-sitter inih libpcre2-8
+PKGS = libgit2 tree-sitter inih libpcre2-8 yaml-0.1
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lgit2 -ltree-sitter -linih -lpcre2-8) -lm
 
@@ -97,6 +97,19 @@ build/unit-tests: $(UNIT_SRCS) build/libstackgate.a
 test: build/stackgate build/unit-tests
 	sh tests/run.sh
 
+# Speed and memory, as ratios against git's own work (bench/README.md).
+bench: build/stackgate
+	sh bench/run.sh
+
+# libFuzzer targets (clang): make fuzz FUZZ_SECONDS=60
+FUZZ_SECONDS ?= 60
+fuzz:
+	sh fuzz/run.sh $(FUZZ_SECONDS)
+
+# Every binary run of the end-to-end suite under valgrind.
+check-valgrind: build/stackgate
+	sh tests/valgrind.sh
+
 install: build/stackgate
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stackgate/hooks
 	install -m 755 build/stackgate $(DESTDIR)$(PREFIX)/bin/stackgate
@@ -110,4 +123,4 @@ clean:
 distclean:
 	rm -rf build
 
-.PHONY: all test install clean distclean
+.PHONY: all test install clean distclean bench fuzz check-valgrind

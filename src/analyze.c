@@ -1,11 +1,14 @@
 #include "analyze.h"
 #include "rules/rules.h"
+#include "suppress.h"
 
 #include <ctype.h>
+#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
@@ -13,7 +16,33 @@ const TSLanguage *tree_sitter_tsx(void);
 struct analyzer {
 	const struct config *cfg;
 	TSParser *parser;
+	int inline_ignore;
+	uint64_t deadline_ns;
+	int timed_out;
 };
+
+void analyzer_set_deadline(struct analyzer *a, uint64_t deadline_ns)
+{
+	a->deadline_ns = deadline_ns;
+}
+
+int analyzer_timed_out(const struct analyzer *a)
+{
+	return a->timed_out;
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void analyzer_set_inline_ignore(struct analyzer *a, int allowed)
+{
+	a->inline_ignore = allowed;
+}
 
 struct analyzer *analyzer_new(const struct config *cfg)
 {
@@ -21,6 +50,7 @@ struct analyzer *analyzer_new(const struct config *cfg)
 
 	a->cfg = cfg;
 	a->parser = ts_parser_new();
+	a->inline_ignore = 1;
 	return a;
 }
 
@@ -305,26 +335,48 @@ static int node_on_added(const struct ctx *c, TSNode n)
 			 ts_node_end_point(n).row + 1);
 }
 
-/* Map a source offset into the display line after redaction. */
-static uint32_t shift(uint32_t off, uint32_t rs, uint32_t re, uint32_t red_len)
+static uint32_t line_start(const struct ctx *c, uint32_t off)
 {
-	if (off <= rs || re <= rs)
-		return off;
-	if (off < re)
-		return rs;
-	return off - (re - rs) + red_len;
+	while (off > 0 && c->src[off - 1] != '\n')
+		off--;
+	return off;
 }
 
-/* Build the excerpt: the finding's line, with the secret redacted. */
-static void make_excerpt(const struct ctx *c, struct finding *f, uint32_t sb, uint32_t eb,
-			 uint32_t rs, uint32_t re)
+/*
+ * The secret within [*rs, *re) of any finding of this file that starts in
+ * [from, to): the first one after `from`. 0 if none.
+ */
+static int next_secret(const struct ctx *c, uint32_t from, uint32_t to, uint32_t *rs, uint32_t *re)
 {
-	uint32_t ls = sb, le = sb, red_len = 0;
-	struct buf line = BUF_INIT, out = BUF_INIT;
-	size_t m0, m1;
+	size_t i;
+	int found = 0;
 
-	while (ls > 0 && c->src[ls - 1] != '\n')
-		ls--;
+	for (i = 0; i < c->local.nr; i++) {
+		const struct finding *f = &c->local.items[i];
+
+		if (f->redact_end <= f->redact_start || f->redact_start < from || f->redact_start >= to)
+			continue;
+		if (!found || f->redact_start < *rs) {
+			*rs = f->redact_start;
+			*re = f->redact_end;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/*
+ * Build the excerpt: the finding's line, with every secret any finding of
+ * the file found on it redacted (another rule's finding on the same line
+ * must not show it either), and the span [sb, eb) marked.
+ */
+static void make_excerpt(const struct ctx *c, struct finding *f, uint32_t sb, uint32_t eb)
+{
+	uint32_t ls = line_start(c, sb), le = sb, p, rs = 0, re = 0;
+	struct buf out = BUF_INIT;
+	size_t m0 = 0, m1 = 0;
+	int m0set = 0, m1set = 0;
+
 	while (le < c->len && c->src[le] != '\n')
 		le++;
 	if (le > ls && c->src[le - 1] == '\r')
@@ -340,55 +392,101 @@ static void make_excerpt(const struct ctx *c, struct finding *f, uint32_t sb, ui
 		if (eb > le)
 			eb = le;
 	}
-	if (re > rs) {
-		if (rs < ls || rs >= le)
-			rs = re = 0;
-		else if (re > le)
-			re = le;
-	}
-	/* the line as shown, relative offsets from here on */
-	if (re > rs) {
-		const char *q = c->src + rs;
-		uint32_t quoted = (*q == '\'' || *q == '"' || *q == '`') && re - rs >= 2;
+	for (p = ls; p < le;) {
+		uint32_t run_end = le;
 
-		buf_add(&line, c->src + ls, rs - ls);
-		if (quoted)
-			buf_putc(&line, *q);
-		redact_into(&line, q + quoted, re - rs - 2 * quoted);
-		if (quoted)
-			buf_putc(&line, c->src[re - 1]);
-		red_len = (uint32_t)line.len - (rs - ls);
-		buf_add(&line, c->src + re, le - re);
-		sb = shift(sb - ls, rs - ls, re - ls, red_len);
-		eb = shift(eb - ls, rs - ls, re - ls, red_len);
-		if (eb <= sb)
-			eb = sb + red_len;
-	} else {
-		buf_add(&line, c->src + ls, le - ls);
-		sb -= ls;
-		eb -= ls;
+		if (next_secret(c, p, le, &rs, &re) && rs == p) {
+			const char *q = c->src + rs;
+			uint32_t end = re > le ? le : re;
+			uint32_t quoted = (*q == '\'' || *q == '"' || *q == '`') && end - rs >= 2;
+
+			if (p == sb && !m0set)
+				m0 = out.len, m0set = 1;
+			if (quoted)
+				buf_putc(&out, *q);
+			redact_into(&out, q + quoted, end - rs - 2 * quoted);
+			if (quoted && re <= le)
+				buf_putc(&out, c->src[re - 1]);
+			p = end;
+			if (sb > rs && sb < end && !m0set)
+				m0 = out.len, m0set = 1;	/* a mark inside a secret starts after it */
+			if (eb <= p && eb > rs && !m1set)
+				m1 = out.len, m1set = 1;
+			continue;
+		}
+		if (next_secret(c, p, le, &rs, &re) && rs < run_end)
+			run_end = rs;
+		/* copy [p, run_end) escaped, noting where the mark starts and ends */
+		if (!m0set && sb >= p && sb < run_end) {
+			buf_add_escaped(&out, c->src + p, sb - p);
+			m0 = out.len, m0set = 1;
+			p = sb;
+		}
+		if (m0set && !m1set && eb >= p && eb <= run_end) {
+			buf_add_escaped(&out, c->src + p, eb - p);
+			m1 = out.len, m1set = 1;
+			p = eb;
+		}
+		buf_add_escaped(&out, c->src + p, run_end - p);
+		p = run_end;
 	}
-	if (eb > line.len)
-		eb = (uint32_t)line.len;
-	if (sb > eb)
-		sb = eb;
-	buf_add_escaped(&out, line.ptr ? line.ptr : "", sb);
-	m0 = out.len;
-	buf_add_escaped(&out, line.ptr + sb, eb - sb);
-	m1 = out.len;
-	buf_add_escaped(&out, line.ptr + eb, line.len - eb);
-	f->excerpt = buf_detach(&out);
+	if (!m0set)
+		m0 = out.len;
+	if (!m1set || m1 < m0)
+		m1 = out.len;
+	f->excerpt = out.ptr ? buf_detach(&out) : xstrdup("");
 	f->mark_col = (uint32_t)m0 + 1;
 	f->mark_len = m1 > m0 ? (uint32_t)(m1 - m0) : 1;
-	buf_release(&line);
+}
+
+/* Line of the `new` expression around n, 0 if none. */
+static uint32_t enclosing_new_line(TSNode n)
+{
+	int depth;
+
+	for (depth = 0; depth < 64 && !ts_node_is_null(n); depth++) {
+		if (!strcmp(ts_node_type(n), "new_expression"))
+			return ts_node_start_point(n).row + 1;
+		n = ts_node_parent(n);
+	}
+	return 0;
+}
+
+/* Record a finding; what is kept and how it is shown is decided in finish_file(). */
+static void record(struct ctx *c, const char *rule, enum severity sev, uint32_t start, uint32_t end,
+		   uint32_t line, uint32_t col, uint32_t rs, uint32_t re, int added,
+		   uint32_t use_line, uint32_t scope_line, const char *hint, char *msg)
+{
+	struct finding *f;
+
+	if (findings_has(&c->local, rule, c->change->path, line, col, c->change->commit)) {
+		free(msg);
+		return;
+	}
+	f = findings_add(&c->local);
+	f->rule = xstrdup(rule);
+	f->severity = sev;
+	f->path = xstrdup(c->change->path);
+	f->line = line;
+	f->column = col;
+	f->commit = c->change->commit ? xstrdup(c->change->commit) : NULL;
+	f->commit_subject = c->change->commit_subject ? xstrdup(c->change->commit_subject) : NULL;
+	f->message = msg;
+	f->hint = hint ? xstrdup(hint) : NULL;
+	f->added = added;
+	f->use_line = use_line;
+	f->scope_line = scope_line;
+	f->span_start = start;
+	f->span_end = end;
+	f->redact_start = rs;
+	f->redact_end = re;
 }
 
 void report_span(struct ctx *c, const char *rule, enum severity sev,
 		 uint32_t start, uint32_t end, uint32_t redact_start, uint32_t redact_end,
 		 const char *hint, const char *msg)
 {
-	struct finding *f;
-	uint32_t line = 1, col, p, ls = 0;
+	uint32_t line = 1, p, ls = 0;
 
 	if (sev == SEV_DISABLED)
 		return;
@@ -399,33 +497,20 @@ void report_span(struct ctx *c, const char *rule, enum severity sev,
 			ls = p + 1;
 		}
 	}
-	col = start - ls + 1;
-	if (findings_has(&c->local, rule, c->change->path, line, col, c->change->commit))
-		return;
-	f = findings_add(&c->local);
-	f->rule = xstrdup(rule);
-	f->severity = sev;
-	f->path = xstrdup(c->change->path);
-	f->line = line;
-	f->column = col;
-	f->commit = c->change->commit ? xstrdup(c->change->commit) : NULL;
-	f->commit_subject = c->change->commit_subject ? xstrdup(c->change->commit_subject) : NULL;
-	f->message = xstrdup(msg);
-	f->hint = hint ? xstrdup(hint) : NULL;
-	make_excerpt(c, f, start, end, redact_start, redact_end);
+	record(c, rule, sev, start, end, line, start - ls + 1, redact_start, redact_end,
+	       !c->change->added || lines_has(c->change->added, line), line, 0, hint, xstrdup(msg));
 }
 
 void report_node(struct ctx *c, const char *rule, enum severity sev,
 		 TSNode lit, TSNode use, unsigned flags, const char *hint,
 		 const char *fmt, ...)
 {
-	int redact = !!(flags & REPORT_REDACT);
 	TSNode at;
 	TSPoint pt;
 	struct buf msg = BUF_INIT;
-	struct finding *f;
 	va_list ap;
 	uint32_t rs = 0, re = 0;
+	int added = 1;
 
 	if (sev == SEV_DISABLED)
 		return;
@@ -435,29 +520,177 @@ void report_node(struct ctx *c, const char *rule, enum severity sev,
 		at = lit;
 	else if (node_on_added(c, use))
 		at = use;
-	else
+	else {
+		/* kept until suppressions are matched, then dropped */
+		at = ts_node_is_null(lit) ? use : lit;
+		added = 0;
+	}
+	if (ts_node_is_null(at))
 		return;
 	pt = ts_node_start_point(at);
-	if (findings_has(&c->local, rule, c->change->path, pt.row + 1, pt.column + 1, c->change->commit))
-		return;
-	if (redact && !ts_node_is_null(lit)) {
+	if ((flags & REPORT_REDACT) && !ts_node_is_null(lit)) {
 		rs = ts_node_start_byte(lit);
 		re = ts_node_end_byte(lit);
 	}
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	f = findings_add(&c->local);
-	f->rule = xstrdup(rule);
-	f->severity = sev;
-	f->path = xstrdup(c->change->path);
-	f->line = pt.row + 1;
-	f->column = pt.column + 1;
-	f->commit = c->change->commit ? xstrdup(c->change->commit) : NULL;
-	f->commit_subject = c->change->commit_subject ? xstrdup(c->change->commit_subject) : NULL;
-	f->message = buf_detach(&msg);
-	f->hint = hint ? xstrdup(hint) : NULL;
-	make_excerpt(c, f, ts_node_start_byte(at), ts_node_end_byte(at), rs, re);
+	record(c, rule, sev, ts_node_start_byte(at), ts_node_end_byte(at), pt.row + 1, pt.column + 1,
+	       rs, re, added, ts_node_is_null(use) ? pt.row + 1 : ts_node_start_point(use).row + 1,
+	       enclosing_new_line(ts_node_is_null(use) ? at : use), hint, buf_detach(&msg));
+}
+
+/* ---- suppressions, fingerprints, and what is kept ---- */
+
+static void collect_suppression(struct ctx *c, TSNode n)
+{
+	size_t len;
+	const char *t;
+	struct suppression s;
+
+	if (strcmp(ts_node_type(n), "comment"))
+		return;
+	t = node_text(c, n, &len);
+	if (!suppress_parse(&s, t, len))
+		return;
+	s.line = ts_node_start_point(n).row + 1;
+	s.start = ts_node_start_byte(n);
+	s.end = ts_node_end_byte(n);
+	ALLOC_GROW(c->supps, c->nr_supps, c->alloc_supps);
+	c->supps[c->nr_supps++] = s;
+}
+
+static int covers_line(const struct suppression *s, uint32_t line)
+{
+	return line && (s->line == line || s->line + 1 == line);
+}
+
+static void apply_suppressions(struct ctx *c)
+{
+	size_t i, j;
+	char today[11];
+
+	today_ymd(today);
+	for (i = 0; i < c->local.nr; i++) {
+		struct finding *f = &c->local.items[i];
+
+		for (j = 0; j < c->nr_supps && !f->suppressed; j++) {
+			struct suppression *s = &c->supps[j];
+			enum rule_id id;
+			int allowed;
+			struct buf b = BUF_INIT;
+
+			if (s->problem[0] || !strlist_has(&s->rules, f->rule))
+				continue;
+			if (!covers_line(s, f->line) && !covers_line(s, f->use_line) &&
+			    !(f->scope_line && s->line + 1 == f->scope_line))
+				continue;
+			s->used = 1;
+			allowed = c->inline_ignore;
+			if (!rule_lookup(f->rule, &id) && c->cfg->rules[id].no_inline_ignore)
+				allowed = 0;
+			buf_puts(&b, f->message);
+			if (s->until[0] && strcmp(today, s->until) > 0)
+				buf_printf(&b, " (its stackgate:ignore on line %u expired on %s)", s->line, s->until);
+			else if (!allowed)
+				buf_printf(&b, " (its stackgate:ignore on line %u is not honoured here: inline "
+					   "suppression of this rule is not allowed)", s->line);
+			else {
+				f->suppressed = 1;
+				f->justification = xstrdup(s->reason);
+			}
+			free(f->message);
+			f->message = buf_detach(&b);
+		}
+	}
+}
+
+static void report_bad_suppressions(struct ctx *c)
+{
+	enum severity sev = config_severity(c->cfg, RULE_INVALID_SUPPRESSION, c->change->path);
+	size_t j;
+
+	for (j = 0; j < c->nr_supps; j++) {
+		struct suppression *s = &c->supps[j];
+		struct buf msg = BUF_INIT;
+		int added = !c->change->added || lines_has(c->change->added, s->line);
+
+		if (!added)
+			continue;
+		if (s->problem[0])
+			buf_printf(&msg, "stackgate:ignore %s, so it suppresses nothing", s->problem);
+		else if (!s->used)
+			buf_puts(&msg, "stackgate:ignore suppresses nothing here: no finding of its rules on "
+				 "this line, the next, or the resource that starts on the next line");
+		else
+			continue;
+		record(c, rule_name(RULE_INVALID_SUPPRESSION), sev, s->start, s->end, s->line,
+		       s->start - line_start(c, s->start) + 1, 0, 0, 1, s->line, 0,
+		       "write `// stackgate:ignore RULE -- a reason of at least ten characters`, "
+		       "or remove the comment", buf_detach(&msg));
+	}
+}
+
+/* rule + path + the offending text with whitespace runs folded */
+static void fingerprint(const struct ctx *c, struct finding *f)
+{
+	struct buf b = BUF_INIT;
+	uint32_t p;
+	int space = 0;
+	git_oid oid;
+
+	buf_printf(&b, "%s\n%s\n", f->rule, f->path);
+	for (p = f->span_start; p < f->span_end && p < c->len; p++) {
+		char ch = c->src[p];
+
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space)
+			buf_putc(&b, ' ');
+		space = 0;
+		buf_putc(&b, ch);
+	}
+	git_odb_hash(&oid, b.ptr, b.len, GIT_OBJECT_BLOB);
+	git_oid_tostr(f->fingerprint, sizeof(f->fingerprint), &oid);
+	buf_release(&b);
+}
+
+/* Keep the findings on added lines; give them excerpts and fingerprints. */
+static void finish_file(struct ctx *c)
+{
+	size_t i, kept = 0;
+
+	if (c->nr_supps) {
+		apply_suppressions(c);
+		if (config_severity(c->cfg, RULE_INVALID_SUPPRESSION, c->change->path) != SEV_DISABLED)
+			report_bad_suppressions(c);
+	}
+	/* excerpts first: they redact what every finding of the file found */
+	for (i = 0; i < c->local.nr; i++) {
+		struct finding *f = &c->local.items[i];
+
+		if (!f->added)
+			continue;
+		make_excerpt(c, f, f->span_start, f->span_end);
+		fingerprint(c, f);
+	}
+	for (i = 0; i < c->local.nr; i++) {
+		struct finding *f = &c->local.items[i];
+
+		if (!f->added) {
+			struct finding_list one = { f, 1, 1 };
+
+			findings_release_items(&one);
+			continue;
+		}
+		c->local.items[kept++] = *f;
+	}
+	c->local.nr = kept;
+	for (i = 0; i < c->nr_supps; i++)
+		suppress_release(&c->supps[i]);
+	free(c->supps);
 }
 
 /* ---- the context pass: imports, bindings, helpers ---- */
@@ -792,6 +1025,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.src = ch->content;
 	c.len = ch->len;
 	c.out = out;
+	c.inline_ignore = a->inline_ignore;
 
 	if (!analyze_is_typescript(ch->path)) {
 		int r;
@@ -813,21 +1047,35 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		rc = error("'%s' is too large to parse", ch->path);
 		goto move;
 	}
+	if (a->deadline_ns) {
+		uint64_t now = mono_ns();
+
+		ts_parser_set_timeout_micros(a->parser, now < a->deadline_ns ?
+					     (a->deadline_ns - now) / 1000 + 1 : 1);
+	}
 	tree = ts_parser_parse_string(a->parser, NULL, ch->content, (uint32_t)ch->len);
 	if (!tree) {
-		rc = error("cannot parse '%s'", ch->path);
+		if (a->deadline_ns && mono_ns() >= a->deadline_ns) {
+			a->timed_out = 1;
+			rc = error("timeout_ms reached while parsing '%s'", ch->path);
+		} else {
+			rc = error("cannot parse '%s'", ch->path);
+		}
+		ts_parser_reset(a->parser);
 		goto move;
 	}
 	c.root = ts_tree_root_node(tree);
 	*syntax_error_line = first_error_line(c.root);
 	walk(&c, collect_node);
 	walk(&c, judge_node);
+	walk(&c, collect_suppression);
 
 patterns:
 	/* token shapes apply to every added line of any file in scope */
 	if (rule_patterns(&c) < 0)
 		rc = -1;
 move:
+	finish_file(&c);
 	/* hand the file's findings to the caller, in source order */
 	qsort(c.local.items, c.local.nr, sizeof(*c.local.items), by_position);
 	for (i = 0; i < c.local.nr; i++) {

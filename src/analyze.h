@@ -25,6 +25,12 @@ struct analyzer;
 /* `cfg` is borrowed for the analyzer's lifetime. */
 struct analyzer *analyzer_new(const struct config *cfg);
 void analyzer_free(struct analyzer *a);
+/* Stop parsing at this monotonic time (ns; 0: never). analyze_change then
+ * fails and analyzer_timed_out() says so. */
+void analyzer_set_deadline(struct analyzer *a, uint64_t deadline_ns);
+int analyzer_timed_out(const struct analyzer *a);
+/* Whether inline stackgate:ignore comments count (the server may say no). */
+void analyzer_set_inline_ignore(struct analyzer *a, int allowed);
 
 /*
  * Parse the change's content and run every rule; findings on added lines

@@ -99,6 +99,16 @@ static const struct general_key {
 	{ "include", K_LIST, C(include) },
 	{ "exclude", K_LIST, C(exclude) },
 	{ "max_file_bytes", K_SIZE, C(max_file_bytes) },
+	{ "max_commits", K_SIZE, C(max_commits) },
+	{ "timeout_ms", K_SIZE, C(timeout_ms) },
+	{ "on_limit", K_STRING, C(on_limit) },
+	{ "on_error", K_STRING, C(on_error) },
+	{ "allow_inline_ignore", K_BOOL, C(allow_inline_ignore) },
+	{ "baseline", K_STRING, C(baseline) },
+	{ "contact", K_STRING, C(contact) },
+	{ "allow_skip_option", K_BOOL, C(allow_skip_option) },
+	{ "skip_users", K_LIST, C(skip_users) },
+	{ "audit_log", K_STRING, C(audit_log) },
 #undef C
 };
 
@@ -338,6 +348,14 @@ static int handler(void *user, const char *section, const char *name, const char
 			list_append(&cfg->rules[id].exclude, value);
 			return 1;
 		}
+		if (!strcmp(name, "allow_inline_ignore")) {
+			int allowed;
+
+			if (set_value(ctx, &allowed, K_BOOL, name, value, 0) != 1)
+				return 0;
+			cfg->rules[id].no_inline_ignore = !allowed;
+			return 1;
+		}
 	} else if (section_arg(section, "pattern", arg, sizeof(arg))) {
 		return pattern_key(ctx, pattern_get(cfg, arg), name, value, append);
 	} else {
@@ -350,6 +368,11 @@ static int handler(void *user, const char *section, const char *name, const char
 		for (i = 0; i < ARRAY_SIZE(general_keys); i++) {
 			if (strcmp(general_keys[i].name, name))
 				continue;
+			if ((!strcmp(name, "on_limit") || !strcmp(name, "on_error")) &&
+			    strcmp(value, "block") && strcmp(value, "allow")) {
+				snprintf(ctx->msg, sizeof(ctx->msg), "'%s' must be block or allow, not '%s'", name, value);
+				return 0;
+			}
 			return set_value(ctx, (char *)cfg + general_keys[i].offset, general_keys[i].type,
 					 name, value, append);
 		}
@@ -491,6 +514,7 @@ int config_init_defaults(struct config *cfg)
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->max_file_bytes = 2u << 20;
+	cfg->allow_inline_ignore = 1;
 	for (i = 0; i < RULE__COUNT; i++) {
 		const struct key_def *k = rule_defs[i]->keys;
 		size_t n = 0;
@@ -570,6 +594,12 @@ void config_release(struct config *cfg)
 	}
 	strlist_clear(&cfg->include);
 	strlist_clear(&cfg->exclude);
+	strlist_clear(&cfg->skip_users);
+	free(cfg->on_limit);
+	free(cfg->on_error);
+	free(cfg->baseline);
+	free(cfg->contact);
+	free(cfg->audit_log);
 	for (i = 0; i < cfg->nr_patterns; i++) {
 		struct pattern *p = &cfg->patterns[i];
 

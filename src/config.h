@@ -22,6 +22,7 @@ struct key_value {
 struct rule_config {
 	enum severity severity;
 	struct strlist exclude;		/* path globs where the rule is off */
+	int no_inline_ignore;		/* stackgate:ignore may not suppress it */
 	struct key_value *values;	/* parallel to the rule's keys */
 };
 
@@ -49,6 +50,15 @@ struct config {
 	/* [general] */
 	struct strlist include, exclude;
 	size_t max_file_bytes;
+	size_t max_commits;		/* 0: no limit */
+	size_t timeout_ms;		/* 0: no limit */
+	char *on_limit, *on_error;	/* "block" or "allow" */
+	int allow_inline_ignore;
+	char *baseline;			/* path of the baseline file */
+	char *contact;			/* who grants exceptions (server) */
+	int allow_skip_option;		/* honour git push -o stackgate.skip=REASON */
+	struct strlist skip_users;	/* who may; empty: anyone */
+	char *audit_log;		/* where skips are recorded */
 
 	struct pattern *patterns;
 	size_t nr_patterns, alloc_patterns;

@@ -38,12 +38,30 @@ size_t findings_count(const struct finding_list *l, enum severity s)
 	size_t i, n = 0;
 
 	for (i = 0; i < l->nr; i++)
-		if (l->items[i].severity == s)
+		if (l->items[i].severity == s && !l->items[i].suppressed && !l->items[i].baselined)
+			n++;
+	return n;
+}
+
+size_t findings_count_quiet(const struct finding_list *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->nr; i++)
+		if (l->items[i].suppressed || l->items[i].baselined)
 			n++;
 	return n;
 }
 
 void findings_release(struct finding_list *l)
+{
+	findings_release_items(l);
+	free(l->items);
+	l->items = NULL;
+	l->nr = l->alloc = 0;
+}
+
+void findings_release_items(struct finding_list *l)
 {
 	size_t i;
 
@@ -57,8 +75,6 @@ void findings_release(struct finding_list *l)
 		free(f->message);
 		free(f->hint);
 		free(f->excerpt);
+		free(f->justification);
 	}
-	free(l->items);
-	l->items = NULL;
-	l->nr = l->alloc = 0;
 }

@@ -20,6 +20,15 @@ struct finding {
 	char *hint;		/* how to fix it */
 	char *excerpt;		/* the source line, secrets redacted */
 	uint32_t mark_col, mark_len;	/* what to underline in excerpt (1-based) */
+	char fingerprint[41];	/* rule + path + normalised text, no line numbers */
+	int suppressed;		/* by an inline stackgate:ignore */
+	char *justification;	/* its reason */
+	int baselined;		/* known: recorded in the baseline */
+
+	/* used by the analysis while it decides what to keep */
+	int added;		/* lies on an added line */
+	uint32_t use_line, scope_line;	/* the use, the enclosing `new` */
+	uint32_t span_start, span_end, redact_start, redact_end;
 };
 
 struct finding_list {
@@ -33,7 +42,12 @@ struct finding *findings_add(struct finding_list *l);
 /* 1 if an identical (rule, path, line, column, commit) finding exists. */
 int findings_has(const struct finding_list *l, const char *rule, const char *path,
 		 uint32_t line, uint32_t column, const char *commit);
+/* Findings of severity s that count (neither suppressed nor baselined). */
 size_t findings_count(const struct finding_list *l, enum severity s);
+/* Findings that were suppressed or baselined. */
+size_t findings_count_quiet(const struct finding_list *l);
 void findings_release(struct finding_list *l);
+/* Free what the findings own, but not the array. */
+void findings_release_items(struct finding_list *l);
 
 #endif

@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
+#include "baseline.h"
 #include "config.h"
 #include "finding.h"
 #include "hookin.h"
@@ -19,7 +21,7 @@
 #include "source.h"
 #include "util.h"
 
-#define STACKGATE_VERSION "0.1.0"
+#include "version.h"
 
 enum {
 	EXIT_OK = 0,
@@ -33,7 +35,7 @@ struct options {
 	const char *config;
 	const char *output;
 	enum report_format format;
-	int no_color, quiet, staged, files;
+	int no_color, quiet, staged, files, all, no_baseline;
 	char **args;
 	int nr_args;
 };
@@ -43,16 +45,61 @@ static const char usage_text[] =
 	"\n"
 	"  check --staged           judge the index against HEAD (what pre-commit runs)\n"
 	"  check REV_RANGE...       judge every commit in A..B, or one commit C\n"
+	"  check --all [REV]        judge every line of the tree at REV (default HEAD)\n"
 	"  check --files PATH...    judge plain files, no git (every line counts)\n"
 	"  pre-commit               hook entry: = check --staged\n"
 	"  pre-push REMOTE URL      hook entry: ref lines on stdin\n"
 	"  pre-receive              hook entry: \"<old> <new> <ref>\" lines on stdin\n"
+	"  baseline write [REV]     record the findings of the tree at REV as known\n"
 	"  rules                    list rules: id, severity, one-line summary\n"
 	"  explain RULE             what a rule catches, why, examples, how to tune it\n"
 	"\n"
-	"options: --config FILE  --format text|json  --output FILE  --no-color  -q\n"
+	"options: --config FILE  --format text|json|sarif  --output FILE  --no-color  -q\n"
+	"         --no-baseline\n"
 	"exit: 0 nothing blocking, 1 blocking findings, 2 usage or configuration error,\n"
-	"      3 scan incomplete (unreadable repository, missing object, grammar failure)\n";
+	"      3 scan incomplete (unreadable repository, missing object, grammar failure,\n"
+	"        or a limit that on_limit = block makes blocking)\n"
+	"\n"
+	"`stackgate COMMAND --help` describes one command; `man stackgate` all of them.\n";
+
+static const struct {
+	const char *cmd;
+	const char *help;
+} command_help[] = {
+	{ "check",
+	  "usage: stackgate check --staged | --all [REV] | --files PATH... | REV_RANGE... [options]\n\n"
+	  "Judge what a change adds. --staged: the index (GIT_INDEX_FILE) against HEAD, the empty\n"
+	  "tree on a first commit. REV_RANGE: every commit of A..B (A...B, or one commit C), each\n"
+	  "against its first parent; a merge on what none of its parents has. --all: every line\n"
+	  "of the tree at REV, for audits. --files: plain files or directories, every line.\n"
+	  "Report on stdout; the coverage line on stderr. Exit 0, 1 (blocking), 2, 3.\n" },
+	{ "pre-commit",
+	  "usage: stackgate pre-commit [options]\n\n"
+	  "The pre-commit hook: the same as check --staged, with the report on stderr.\n"
+	  "SKIP=stackgate or `git config stackgate.enabled false` turn it off (with a notice).\n"
+	  "Bypass once: git commit --no-verify.\n" },
+	{ "pre-push",
+	  "usage: stackgate pre-push REMOTE URL [options] < ref lines\n\n"
+	  "The pre-push hook: judges the commits not yet on REMOTE (each against its first\n"
+	  "parent), from \"<local-ref> <local-oid> <remote-ref> <remote-oid>\" lines on stdin.\n"
+	  "SKIP=stackgate or `git config stackgate.enabled false` turn it off. Bypass once:\n"
+	  "git push --no-verify.\n" },
+	{ "pre-receive",
+	  "usage: stackgate pre-receive [--config FILE] [options] < ref lines\n\n"
+	  "The server's gate: judges the commits a push brings (reachable from the new ids and\n"
+	  "from no existing ref) from \"<old> <new> <ref>\" lines on stdin, inside git's\n"
+	  "quarantine. Only --config or stackgate.ini in the repository's directory count; a\n"
+	  "configuration inside the pushed tree never does. Limits (max_commits, timeout_ms,\n"
+	  "max_file_bytes) and failures block unless on_limit / on_error say allow.\n" },
+	{ "baseline",
+	  "usage: stackgate baseline write [REV] [--output FILE]\n\n"
+	  "Judge every line of the tree at REV (default HEAD) and record the findings in\n"
+	  ".stackgate-baseline.json at the top of the work tree (or FILE). Findings that match\n"
+	  "it are reported as known and do not block. Fingerprints are rule + path + the\n"
+	  "offending text, never line numbers.\n" },
+	{ "rules", "usage: stackgate rules [--config FILE]\n\nList every rule with its severity.\n" },
+	{ "explain", "usage: stackgate explain RULE\n\nWhat RULE catches, why, examples, how to tune it.\n" },
+};
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -60,6 +107,19 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n\n%s", usage_text);
 	return EXIT_USAGE;
+}
+
+static int set_format(struct options *o, const char *v)
+{
+	if (!strcmp(v, "json"))
+		o->format = FORMAT_JSON;
+	else if (!strcmp(v, "text"))
+		o->format = FORMAT_TEXT;
+	else if (!strcmp(v, "sarif"))
+		o->format = FORMAT_SARIF;
+	else
+		return usage_error("unknown format '%s' (use text, json or sarif)", v);
+	return 0;
 }
 
 static int parse_args(struct options *o, int argc, char **argv)
@@ -81,23 +141,15 @@ static int parse_args(struct options *o, int argc, char **argv)
 				o->config = argv[++i];
 			else if (!strcmp(a, "--output"))
 				o->output = argv[++i];
-			else if (!strcmp(argv[++i], "json"))
-				o->format = FORMAT_JSON;
-			else if (!strcmp(argv[i], "text"))
-				o->format = FORMAT_TEXT;
-			else
-				return usage_error("unknown format '%s' (use text or json)", argv[i]);
+			else if (set_format(o, argv[++i]))
+				return EXIT_USAGE;
 		} else if (!strncmp(a, "--config=", 9)) {
 			o->config = a + 9;
 		} else if (!strncmp(a, "--output=", 9)) {
 			o->output = a + 9;
 		} else if (!strncmp(a, "--format=", 9)) {
-			if (!strcmp(a + 9, "json"))
-				o->format = FORMAT_JSON;
-			else if (!strcmp(a + 9, "text"))
-				o->format = FORMAT_TEXT;
-			else
-				return usage_error("unknown format '%s' (use text or json)", a + 9);
+			if (set_format(o, a + 9))
+				return EXIT_USAGE;
 		} else if (!strcmp(a, "--no-color") || !strcmp(a, "--no-colour")) {
 			o->no_color = 1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -106,6 +158,10 @@ static int parse_args(struct options *o, int argc, char **argv)
 			o->staged = 1;
 		} else if (!strcmp(a, "--files")) {
 			o->files = 1;
+		} else if (!strcmp(a, "--all")) {
+			o->all = 1;
+		} else if (!strcmp(a, "--no-baseline")) {
+			o->no_baseline = 1;
 		} else if (!strcmp(a, "--")) {
 			for (i++; i < argc; i++)
 				o->args[o->nr_args++] = argv[i];
@@ -181,6 +237,7 @@ static int load_config(struct config *cfg, const struct options *o, git_reposito
 struct run {
 	struct analyzer *analyzer;
 	struct finding_list findings;
+	struct source *src;
 	int quiet;
 };
 
@@ -189,8 +246,14 @@ static int on_change(const struct change *c, void *data)
 	struct run *r = data;
 	uint32_t syntax_line = 0;
 
-	if (analyze_change(r->analyzer, c, &r->findings, &syntax_line) < 0)
-		return -1;
+	if (analyze_change(r->analyzer, c, &r->findings, &syntax_line) < 0) {
+		if (!analyzer_timed_out(r->analyzer))
+			return -1;
+		/* a limit, not a failure: the source stops at its next check */
+		snprintf(r->src->limit, sizeof(r->src->limit), "%s; the rest was not judged", error_last());
+		r->src->deadline_ns = 1;
+		return 0;
+	}
 	if (syntax_line && !r->quiet) {
 		struct buf b = BUF_INIT;
 
@@ -310,30 +373,180 @@ out:
 	return rc;
 }
 
-static int cmd_scan(const struct options *o, enum report_mode mode)
+/* SKIP=a,stackgate,b (the pre-commit framework's convention). */
+static int skip_env(void)
+{
+	const char *skip = getenv("SKIP");
+	const char *p;
+
+	if (!skip)
+		return 0;
+	for (p = skip; (p = strstr(p, "stackgate")); p += 9)
+		if ((p == skip || p[-1] == ',' || p[-1] == ' ') && (!p[9] || p[9] == ',' || p[9] == ' '))
+			return 1;
+	return 0;
+}
+
+/* Client hooks only: is the hook switched off? Prints why. */
+static int client_hook_off(git_repository *repo)
+{
+	git_config *gc = NULL;
+	int enabled = 1;
+
+	if (skip_env()) {
+		fprintf(stderr, "stackgate: skipped: SKIP contains 'stackgate'; nothing was judged\n");
+		return 1;
+	}
+	if (repo && git_repository_config_snapshot(&gc, repo) == 0 &&
+	    git_config_get_bool(&enabled, gc, "stackgate.enabled") == 0 && !enabled) {
+		git_config_free(gc);
+		fprintf(stderr, "stackgate: skipped: git config stackgate.enabled is false; nothing was judged\n");
+		return 1;
+	}
+	git_config_free(gc);
+	git_error_clear();
+	return 0;
+}
+
+/* The pusher's name as git servers pass it. */
+static const char *pusher(void)
+{
+	const char *vars[] = { "GL_USERNAME", "GITHUB_USER_LOGIN", "REMOTE_USER", "GITEA_PUSHER_NAME", "USER" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(vars); i++)
+		if (getenv(vars[i]) && *getenv(vars[i]))
+			return getenv(vars[i]);
+	return "unknown";
+}
+
+/*
+ * git push -o stackgate.skip="reason": honoured only when the server's
+ * INI allows it (and the pusher is listed), and always logged. Returns 1
+ * when the push is to be let through unjudged.
+ */
+static int push_option_skip(const struct config *cfg, const struct ref_lines *lines)
+{
+	const char *count = getenv("GIT_PUSH_OPTION_COUNT");
+	const char *reason = NULL, *user = pusher();
+	int i, n = count ? atoi(count) : 0;
+	struct buf log = BUF_INIT;
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t k;
+
+	for (i = 0; i < n && i < 1000; i++) {
+		char name[32];
+		const char *v;
+
+		snprintf(name, sizeof(name), "GIT_PUSH_OPTION_%d", i);
+		v = getenv(name);
+		if (v && !strncmp(v, "stackgate.skip", 14) && (v[14] == '=' || !v[14]))
+			reason = v[14] ? v + 15 : "";
+	}
+	if (!reason)
+		return 0;
+	if (!cfg->allow_skip_option) {
+		fprintf(stderr, "stackgate: the push option stackgate.skip is not enabled on this server "
+			"(allow_skip_option); the push is judged as usual\n");
+		return 0;
+	}
+	if (cfg->skip_users.nr && !strlist_has(&cfg->skip_users, user)) {
+		fprintf(stderr, "stackgate: user '%s' may not use stackgate.skip on this server; the push "
+			"is judged as usual\n", user);
+		return 0;
+	}
+	if (strlen(reason) < 10) {
+		fprintf(stderr, "stackgate: stackgate.skip needs a reason of at least 10 characters "
+			"(git push -o stackgate.skip=\"why\"); the push is judged as usual\n");
+		return 0;
+	}
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_printf(&log, "%s stackgate.skip by %s: reason=\"", when, user);
+	buf_add_escaped(&log, reason, strlen(reason));
+	buf_puts(&log, "\" refs=");
+	for (k = 0; k < lines->nr; k++) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), &lines->items[k].new);
+		buf_printf(&log, "%s%s:%.12s", k ? "," : "", lines->items[k].ref, hex);
+	}
+	buf_putc(&log, '\n');
+	fprintf(stderr, "stackgate: SKIPPED by push option: %s", log.ptr);
+	if (cfg->audit_log && *cfg->audit_log) {
+		FILE *f = fopen(cfg->audit_log, "a");
+
+		if (!f || fputs(log.ptr, f) < 0 || fclose(f) != 0) {
+			fprintf(stderr, "stackgate: cannot append to audit_log '%s': %s; the skip is refused\n",
+				cfg->audit_log, strerror(errno));
+			buf_release(&log);
+			return 0;
+		}
+	}
+	buf_release(&log);
+	return 1;
+}
+
+/* The baseline path: the work tree's top (client) or the repository's directory (server). */
+static char *baseline_path(const struct config *cfg, git_repository *repo, int server)
+{
+	struct buf p = BUF_INIT;
+	const char *base;
+
+	if (!cfg->baseline || !*cfg->baseline)
+		return NULL;
+	if (cfg->baseline[0] == '/')
+		return xstrdup(cfg->baseline);
+	base = repo ? (server || !git_repository_workdir(repo) ? git_repository_path(repo)
+							     : git_repository_workdir(repo)) : NULL;
+	if (base)
+		buf_puts(&p, base);
+	buf_puts(&p, cfg->baseline);
+	return buf_detach(&p);
+}
+
+static int cmd_scan(const struct options *o, enum report_mode mode, int write_baseline)
 {
 	struct config cfg;
 	struct source src;
 	struct run run;
 	struct report_opts ro;
 	struct ref_lines lines = REF_LINES_INIT;
+	struct baseline bl = BASELINE_INIT;
+	struct buf limit_note = BUF_INIT, failure = BUF_INIT;
 	git_repository *repo = NULL;
 	git_index *index = NULL;
 	FILE *out = NULL;
-	int rc = -1, status = EXIT_INCOMPLETE, need_repo, cover = COVER_COMMITS;
+	char *bl_path = NULL;
+	const char *rev = "HEAD";
+	int rc = -1, status = EXIT_INCOMPLETE, need_repo, cover = COVER_COMMITS, server;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&src, 0, sizeof(src));
 	memset(&run, 0, sizeof(run));
 	memset(&ro, 0, sizeof(ro));
+	server = mode == MODE_PRE_RECEIVE;
 	need_repo = !(mode == MODE_CHECK && o->files);
 
-	if (mode == MODE_CHECK && !o->staged && !o->files && !o->nr_args)
-		return usage_error("%s", "check needs --staged, --files PATH... or a commit range");
-	if (mode == MODE_CHECK && o->staged + o->files + (o->nr_args && !o->files) > 1)
-		return usage_error("%s", "give one of --staged, --files PATH... or commit ranges");
-	if (mode == MODE_CHECK && o->staged && o->nr_args)
-		return usage_error("%s", "--staged takes no arguments");
+	if (write_baseline) {
+		if (o->nr_args > 1)
+			return usage_error("%s", "baseline write takes at most one revision");
+		if (o->nr_args)
+			rev = o->args[0];
+	} else if (mode == MODE_CHECK) {
+		int kinds = o->staged + o->files + o->all + (o->nr_args && !o->files && !o->all);
+
+		if (!kinds)
+			return usage_error("%s", "check needs --staged, --all [REV], --files PATH... or a commit range");
+		if (o->staged + o->files + o->all > 1 || (o->staged && o->nr_args))
+			return usage_error("%s", "give one of --staged, --all [REV], --files PATH... or commit ranges");
+		if (o->all && o->nr_args > 1)
+			return usage_error("%s", "--all takes at most one revision");
+		if (o->all && o->nr_args)
+			rev = o->args[0];
+	}
 
 	/* hooks read stdin first: git waits for us to consume it */
 	if (mode == MODE_PRE_RECEIVE || mode == MODE_PRE_PUSH) {
@@ -349,20 +562,46 @@ static int cmd_scan(const struct options *o, enum report_mode mode)
 			"stackgate: scan incomplete: nothing was judged; blocking\n", error_last());
 		goto done;
 	}
-	if (load_config(&cfg, o, repo, mode == MODE_PRE_RECEIVE) < 0) {
+	if ((mode == MODE_PRE_COMMIT || mode == MODE_PRE_PUSH) && client_hook_off(repo)) {
+		status = EXIT_OK;
+		goto done;
+	}
+	if (load_config(&cfg, o, repo, server) < 0) {
 		fprintf(stderr, "stackgate: configuration error: %s\n", error_last());
 		status = EXIT_USAGE;
 		goto done;
 	}
+	if (server && push_option_skip(&cfg, &lines)) {
+		status = EXIT_OK;
+		goto done;
+	}
+	if (!o->no_baseline && !write_baseline) {
+		bl_path = baseline_path(&cfg, repo, server);
+		if (bl_path && baseline_load(&bl, bl_path) < 0) {
+			fprintf(stderr, "stackgate: configuration error: %s\n", error_last());
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
 
 	run.analyzer = analyzer_new(&cfg);
+	analyzer_set_inline_ignore(run.analyzer, !server || cfg.allow_inline_ignore);
 	run.quiet = o->quiet;
 	src.cfg = &cfg;
 	src.fn = on_change;
 	src.data = &run;
 	src.quiet = o->quiet;
+	src.max_commits = cfg.max_commits;
+	if (cfg.timeout_ms) {
+		src.deadline_ns = now_ns() + (uint64_t)cfg.timeout_ms * 1000000u;
+		analyzer_set_deadline(run.analyzer, src.deadline_ns);
+	}
+	run.src = &src;
 
-	if (mode == MODE_PRE_COMMIT || (mode == MODE_CHECK && o->staged)) {
+	if (write_baseline || (mode == MODE_CHECK && o->all)) {
+		cover = COVER_TREE;
+		rc = source_tree(&src, repo, rev);
+	} else if (mode == MODE_PRE_COMMIT || (mode == MODE_CHECK && o->staged)) {
 		cover = COVER_STAGED;
 		if (git_repository_is_bare(repo)) {
 			error("'check --staged' needs a work tree; this repository is bare");
@@ -381,13 +620,68 @@ static int cmd_scan(const struct options *o, enum report_mode mode)
 		rc = push_walk(&src, repo, &lines, mode == MODE_PRE_PUSH,
 			       o->nr_args ? o->args[0] : "origin");
 	}
+	if (rc < 0)
+		buf_puts(&failure, error_last());
 
+	if (write_baseline) {
+		struct buf path = BUF_INIT;
+
+		if (rc < 0) {
+			fprintf(stderr, "stackgate: error: %s; no baseline written\n", failure.ptr);
+			goto done;
+		}
+		if (o->output)
+			buf_puts(&path, o->output);
+		else {
+			char *p = baseline_path(&cfg, repo, 0);
+
+			buf_puts(&path, p ? p : ".stackgate-baseline.json");
+			free(p);
+		}
+		{
+			git_object *obj = NULL;
+			char hex[GIT_OID_HEXSZ + 1] = "";
+
+			if (git_revparse_single(&obj, repo, rev) == 0)
+				git_oid_tostr(hex, sizeof(hex), git_object_id(obj));
+			git_object_free(obj);
+			rc = baseline_write(path.ptr, &run.findings, hex[0] ? hex : rev);
+		}
+		if (rc < 0) {
+			fprintf(stderr, "stackgate: error: %s\n", error_last());
+			status = EXIT_USAGE;
+		} else {
+			fprintf(stderr, "stackgate: wrote %zu finding%s of %s to %s; commit it to adopt it\n",
+				run.findings.nr, run.findings.nr == 1 ? "" : "s", rev, path.ptr);
+			status = EXIT_OK;
+		}
+		report_coverage(&src.stats, COVER_TREE);
+		buf_release(&path);
+		goto done;
+	}
+
+	baseline_apply(&bl, &run.findings);
 	ro.format = o->format;
 	ro.mode = mode;
 	ro.quiet = o->quiet;
 	ro.config_source = cfg.source;
-	ro.complete = rc == 0;
-	ro.failure = rc == 0 ? NULL : error_last();
+	ro.contact = cfg.contact && *cfg.contact ? cfg.contact : NULL;
+	ro.gitlab_web = server && getenv("GL_PROTOCOL") && !strcmp(getenv("GL_PROTOCOL"), "web");
+	ro.complete = rc == 0 && !src.limit[0];
+	if (rc < 0 && cfg.on_error && !strcmp(cfg.on_error, "allow")) {
+		buf_printf(&limit_note, "scan incomplete (%s); allowed by on_error = allow", failure.ptr);
+		ro.complete = 1;
+	} else if (rc < 0) {
+		ro.failure = failure.ptr;
+	} else if (src.limit[0] && cfg.on_limit && !strcmp(cfg.on_limit, "allow")) {
+		buf_printf(&limit_note, "limit reached: %s; allowed by on_limit = allow", src.limit);
+		ro.complete = 1;
+	} else if (src.limit[0]) {
+		buf_printf(&failure, "limit reached: %s (on_limit = block; raise the limit in %s, or set "
+			   "on_limit = allow)", src.limit, cfg.source);
+		ro.failure = failure.ptr;
+	}
+	ro.limit_note = limit_note.len ? limit_note.ptr : NULL;
 	if (o->output) {
 		out = fopen(o->output, "w");
 		if (!out) {
@@ -401,9 +695,9 @@ static int cmd_scan(const struct options *o, enum report_mode mode)
 	ro.color = !o->no_color && !o->output && !getenv("NO_COLOR") && isatty(fileno(out));
 	report_write(out, &run.findings, &src.stats, &ro);
 	report_coverage(&src.stats, cover);
-	if (rc < 0 && o->format == FORMAT_JSON && out != stderr)
-		fprintf(stderr, "stackgate: scan incomplete: %s; blocking\n", error_last());
-	if (rc < 0)
+	if (!ro.complete && o->format != FORMAT_TEXT)
+		fprintf(stderr, "stackgate: scan incomplete: %s; blocking\n", ro.failure);
+	if (!ro.complete)
 		status = EXIT_INCOMPLETE;
 	else
 		status = findings_count(&run.findings, SEV_MANDATORY) ? EXIT_BLOCK : EXIT_OK;
@@ -412,6 +706,10 @@ done:
 		fprintf(stderr, "stackgate: error: cannot write '%s'\n", o->output);
 		status = EXIT_USAGE;
 	}
+	free(bl_path);
+	baseline_release(&bl);
+	buf_release(&limit_note);
+	buf_release(&failure);
 	hookin_release(&lines);
 	findings_release(&run.findings);
 	analyzer_free(run.analyzer);
@@ -419,6 +717,20 @@ done:
 	git_repository_free(repo);
 	config_release(&cfg);
 	return status;
+}
+
+static int command_usage(const char *cmd)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(command_help); i++) {
+		if (!strcmp(command_help[i].cmd, cmd)) {
+			fputs(command_help[i].help, stdout);
+			return EXIT_OK;
+		}
+	}
+	fputs(usage_text, stdout);
+	return EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -434,6 +746,8 @@ int main(int argc, char **argv)
 		printf("stackgate %s\n", STACKGATE_VERSION);
 		return EXIT_OK;
 	}
+	if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")))
+		return command_usage(argv[1]);
 	status = parse_args(&o, argc, argv);
 	if (status) {
 		free(o.args);
@@ -441,13 +755,23 @@ int main(int argc, char **argv)
 	}
 	git_libgit2_init();
 	if (!strcmp(o.cmd, "check"))
-		status = cmd_scan(&o, MODE_CHECK);
+		status = cmd_scan(&o, MODE_CHECK, 0);
 	else if (!strcmp(o.cmd, "pre-commit"))
-		status = cmd_scan(&o, MODE_PRE_COMMIT);
+		status = cmd_scan(&o, MODE_PRE_COMMIT, 0);
 	else if (!strcmp(o.cmd, "pre-push"))
-		status = cmd_scan(&o, MODE_PRE_PUSH);
+		status = cmd_scan(&o, MODE_PRE_PUSH, 0);
 	else if (!strcmp(o.cmd, "pre-receive"))
-		status = cmd_scan(&o, MODE_PRE_RECEIVE);
+		status = cmd_scan(&o, MODE_PRE_RECEIVE, 0);
+	else if (!strcmp(o.cmd, "baseline")) {
+		if (!o.nr_args || strcmp(o.args[0], "write")) {
+			status = usage_error("%s", "usage: stackgate baseline write [REV]");
+		} else {
+			o.args++;
+			o.nr_args--;
+			status = cmd_scan(&o, MODE_CHECK, 1);
+			o.args--;
+		}
+	}
 	else if (!strcmp(o.cmd, "rules"))
 		status = cmd_rules(&o);
 	else if (!strcmp(o.cmd, "explain"))

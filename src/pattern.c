@@ -4,8 +4,8 @@
 #include "pattern.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 int pattern_compile(struct pattern *p)
 {
@@ -55,9 +55,62 @@ double shannon_entropy(const char *s, size_t len)
 	return h;
 }
 
-static int has_keyword(const struct pattern *p, const char *text, size_t len)
+/* ASCII only, whatever the locale: the same as strncasecmp() in "C". */
+static inline unsigned char ascii_lower(unsigned char ch)
 {
-	size_t i, j;
+	return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + ('a' - 'A')) : ch;
+}
+
+void pattern_scratch_line(struct pattern_scratch *s, const char *text, size_t len)
+{
+	s->text = text;
+	s->len = len;
+	s->lowered = 0;
+}
+
+void pattern_scratch_release(struct pattern_scratch *s)
+{
+	if (s->md)
+		pcre2_match_data_free((pcre2_match_data *)s->md);
+	free(s->lower);
+	memset(s, 0, sizeof(*s));
+}
+
+static void lower_line(struct pattern_scratch *s)
+{
+	size_t i;
+
+	if (s->lowered)
+		return;
+	if (s->len + 1 > s->lower_alloc) {
+		s->lower_alloc = s->len + 1 > 2 * s->lower_alloc ? s->len + 1 : 2 * s->lower_alloc;
+		s->lower = xrealloc(s->lower, s->lower_alloc);
+	}
+	for (i = 0; i < s->len; i++)
+		s->lower[i] = (char)ascii_lower((unsigned char)s->text[i]);
+	s->lowered = 1;
+}
+
+/* 1 if `k` (any case) occurs in the lowercased `hay`. */
+static int contains_lower(const char *hay, size_t n, const char *k, size_t kl)
+{
+	const char *p = hay, *end = hay + n, *q;
+	unsigned char c0 = ascii_lower((unsigned char)k[0]);
+	size_t i;
+
+	while ((size_t)(end - p) >= kl && (q = memchr(p, c0, (size_t)(end - p) - kl + 1)) != NULL) {
+		for (i = 1; i < kl && (unsigned char)q[i] == ascii_lower((unsigned char)k[i]); i++)
+			;
+		if (i == kl)
+			return 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+static int has_keyword(struct pattern_scratch *s, const struct pattern *p)
+{
+	size_t i;
 
 	if (!p->keywords.nr)
 		return 1;
@@ -65,11 +118,57 @@ static int has_keyword(const struct pattern *p, const char *text, size_t len)
 		const char *k = p->keywords.items[i];
 		size_t kl = strlen(k);
 
-		if (kl > len)
+		if (kl > s->len)
 			continue;
-		for (j = 0; j + kl <= len; j++)
-			if (!strncasecmp(text + j, k, kl))
-				return 1;
+		if (!kl)
+			return 1;
+		lower_line(s);
+		if (contains_lower(s->lower, s->len, k, kl))
+			return 1;
+	}
+	return 0;
+}
+
+int pattern_match(struct pattern_scratch *s, const struct pattern *p, size_t *off, size_t *mlen)
+{
+	pcre2_match_data *md;
+	PCRE2_SIZE start = 0, *ov;
+	const char *text = s->text;
+	size_t len = s->len;
+	int rc;
+
+	if (!p->code || !has_keyword(s, p))
+		return 0;
+	/* two pairs: the match and group 1, whatever the pattern holds */
+	if (!s->md)
+		s->md = pcre2_match_data_create(2, NULL);
+	md = s->md;
+	if (!md)
+		return error("pattern '%s' could not be matched (out of memory)", p->name);
+	ov = pcre2_get_ovector_pointer(md);
+	while (start <= len) {
+		size_t so, n;
+
+		rc = pcre2_match((pcre2_code *)p->code, (PCRE2_SPTR)text, len, start, 0, md, NULL);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (rc < 0)
+			return error("pattern '%s' could not be matched (pcre2 error %d)", p->name, rc);
+		/* rc 0: more groups than pairs, and the pairs there are are set */
+		if ((rc == 0 || rc > 1) && ov[2] != PCRE2_UNSET) {
+			so = ov[2];
+			n = ov[3] - ov[2];
+		} else {
+			so = ov[0];
+			n = ov[1] - ov[0];
+		}
+		if (!strlist_has_n(&p->allow_values, text + so, n) &&
+		    (p->min_entropy <= 0 || shannon_entropy(text + so, n) >= p->min_entropy)) {
+			*off = so;
+			*mlen = n;
+			return 1;
+		}
+		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 	}
 	return 0;
 }
@@ -77,41 +176,11 @@ static int has_keyword(const struct pattern *p, const char *text, size_t len)
 int pattern_find(const struct pattern *p, const char *text, size_t len,
 		 size_t *off, size_t *mlen)
 {
-	pcre2_match_data *md;
-	PCRE2_SIZE start = 0, *ov;
-	int rc, found = 0;
+	struct pattern_scratch s = PATTERN_SCRATCH_INIT;
+	int rc;
 
-	if (!p->code || !has_keyword(p, text, len))
-		return 0;
-	md = pcre2_match_data_create_from_pattern((pcre2_code *)p->code, NULL);
-	while (start <= len) {
-		size_t s, n;
-
-		rc = pcre2_match((pcre2_code *)p->code, (PCRE2_SPTR)text, len, start, 0, md, NULL);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			break;
-		if (rc < 0) {
-			found = error("pattern '%s' could not be matched (pcre2 error %d)", p->name, rc);
-			break;
-		}
-		ov = pcre2_get_ovector_pointer(md);
-		/* a capture group 1, when present, is the secret itself */
-		if (rc > 1 && ov[2] != PCRE2_UNSET) {
-			s = ov[2];
-			n = ov[3] - ov[2];
-		} else {
-			s = ov[0];
-			n = ov[1] - ov[0];
-		}
-		if (!strlist_has_n(&p->allow_values, text + s, n) &&
-		    (p->min_entropy <= 0 || shannon_entropy(text + s, n) >= p->min_entropy)) {
-			*off = s;
-			*mlen = n;
-			found = 1;
-			break;
-		}
-		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-	}
-	pcre2_match_data_free(md);
-	return found;
+	pattern_scratch_line(&s, text, len);
+	rc = pattern_match(&s, p, off, mlen);
+	pattern_scratch_release(&s);
+	return rc;
 }

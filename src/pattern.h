@@ -1,6 +1,12 @@
 #ifndef STACKGATE_PATTERN_H
 #define STACKGATE_PATTERN_H
 
+/*
+ * Pattern rules' matching: PCRE2 regular expressions (JIT-compiled where
+ * the library supports it), each compiled once, as the configuration is
+ * loaded, and run only on lines that contain one of the pattern's keywords.
+ */
+
 #include <stddef.h>
 #include "config.h"
 
@@ -10,11 +16,38 @@ int pattern_compile(struct pattern *p);
 void pattern_free(struct pattern *p);
 
 /*
- * Find the first match of `p` in `text` (one line, `len` bytes) that is
- * not an allowed value and meets the minimum entropy. Returns 1 with the
- * match's offset and length in *off / *mlen, 0 when none, -1 on a
+ * Scratch space for matching many patterns against one line after another:
+ * the match data, and the line's lowercased copy for the keyword
+ * prefilter (made once per line, and only when a pattern has keywords).
+ * Owned by the caller; start from PATTERN_SCRATCH_INIT and free with
+ * pattern_scratch_release(). The line is borrowed until the next
+ * pattern_scratch_line().
+ */
+struct pattern_scratch {
+	void *md;		/* pcre2_match_data *, made on first use */
+	const char *text;	/* the current line */
+	size_t len;
+	char *lower;		/* its ASCII-lowercased copy, when `lowered` */
+	size_t lower_alloc;
+	int lowered;
+};
+#define PATTERN_SCRATCH_INIT { NULL, NULL, 0, NULL, 0, 0 }
+
+/* Make `text` (one line, `len` bytes) the line that pattern_match() reads. */
+void pattern_scratch_line(struct pattern_scratch *s, const char *text, size_t len);
+void pattern_scratch_release(struct pattern_scratch *s);
+
+/*
+ * Find the first match of `p` in the scratch's current line that is not
+ * an allowed value and meets the minimum entropy; a line that holds none
+ * of p's keywords (compared without ASCII case) is not searched. A capture
+ * group 1, when it took part in the match, is the secret. Returns 1 with
+ * the secret's offset and length in *off / *mlen, 0 when none, -1 on a
  * matching error (resource limits), with the error slot set.
  */
+int pattern_match(struct pattern_scratch *s, const struct pattern *p, size_t *off, size_t *mlen);
+
+/* The same for a single line, without scratch space to reuse. */
 int pattern_find(const struct pattern *p, const char *text, size_t len,
 		 size_t *off, size_t *mlen);
 

@@ -6,7 +6,10 @@
 
 #include <string.h>
 
+#include "rules/registry.h"
 #include "util.h"
+
+#include "version.h"
 
 #define C_RED "\033[1;31m"
 #define C_YELLOW "\033[1;33m"
@@ -71,16 +74,66 @@ static void text_finding(struct buf *b, const struct finding *f, int color)
 	}
 }
 
+/* A finding that does not count: one line, so it stays visible. */
+static void text_quiet(struct buf *b, const struct finding *f)
+{
+	buf_add_escaped(b, f->path, strlen(f->path));
+	buf_printf(b, ":%u:%u: note: %s [%s]", f->line, f->column,
+		   f->suppressed ? "suppressed inline" : "known from the baseline", f->rule);
+	if (f->suppressed && f->justification) {
+		buf_puts(b, ": ");
+		buf_add_escaped(b, f->justification, strlen(f->justification));
+	}
+	if (f->commit)
+		buf_printf(b, " (commit %.12s)", f->commit);
+	buf_putc(b, '\n');
+}
+
+/* GitLab's web editor shows only lines that start with GL-HOOK-ERR. */
+static void gitlab_lines(struct buf *b, const struct finding_list *l, const struct report_opts *o)
+{
+	size_t i, n = 0, blocking = findings_count(l, SEV_MANDATORY);
+
+	if (!blocking && o->complete)
+		return;
+	if (!o->complete)
+		buf_printf(b, "GL-HOOK-ERR: stackgate: scan incomplete: %s\n", o->failure ? o->failure : "error");
+	for (i = 0; i < l->nr && n < 10; i++) {
+		const struct finding *f = &l->items[i];
+
+		if (f->severity != SEV_MANDATORY || f->suppressed || f->baselined)
+			continue;
+		buf_puts(b, "GL-HOOK-ERR: ");
+		buf_add_escaped(b, f->path, strlen(f->path));
+		buf_printf(b, ":%u: %s [%s]\n", f->line, f->message, f->rule);
+		n++;
+	}
+	if (blocking > n)
+		buf_printf(b, "GL-HOOK-ERR: ... and %zu more\n", blocking - n);
+	if (blocking)
+		buf_printf(b, "GL-HOOK-ERR: stackgate rejected this push (%zu blocking finding%s)%s%s\n", blocking,
+			   blocking == 1 ? "" : "s", o->contact ? "; for an exception ask " : "",
+			   o->contact ? o->contact : "");
+}
+
 static void text_summary(struct buf *b, const struct finding_list *l, const struct report_opts *o)
 {
 	size_t blocking = findings_count(l, SEV_MANDATORY), warn = findings_count(l, SEV_ADVISORY);
 
+	size_t quiet = findings_count_quiet(l);
+
+	if (o->limit_note)
+		buf_printf(b, "stackgate: warning: %s\n", o->limit_note);
 	if (!l->nr && o->complete)
 		return;
 	buf_putc(b, '\n');
-	if (l->nr)
-		buf_printf(b, "stackgate: %zu blocking finding%s, %zu warning%s\n",
+	if (l->nr) {
+		buf_printf(b, "stackgate: %zu blocking finding%s, %zu warning%s",
 			   blocking, blocking == 1 ? "" : "s", warn, warn == 1 ? "" : "s");
+		if (quiet)
+			buf_printf(b, ", %zu suppressed or known", quiet);
+		buf_putc(b, '\n');
+	}
 	if (!o->complete)
 		buf_printf(b, "stackgate: scan incomplete: %s\n"
 			   "stackgate: nothing can be said about what was not judged, so this blocks\n",
@@ -99,9 +152,10 @@ static void text_summary(struct buf *b, const struct finding_list *l, const stru
 			 "bypass once: git push --no-verify (the server may still refuse it)\n");
 		break;
 	case MODE_PRE_RECEIVE:
-		buf_puts(b, "stackgate: push rejected by the server's gate. Rewrite the commits that add "
-			 "these lines (git rebase -i) and push again; a client-side --no-verify does not "
-			 "skip this check. For an exception ask the repository's administrators.\n");
+		buf_printf(b, "stackgate: push rejected by the server's gate. Rewrite the commits that add "
+			   "these lines (git rebase -i) and push again; a client-side --no-verify does not "
+			   "skip this check. For an exception ask %s.\n",
+			   o->contact ? o->contact : "the repository's administrators");
 		break;
 	case MODE_CHECK:
 		break;
@@ -145,7 +199,10 @@ static void json_report(struct buf *b, const struct finding_list *l, const struc
 		json_str(b, f->hint);
 		buf_puts(b, ",\"excerpt\":");
 		json_str(b, f->excerpt);
-		buf_putc(b, '}');
+		buf_printf(b, ",\"fingerprint\":\"%s\",\"suppressed\":%s,\"justification\":", f->fingerprint,
+			   f->suppressed ? "true" : "false");
+		json_str(b, f->suppressed ? f->justification : NULL);
+		buf_printf(b, ",\"baseline\":%s}", f->baselined ? "true" : "false");
 	}
 	buf_printf(b, "\n],\"summary\":{\"commits\":%zu,\"files\":%zu,\"lines\":%zu,\"skipped\":%zu,"
 		   "\"blocking\":%zu,\"advisory\":%zu,\"complete\":%s,\"error\":",
@@ -157,6 +214,90 @@ static void json_report(struct buf *b, const struct finding_list *l, const struc
 	buf_puts(b, "}}\n");
 }
 
+/* Percent-encode a relative path for a SARIF uri. */
+static void uri_path(struct buf *b, const char *path)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p))
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+static const char *sarif_level(enum severity s)
+{
+	return s == SEV_MANDATORY ? "error" : s == SEV_ADVISORY ? "warning" : "none";
+}
+
+/* SARIF 2.1.0, as GitHub code scanning reads it. */
+static void sarif_report(struct buf *b, const struct finding_list *l)
+{
+	size_t i;
+	int r;
+
+	buf_puts(b, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+		 "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"stackgate\",\"version\":\"" STACKGATE_VERSION "\","
+		 "\"rules\":[");
+	for (r = 0; r < RULE__COUNT; r++) {
+		const struct rule_def *d = rule_defs[r];
+
+		buf_puts(b, r ? ",\n" : "\n");
+		buf_puts(b, "{\"id\":");
+		json_str(b, d->id);
+		buf_puts(b, ",\"shortDescription\":{\"text\":");
+		json_str(b, d->summary);
+		buf_puts(b, "},\"fullDescription\":{\"text\":");
+		json_str(b, d->summary);
+		buf_puts(b, "},\"help\":{\"text\":");
+		json_str(b, d->explain);
+		buf_puts(b, "}}");
+	}
+	buf_puts(b, "]}},\n\"results\":[");
+	for (i = 0; i < l->nr; i++) {
+		const struct finding *f = &l->items[i];
+		enum rule_id id;
+		struct buf text = BUF_INIT;
+
+		buf_puts(b, i ? ",\n" : "\n");
+		buf_puts(b, "{\"ruleId\":");
+		json_str(b, f->rule);
+		if (rule_lookup(f->rule, &id) == 0)
+			buf_printf(b, ",\"ruleIndex\":%d", (int)id);
+		buf_printf(b, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(f->severity));
+		buf_puts(&text, f->message);
+		if (f->hint)
+			buf_printf(&text, ". Fix: %s", f->hint);
+		json_str(b, text.ptr);
+		buf_release(&text);
+		buf_puts(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
+		{
+			struct buf u = BUF_INIT;
+
+			uri_path(&u, f->path);
+			buf_add_json(b, u.ptr ? u.ptr : "", u.len);
+			buf_release(&u);
+		}
+		buf_printf(b, "\"},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", f->line, f->column);
+		buf_printf(b, ",\"partialFingerprints\":{\"stackgate/v1\":\"%s\"}", f->fingerprint);
+		if (f->suppressed) {
+			buf_puts(b, ",\"suppressions\":[{\"kind\":\"inSource\",\"justification\":");
+			json_str(b, f->justification ? f->justification : "");
+			buf_puts(b, "}]");
+		} else if (f->baselined) {
+			buf_puts(b, ",\"suppressions\":[{\"kind\":\"external\",\"justification\":"
+				 "\"recorded in the stackgate baseline\"}]");
+		}
+		if (f->commit)
+			buf_printf(b, ",\"properties\":{\"commit\":\"%s\"}", f->commit);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "\n]}]}\n");
+}
+
 void report_write(FILE *out, const struct finding_list *l, const struct scan_stats *stats,
 		  const struct report_opts *o)
 {
@@ -165,10 +306,18 @@ void report_write(FILE *out, const struct finding_list *l, const struct scan_sta
 
 	if (o->format == FORMAT_JSON) {
 		json_report(&b, l, stats, o);
+	} else if (o->format == FORMAT_SARIF) {
+		sarif_report(&b, l);
 	} else {
 		for (i = 0; i < l->nr; i++)
-			text_finding(&b, &l->items[i], o->color);
+			if (!l->items[i].suppressed && !l->items[i].baselined)
+				text_finding(&b, &l->items[i], o->color);
+		for (i = 0; i < l->nr; i++)
+			if (l->items[i].suppressed || l->items[i].baselined)
+				text_quiet(&b, &l->items[i]);
 		text_summary(&b, l, o);
+		if (o->gitlab_web)
+			gitlab_lines(&b, l, o);
 	}
 	if (b.len)
 		fwrite(b.ptr, 1, b.len, out);
@@ -180,6 +329,9 @@ void report_coverage(const struct scan_stats *st, int kind)
 {
 	if (kind == COVER_FILES)
 		fprintf(stderr, "stackgate: judged %zu file%s, %zu line%s",
+			st->files, st->files == 1 ? "" : "s", st->lines, st->lines == 1 ? "" : "s");
+	else if (kind == COVER_TREE)
+		fprintf(stderr, "stackgate: judged the whole tree: %zu file%s, %zu line%s",
 			st->files, st->files == 1 ? "" : "s", st->lines, st->lines == 1 ? "" : "s");
 	else if (kind == COVER_STAGED)
 		fprintf(stderr, "stackgate: judged the staged change: %zu file%s, %zu added line%s",

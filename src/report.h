@@ -6,7 +6,7 @@
 #include "finding.h"
 #include "source.h"
 
-enum report_format { FORMAT_TEXT, FORMAT_JSON };
+enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
 enum report_mode {
 	MODE_CHECK,		/* by hand */
@@ -23,13 +23,16 @@ struct report_opts {
 	const char *config_source;	/* where the configuration came from */
 	int complete;			/* 0: the scan stopped early */
 	const char *failure;		/* why it stopped, when it did */
+	const char *contact;		/* server: who grants exceptions */
+	int gitlab_web;			/* GL_PROTOCOL=web: GL-HOOK-ERR lines */
+	const char *limit_note;		/* a limit that was hit and allowed */
 };
 
 /* Write the findings (text or JSON) and, for text, the summary to `out`. */
 void report_write(FILE *out, const struct finding_list *l, const struct scan_stats *stats,
 		  const struct report_opts *o);
 /* The coverage line, always on stderr: what the scan covered. */
-enum { COVER_COMMITS, COVER_STAGED, COVER_FILES };
+enum { COVER_COMMITS, COVER_STAGED, COVER_FILES, COVER_TREE };
 void report_coverage(const struct scan_stats *stats, int kind);
 
 #endif

@@ -17,6 +17,9 @@ struct scan_stats {
 	size_t commits, files, lines, skipped;
 };
 
+/* Monotonic clock in nanoseconds, for time limits. */
+uint64_t now_ns(void);
+
 typedef int (*change_fn)(const struct change *c, void *data);
 
 struct source {
@@ -25,7 +28,15 @@ struct source {
 	void *data;
 	struct scan_stats stats;
 	int quiet;
+
+	/* limits: when one is hit the source stops and says so in `limit` */
+	size_t max_commits;		/* 0: none */
+	uint64_t deadline_ns;		/* now_ns() value; 0: none */
+	char limit[512];		/* what was hit, what was and was not judged */
 };
+
+/* 1 (and s->limit set) when the time limit has passed. */
+int source_out_of_time(struct source *s);
 
 /*
  * Open the repository the way git's environment names it (GIT_DIR,
@@ -52,6 +63,9 @@ int source_ranges(struct source *s, git_repository *repo, char **revs, int nr);
 
 /* Hide every ref of the repository (the server's state) in the walk. */
 int source_hide_all_refs(git_repository *repo, git_revwalk *walk);
+
+/* Judge every file of the tree at `rev` (check --all): every line counts. */
+int source_tree(struct source *s, git_repository *repo, const char *rev);
 
 /* Judge plain files and directories, every line counting. */
 int source_files(struct source *s, char **paths, int nr);

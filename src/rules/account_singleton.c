@@ -1,24 +1,145 @@
 /*
  * account-singleton
  *
- * Risk: (to be written with the rule)
+ * Risk: some resources exist once per account (and region): the AWS
+ * Config recorder and delivery channel, the GuardDuty detector, Security
+ * Hub, the account password policy, EBS encryption by default. A stack
+ * deployed once per environment creates them once per environment, and
+ * the second environment's deploy fails (or fights the first over the
+ * same setting).
  *
- * Violating:  (example)
- * Compliant:  (example)
+ * Violating:  new aws.guardduty.Detector(`detector-${environmentSuffix}`, { enable: true })
+ *             in a file that names resources with environmentSuffix
+ * Compliant:  the detector in a shared, account-level stack, looked up
+ *             here with aws.guardduty.getDetector(); or created only
+ *             behind a condition (if (config.getBoolean('ownsGuardDuty')) ...).
  *
- * Limits: not implemented yet; the rule reports nothing.
+ * Limits: "per-environment" is a heuristic: the file mentions one of the
+ * environment suffix identifiers (missing-env-suffix's
+ * suffix_identifiers) as a word anywhere, comments included. A `new`
+ * under an `if`, a `? :` or an `&&` is taken as deliberately gated and
+ * not reported. A file that gets the suffix from elsewhere under another
+ * name is not recognised as per-environment.
  */
 #include "rules.h"
 
+#include <ctype.h>
+#include <string.h>
+
 #define RULE "account-singleton"
 
+static enum severity sev(struct ctx *c)
+{
+	return config_severity(c->cfg, RULE_ACCOUNT_SINGLETON, c->change->path);
+}
+
+static int ident_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_' || ch == '$';
+}
+
+/* The suffix identifier the file mentions as a whole word, or NULL. */
+static const char *suffix_mentioned(struct ctx *c)
+{
+	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
+	size_t i;
+
+	for (i = 0; i < ids->nr; i++) {
+		const char *id = ids->items[i], *p = c->src, *end = c->src + c->len;
+		size_t n = strlen(id);
+
+		while (n && p < end && (p = memmem(p, (size_t)(end - p), id, n)) != NULL) {
+			if ((p == c->src || !ident_char(p[-1])) && (p + n == end || !ident_char(p[n])))
+				return id;
+			p++;
+		}
+	}
+	return NULL;
+}
+
+/* 1 if the `new` only runs under a condition: if, ? :, && or ||. */
+static int conditional(TSNode n)
+{
+	TSNode child = n;
+
+	for (n = ts_node_parent(n); !ts_node_is_null(n); child = n, n = ts_node_parent(n)) {
+		const char *t = ts_node_type(n);
+
+		if (!strcmp(t, "if_statement") || !strcmp(t, "else_clause")) {
+			/* the condition itself always runs */
+			if (!ts_node_eq(child, ts_node_child_by_field_name(n, "condition", 9)))
+				return 1;
+		} else if (!strcmp(t, "ternary_expression")) {
+			if (!ts_node_eq(child, ts_node_child_by_field_name(n, "condition", 9)))
+				return 1;
+		} else if (!strcmp(t, "binary_expression")) {
+			TSNode op = ts_node_child_by_field_name(n, "operator", 8);
+
+			if ((node_is(op, "&&") || node_is(op, "||") || node_is(op, "??")) &&
+			    ts_node_eq(child, ts_node_child_by_field_name(n, "right", 5)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void rule_singleton_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+{
+	const char *sfx;
+	TSNode ctor;
+
+	if (sev(c) == SEV_DISABLED ||
+	    !strlist_has(rule_list(c->cfg, RULE_ACCOUNT_SINGLETON, "singleton_types"), type))
+		return;
+	if (rule_bool(c->cfg, RULE_ACCOUNT_SINGLETON, "conditional_is_deliberate") && conditional(new_expr))
+		return;
+	sfx = suffix_mentioned(c);
+	if (!sfx)
+		return;
+	ctor = ts_node_child_by_field_name(new_expr, "constructor", 11);
+	report_node(c, RULE, sev(c), call_arg(args, 0), ctor, REPORT_AT_USE,
+		    "create it once in a shared account-level stack and look it up here (e.g. "
+		    "aws.guardduty.getDetector()), or create it only behind a config flag that one "
+		    "environment sets",
+		    "%s exists once per account and region, but this stack is deployed per environment "
+		    "(the file uses '%s'): the second environment's deploy fails or fights over it",
+		    type, sfx);
+}
+
 static const struct key_def keys[] = {
+	{ "singleton_types", K_LIST },
+	{ "conditional_is_deliberate", K_BOOL },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_account_singleton = {
 	.id = RULE,
-	.summary = "a one-per-account resource in a per-environment stack fails in the second environment",
-	.explain = "A one-per-account resource in a per-environment stack fails in the second environment.\n",
+	.summary = "a one-per-account resource is created in a per-environment stack",
+	.explain =
+		"Catches: `new` of a resource type that exists once per account and region\n"
+		"(singleton_types: AWS Config recorder, recorder status and delivery channel, GuardDuty\n"
+		"detector, Security Hub and Macie accounts, the account password policy and alias, EBS\n"
+		"encryption by default and its default key, the account-level S3 public access block)\n"
+		"in a file that is per-environment: it mentions one of missing-env-suffix's\n"
+		"suffix_identifiers (environmentSuffix, envSuffix, ...) as a word anywhere. Reported\n"
+		"at the class name of the `new`.\n"
+		"\n"
+		"Why: every environment deploys the same stack to the account; the first one creates\n"
+		"the singleton and the second fails (\"already exists\", \"maximum number of\n"
+		"recorders\") or silently takes over the first one's setting.\n"
+		"\n"
+		"Bad:   new aws.guardduty.Detector(`detector-${environmentSuffix}`, { enable: true })\n"
+		"       new aws.iam.AccountPasswordPolicy(`pw-${environmentSuffix}`, { minimumPasswordLength: 14 })\n"
+		"Good:  const detector = aws.guardduty.getDetectorOutput();   (created by a shared stack)\n"
+		"       if (config.getBoolean('ownsAccountResources')) { new aws.guardduty.Detector(...) }\n"
+		"\n"
+		"Not findings: files that never mention the suffix (an account-level stack), a `new`\n"
+		"under if / ? : / && / || (conditional_is_deliberate), lookups (get...()), resources\n"
+		"that merely configure a singleton (aws.cfg.Rule, guardduty.Filter).\n"
+		"\n"
+		"Tune: [rule \"account-singleton\"] severity (advisory by default), exclude,\n"
+		"singleton_types, conditional_is_deliberate; what counts as the suffix is\n"
+		"[rule \"missing-env-suffix\"] suffix_identifiers.\n",
 	.keys = keys,
+	.on_new = rule_singleton_resource,
 };

@@ -1,24 +1,324 @@
 /*
  * admin-iam-policy
  *
- * Risk: (to be written with the rule)
+ * Risk: a policy statement that allows every action on every resource
+ * (or the AWS managed AdministratorAccess policy) makes whoever holds it
+ * an account administrator: a leaked Lambda role or CI credential then
+ * owns the whole account.
  *
- * Violating:  (example)
- * Compliant:  (example)
+ * Violating:  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }]
+ *             aws.iam.getPolicyDocument({ statements: [{ actions: ['*'], resources: ['*'] }] })
+ * Compliant:  Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: bucket.arn }]
+ *             Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: {...} }]
  *
- * Limits: not implemented yet; the rule reports nothing.
+ * Limits: statements are object literals (in JSON.stringify,
+ * pulumi.jsonStringify, a `policy:` value, a const, anywhere in the
+ * file), with capitalised keys (Effect/Action/Resource) or the lowercase
+ * keys of aws.iam.getPolicyDocument (effect/actions/resources, where a
+ * missing effect means Allow); values are literals or same-file consts.
+ * Policies written as JSON text in a string are not parsed.
+ * NotAction / NotResource statements are not judged.
  */
 #include "rules.h"
 
+#include <string.h>
+
 #define RULE "admin-iam-policy"
 
+static const char hint_scope[] =
+	"list the actions the role needs (e.g. 's3:GetObject') on the resources it uses "
+	"(bucket.arn, pulumi.interpolate`${table.arn}/index/*`)";
+
+static enum severity sev(struct ctx *c)
+{
+	return config_severity(c->cfg, RULE_ADMIN_IAM_POLICY, c->change->path);
+}
+
+static const struct strlist *list(struct ctx *c, const char *key)
+{
+	return rule_list(c->cfg, RULE_ADMIN_IAM_POLICY, key);
+}
+
+/* Strip wrappers that do not change a value and follow same-file consts. */
+static TSNode unwrap(struct ctx *c, TSNode n)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		if (node_is(n, "identifier"))
+			n = resolve_const(c, n);
+		else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
+			 node_is(n, "non_null_expression") || node_is(n, "satisfies_expression"))
+			n = call_arg(n, 0);
+		else
+			break;
+	}
+	return n;
+}
+
+/* The text of a value that is a pure literal, directly or through consts. */
+static int static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit)
+{
+	struct value v;
+	size_t l;
+	const char *t;
+
+	value_classify(c, n, &v);
+	if (!value_is_static(&v))
+		return 0;
+	*lit = v.lit;
+	if (node_is(v.lit, "string"))
+		return string_content(c, v.lit, s, len);
+	if (!node_is(v.lit, "template_string"))
+		return 0;
+	t = node_text(c, v.lit, &l);
+	if (l < 2)
+		return 0;
+	*s = t + 1;
+	*len = l - 2;
+	return 1;
+}
+
+/*
+ * 1 if `value` is one of `words` or an array holding one, directly or
+ * through consts; *at is the element (or value) where it is written.
+ */
+static int holds(struct ctx *c, TSNode value, const struct strlist *words, TSNode *at)
+{
+	const char *s;
+	size_t len;
+	TSNode lit, arr;
+	uint32_t i, n;
+
+	if (ts_node_is_null(value))
+		return 0;
+	if (static_text(c, value, &s, &len, &lit)) {
+		*at = lit;
+		return strlist_has_n(words, s, len);
+	}
+	arr = unwrap(c, value);
+	if (!node_is(arr, "array"))
+		return 0;
+	n = ts_node_named_child_count(arr);
+	for (i = 0; i < n; i++) {
+		TSNode e = ts_node_named_child(arr, i);
+
+		if (static_text(c, e, &s, &len, &lit) && strlist_has_n(words, s, len)) {
+			*at = lit;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int added(const struct ctx *c, TSNode n)
+{
+	if (ts_node_is_null(n))
+		return 0;
+	if (!c->change->added)
+		return 1;
+	return lines_any(c->change->added, ts_node_start_point(n).row + 1, ts_node_end_point(n).row + 1);
+}
+
+/* 1 if `n` lies in the arguments of aws.iam.getPolicyDocument(...) (or
+ * its Output form), where a statement without `effect` allows. */
+static int in_policy_document(struct ctx *c, TSNode n)
+{
+	struct buf name = BUF_INIT;
+	int yes = 0;
+
+	for (n = ts_node_parent(n); !ts_node_is_null(n); n = ts_node_parent(n)) {
+		if (node_is(n, "statement_block") || node_is(n, "program"))
+			break;
+		if (!node_is(n, "call_expression"))
+			continue;
+		if (canon_name(c, ts_node_child_by_field_name(n, "function", 8), &name) &&
+		    strlist_has(list(c, "policy_document_functions"), name.ptr)) {
+			yes = 1;
+			break;
+		}
+	}
+	buf_release(&name);
+	return yes;
+}
+
+/* A statement: { Effect, Action, Resource } or { effect, actions, resources }. */
+static void rule_admin_object(struct ctx *c, TSNode obj)
+{
+	TSNode effect, action, resource, at_action = { 0 }, at_resource = { 0 }, at, lit;
+	const char *s;
+	size_t len;
+	int lower = 0;
+
+	if (sev(c) == SEV_DISABLED)
+		return;
+	action = object_get(c, obj, "Action");
+	resource = object_get(c, obj, "Resource");
+	effect = object_get(c, obj, "Effect");
+	if (ts_node_is_null(action) || ts_node_is_null(resource)) {
+		action = object_get(c, obj, "actions");
+		resource = object_get(c, obj, "resources");
+		effect = object_get(c, obj, "effect");
+		lower = 1;
+		if (ts_node_is_null(action) || ts_node_is_null(resource))
+			return;
+	}
+	if (ts_node_is_null(effect)) {
+		/* getPolicyDocument's effect defaults to Allow; IAM JSON needs it */
+		if (!lower || !in_policy_document(c, obj))
+			return;
+	} else if (!static_text(c, effect, &s, &len, &lit) || len != 5 || memcmp(s, "Allow", 5)) {
+		return;		/* Deny, or an effect this file cannot see */
+	}
+	if (!holds(c, action, list(c, "admin_actions"), &at_action) ||
+	    !holds(c, resource, list(c, "all_resources"), &at_resource))
+		return;
+	/* on the action if that was added, else where the statement changed */
+	at = added(c, at_action) ? at_action : added(c, action) ? action :
+	     added(c, effect) ? effect : added(c, at_resource) ? at_resource : at_action;
+	s = node_text(c, at_action, &len);
+	report_node(c, RULE, sev(c), at, at, 0, hint_scope,
+		    "administrator policy: a statement allows %s %.*s on %s '*': whoever holds it "
+		    "controls the whole account",
+		    lower ? "actions" : "Action", (int)(len > 20 ? 20 : len), s,
+		    lower ? "resources" : "Resource");
+}
+
+/* 1 if the text names an admin managed policy: its ARN in any partition,
+ * or (for an enum member) its name. */
+static int admin_arn(struct ctx *c, const char *s, size_t len, int member)
+{
+	const struct strlist *arns = list(c, "admin_policy_arns");
+	size_t i;
+
+	for (i = 0; i < arns->nr; i++) {
+		const char *a = arns->items[i], *tail = strrchr(a, '/');
+		const char *p1, *p2;
+
+		if (member) {
+			if (tail && strlen(tail + 1) == len && !memcmp(tail + 1, s, len))
+				return 1;
+			continue;
+		}
+		/* compare after "arn:<partition>:" so aws-cn and aws-us-gov match */
+		p1 = strchr(a, ':');
+		p2 = p1 ? strchr(p1 + 1, ':') : NULL;
+		if (!p2 || len < 4 || memcmp(s, "arn:", 4))
+			continue;
+		{
+			const char *q = memchr(s + 4, ':', len - 4);
+
+			if (q && (size_t)(s + len - q) == strlen(p2) && !memcmp(q, p2, strlen(p2)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Judge one managed policy ARN value (a literal, a const or
+ * aws.iam.ManagedPolicy.AdministratorAccess). */
+static void check_arn(struct ctx *c, const char *type, const char *prop, TSNode value, TSNode use)
+{
+	struct buf name = BUF_INIT;
+	const char *s;
+	size_t len;
+	TSNode lit = value, n;
+	int hit = 0;
+
+	if (static_text(c, value, &s, &len, &lit)) {
+		hit = admin_arn(c, s, len, 0);
+	} else {
+		n = unwrap(c, value);
+		if (node_is(n, "member_expression") && canon_name(c, n, &name) &&
+		    (strstr(name.ptr, ".ManagedPolicy.") || strstr(name.ptr, ".ManagedPolicies."))) {
+			s = strrchr(name.ptr, '.') + 1;
+			hit = admin_arn(c, s, strlen(s), 1);
+			lit = n;
+		}
+	}
+	if (hit) {
+		s = node_text(c, lit, &len);
+		report_node(c, RULE, sev(c), lit, use, 0, hint_scope,
+			    "administrator policy: '%s' of %s attaches %.*s: whoever holds it controls "
+			    "the whole account", prop, type, (int)(len > 80 ? 80 : len), s);
+	}
+	buf_release(&name);
+}
+
+static void rule_admin_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+{
+	const struct strlist *props = list(c, "policy_arn_properties");
+	size_t tl = strlen(type), i;
+	TSNode obj;
+
+	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
+		return;
+	obj = unwrap(c, call_arg(args, 1));
+	if (!node_is(obj, "object"))
+		return;
+	for (i = 0; i < props->nr; i++) {
+		const char *entry = props->items[i], *dot = strrchr(entry, '.');
+		TSNode value, arr;
+
+		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+			continue;
+		value = object_get(c, obj, dot + 1);
+		if (ts_node_is_null(value))
+			continue;
+		arr = unwrap(c, value);
+		if (node_is(arr, "array")) {
+			uint32_t k, n = ts_node_named_child_count(arr);
+
+			for (k = 0; k < n; k++) {
+				TSNode e = ts_node_named_child(arr, k);
+
+				check_arn(c, type, dot + 1, e, ts_node_eq(arr, value) ? e : value);
+			}
+		} else {
+			check_arn(c, type, dot + 1, value, value);
+		}
+	}
+}
+
 static const struct key_def keys[] = {
+	{ "admin_actions", K_LIST },
+	{ "all_resources", K_LIST },
+	{ "policy_document_functions", K_LIST },
+	{ "admin_policy_arns", K_LIST },
+	{ "policy_arn_properties", K_LIST },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_admin_iam_policy = {
 	.id = RULE,
-	.summary = "an IAM policy allows every action on every resource",
-	.explain = "An IAM policy allows every action on every resource.\n",
+	.summary = "an IAM statement allows every action on every resource (administrator access)",
+	.explain =
+		"Catches: a policy statement object with Effect 'Allow', an Action that is (or holds)\n"
+		"'*' or '*:*' (admin_actions) and a Resource that is (or holds) '*' (all_resources):\n"
+		"inside JSON.stringify / pulumi.jsonStringify, a `policy:` value or a const; also the\n"
+		"lowercase statements of aws.iam.getPolicyDocument (effect/actions/resources; a missing\n"
+		"effect means Allow there); and the AWS managed AdministratorAccess policy attached\n"
+		"through policyArn / managedPolicyArns (admin_policy_arns, policy_arn_properties),\n"
+		"written as an ARN or as aws.iam.ManagedPolicy.AdministratorAccess. The finding is on\n"
+		"the Action value.\n"
+		"\n"
+		"Why: whoever holds the policy (a Lambda, a CI user, an instance) is an administrator\n"
+		"of the account: one leaked credential or injected request owns everything.\n"
+		"\n"
+		"Bad:   policy: JSON.stringify({ Version: '2012-10-17',\n"
+		"           Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })\n"
+		"       policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess'\n"
+		"Good:  Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${arn}/*` }]\n"
+		"       Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup'], Resource: '*' }]\n"
+		"\n"
+		"Not findings: Deny statements (a region guard `Deny * on *` is a control, not a grant),\n"
+		"Resource '*' with specific actions (common and often required), service wildcards such\n"
+		"as 's3:*', values this file cannot see, JSON policies written as text.\n"
+		"\n"
+		"Tune: [rule \"admin-iam-policy\"] severity, exclude, admin_actions, all_resources,\n"
+		"policy_document_functions, admin_policy_arns (add PowerUserAccess, IAMFullAccess to\n"
+		"be stricter), policy_arn_properties.\n",
 	.keys = keys,
+	.on_new = rule_admin_resource,
+	.on_object = rule_admin_object,
 };

@@ -1,24 +1,256 @@
 /*
  * missing-parent
  *
- * Risk: (to be written with the rule)
+ * Risk: a resource created inside a ComponentResource without
+ * `{ parent: this }` is not a child of the component: it sits at the
+ * stack's root in the state, does not inherit the component's provider,
+ * aliases or protect flag, and renaming or moving the component later
+ * replaces it instead of following.
  *
- * Violating:  (example)
- * Compliant:  (example)
+ * Violating:  class Tap extends pulumi.ComponentResource { constructor(...) {
+ *                 new aws.sqs.Queue(`q-${environmentSuffix}`, {}); } }
+ * Compliant:  new aws.sqs.Queue(`q-${environmentSuffix}`, {}, { parent: this });
  *
- * Limits: not implemented yet; the rule reports nothing.
+ * Limits: only `new` of @pulumi provider classes (providers included:
+ * they are resources and belong under the component too) in a class
+ * whose `extends` names *.ComponentResource, in its constructor or an
+ * instance method (arrow functions inside them count; other functions
+ * rebind `this` and are not judged). Options that this file cannot see
+ * (a variable, a call such as pulumi.mergeOptions(...), a spread of an
+ * unknown object) are unknown and never a finding; the constructor's own
+ * parameters (opts) can never hold `this`, so `new X(n, a, opts)` and
+ * `{ ...opts }` without parent are findings.
  */
 #include "rules.h"
 
+#include <string.h>
+
 #define RULE "missing-parent"
 
+static enum severity sev(struct ctx *c)
+{
+	return config_severity(c->cfg, RULE_MISSING_PARENT, c->change->path);
+}
+
+/* 1 if the class's `extends` names ComponentResource or *.ComponentResource. */
+static int extends_component(struct ctx *c, TSNode cls)
+{
+	uint32_t i, j, n = ts_node_named_child_count(cls);
+
+	for (i = 0; i < n; i++) {
+		TSNode h = ts_node_named_child(cls, i);
+		uint32_t m;
+
+		if (!node_is(h, "class_heritage"))
+			continue;
+		m = ts_node_named_child_count(h);
+		for (j = 0; j < m; j++) {
+			TSNode ext = ts_node_named_child(h, j), v;
+			size_t len;
+			const char *t;
+
+			if (!node_is(ext, "extends_clause"))
+				continue;
+			v = ts_node_child_by_field_name(ext, "value", 5);
+			if (ts_node_is_null(v))
+				continue;
+			t = node_text(c, v, &len);
+			if ((len == 17 && !memcmp(t, "ComponentResource", 17)) ||
+			    (len > 18 && !memcmp(t + len - 18, ".ComponentResource", 18)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int is_static(TSNode method)
+{
+	uint32_t i, n = ts_node_child_count(method);
+
+	for (i = 0; i < n; i++)
+		if (node_is(ts_node_child(method, i), "static"))
+			return 1;
+	return 0;
+}
+
+/*
+ * The method of a component class whose `this` the `new` sees (the
+ * constructor, or an instance method when check_methods is on), or a
+ * null node. *cls is the class.
+ */
+static TSNode component_method(struct ctx *c, TSNode n, TSNode *cls)
+{
+	TSNode none = { 0 };
+
+	for (n = ts_node_parent(n); !ts_node_is_null(n); n = ts_node_parent(n)) {
+		const char *t = ts_node_type(n);
+
+		if (!strcmp(t, "arrow_function"))
+			continue;	/* keeps the enclosing `this` */
+		if (!strcmp(t, "function_expression") || !strcmp(t, "function_declaration") ||
+		    !strcmp(t, "function") || !strcmp(t, "generator_function") ||
+		    !strcmp(t, "generator_function_declaration") || !strcmp(t, "class_body") ||
+		    !strcmp(t, "program"))
+			return none;
+		if (!strcmp(t, "method_definition")) {
+			TSNode body = ts_node_parent(n);
+			TSNode name = ts_node_child_by_field_name(n, "name", 4);
+			int ctor = node_text_eq(c, name, "constructor");
+
+			*cls = ts_node_parent(body);
+			if (!node_is(body, "class_body") ||
+			    !(node_is(*cls, "class_declaration") || node_is(*cls, "class")) ||
+			    is_static(n) || !extends_component(c, *cls))
+				return none;
+			if (!ctor && !rule_bool(c->cfg, RULE_MISSING_PARENT, "check_methods"))
+				return none;
+			return n;
+		}
+	}
+	return none;
+}
+
+enum parent { PARENT_MISSING, PARENT_SET, PARENT_UNKNOWN };
+
+/* What the options value `n` says about `parent`; `method` is the
+ * component method the resource is created in. */
+static enum parent options_parent(struct ctx *c, TSNode n, TSNode method, int depth)
+{
+	const char *t;
+	size_t len;
+	uint32_t i, cnt;
+	int unknown = 0;
+
+	if (ts_node_is_null(n) || depth > 8)
+		return PARENT_UNKNOWN;
+	if (node_is(n, "undefined") || node_is(n, "null") ||
+	    (node_is(n, "identifier") && node_text_eq(c, n, "undefined")))
+		return PARENT_MISSING;
+	if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
+	    node_is(n, "satisfies_expression") || node_is(n, "non_null_expression"))
+		return options_parent(c, call_arg(n, 0), method, depth + 1);
+	if (node_is(n, "identifier")) {
+		const struct decl *d;
+
+		t = node_text(c, n, &len);
+		d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+		if (!d)
+			return PARENT_UNKNOWN;
+		if (d->kind == DECL_CONST)
+			return options_parent(c, d->value, method, depth + 1);
+		/* the constructor's parameters exist before `this` does */
+		if ((d->kind == DECL_PARAM || d->kind == DECL_COMPONENT_NAME) &&
+		    node_text_eq(c, ts_node_child_by_field_name(method, "name", 4), "constructor") &&
+		    d->scope_start == ts_node_start_byte(method) && d->scope_end == ts_node_end_byte(method))
+			return PARENT_MISSING;
+		return PARENT_UNKNOWN;
+	}
+	if (!node_is(n, "object"))
+		return PARENT_UNKNOWN;
+	cnt = ts_node_named_child_count(n);
+	for (i = 0; i < cnt; i++) {
+		TSNode p = ts_node_named_child(n, i);
+		const char *k;
+		size_t kl;
+
+		if (node_is(p, "pair") && pair_key(c, p, &k, &kl) && kl == 6 && !memcmp(k, "parent", 6)) {
+			TSNode v = ts_node_child_by_field_name(p, "value", 5);
+
+			/* parent: undefined says "no parent"; anything else is a parent */
+			if (options_parent(c, v, method, depth + 1) != PARENT_MISSING)
+				return PARENT_SET;
+			continue;
+		}
+		if (node_is(p, "shorthand_property_identifier") && node_text_eq(c, p, "parent"))
+			return PARENT_SET;
+		if (node_is(p, "spread_element")) {
+			enum parent r = options_parent(c, call_arg(p, 0), method, depth + 1);
+
+			if (r == PARENT_SET)
+				return PARENT_SET;
+			if (r == PARENT_UNKNOWN)
+				unknown = 1;
+		}
+	}
+	return unknown ? PARENT_UNKNOWN : PARENT_MISSING;
+}
+
+static int type_excluded(struct ctx *c, const char *type)
+{
+	const struct strlist *l = rule_list(c->cfg, RULE_MISSING_PARENT, "exclude_types");
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (glob_match(l->items[i], type))
+			return 1;
+	return 0;
+}
+
+static void rule_parent_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+{
+	TSNode cls = { 0 }, method, ctor, opts = { 0 }, cname;
+	const char *t;
+	size_t len;
+	uint32_t argc;
+
+	if (sev(c) == SEV_DISABLED || type_excluded(c, type))
+		return;
+	method = component_method(c, new_expr, &cls);
+	if (ts_node_is_null(method))
+		return;
+	argc = call_argc(args);
+	if (argc >= 3) {
+		opts = call_arg(args, 2);
+		if (options_parent(c, opts, method, 0) != PARENT_MISSING)
+			return;
+	}
+	ctor = ts_node_child_by_field_name(new_expr, "constructor", 11);
+	cname = ts_node_child_by_field_name(cls, "name", 4);
+	t = ts_node_is_null(cname) ? "(anonymous)" : node_text(c, cname, &len);
+	if (ts_node_is_null(cname))
+		len = strlen(t);
+	report_node(c, RULE, sev(c), ts_node_is_null(opts) ? ctor : opts, ctor, REPORT_AT_USE,
+		    "pass { parent: this } as the third argument, e.g. new X(name, args, { parent: this })",
+		    "%s created inside component %.*s without { parent: this }: it lands at the stack's "
+		    "root instead of under the component, and does not follow it on rename",
+		    type, (int)(len > 60 ? 60 : len), t);
+}
+
 static const struct key_def keys[] = {
+	{ "check_methods", K_BOOL },
+	{ "exclude_types", K_LIST },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_missing_parent = {
 	.id = RULE,
-	.summary = "a resource created inside a ComponentResource without { parent: this }",
-	.explain = "A resource created inside a ComponentResource without { parent: this }.\n",
+	.summary = "a resource created inside a ComponentResource has no { parent: this }",
+	.explain =
+		"Catches: `new` of a @pulumi provider class (aws.Provider included) in the constructor\n"
+		"of a class that extends pulumi.ComponentResource (or any *.ComponentResource), or in\n"
+		"one of its instance methods (check_methods), whose options (third argument) do not\n"
+		"set `parent`: no third argument, an object without `parent`, `parent: undefined`, or\n"
+		"the constructor's own `opts` parameter (it can never hold `this`). Arrow functions\n"
+		"inside the constructor keep `this` and are judged too.\n"
+		"\n"
+		"Why: without a parent the resource is not part of the component: it sits at the\n"
+		"stack's root, does not inherit the component's providers, and renaming or moving the\n"
+		"component later replaces it instead of following (and breaks aliases).\n"
+		"\n"
+		"Bad:   new aws.sqs.Queue(`q-${environmentSuffix}`, {})\n"
+		"       new aws.sqs.Queue(`q-${environmentSuffix}`, {}, { provider })\n"
+		"       new aws.sqs.Queue(`q-${environmentSuffix}`, {}, opts)\n"
+		"Good:  new aws.sqs.Queue(`q-${environmentSuffix}`, {}, { parent: this })\n"
+		"       { ...opts, parent: this }, { parent: this.vpc }, { parent: bucket },\n"
+		"       const childOpts = { parent: this }; ... childOpts\n"
+		"\n"
+		"Not findings: resources outside component classes (bin/tap.ts), options this file\n"
+		"cannot see (a method parameter, pulumi.mergeOptions(...), a spread of an unknown\n"
+		"object), static methods and plain `function`s (they have their own `this`),\n"
+		"exclude_types (aws.sdk.* clients are not resources).\n"
+		"\n"
+		"Tune: [rule \"missing-parent\"] severity (advisory by default), exclude,\n"
+		"check_methods, exclude_types (e.g. add *.Provider to let providers sit at the root).\n",
 	.keys = keys,
+	.on_new = rule_parent_resource,
 };

@@ -1,24 +1,158 @@
 /*
  * nondeterministic-name
  *
- * Risk: (to be written with the rule)
+ * Risk: a name built from Date.now(), new Date(), Math.random(),
+ * crypto.randomUUID() or randomBytes() is different on every `pulumi up`;
+ * a new logical name deletes and recreates the resource, a new physical
+ * name (or finalSnapshotIdentifier) replaces it: every deploy destroys
+ * data and breaks whatever refers to the old name.
  *
- * Violating:  (example)
- * Compliant:  (example)
+ * Violating:  new aws.s3.Bucket(`logs-${Date.now()}`, { ... })
+ *             name: `orders-${environmentSuffix}-${Math.random().toString(36).slice(2)}`
+ * Compliant:  new aws.s3.Bucket(`logs-${environmentSuffix}`, { ... })
+ *             new random.RandomId(...) (its value is kept in the state)
  *
- * Limits: not implemented yet; the rule reports nothing.
+ * Limits: the value is followed through same-file consts (value.c); a
+ * name built in another module or by a function call this file cannot
+ * see is not judged. Only top-level keys of the resource's arguments
+ * count (as for missing-env-suffix); Date.now() inside
+ * pulumi.asset.StringAsset text is Lambda code, not a name, and is never
+ * judged.
  */
 #include "rules.h"
 
+#include <string.h>
+
 #define RULE "nondeterministic-name"
 
+/*
+ * Find a value that is new on every run anywhere inside n, for what
+ * value.c leaves unknown: Math.floor(Math.random() * 1e6) and other calls
+ * around a source. Function bodies are not entered (a callback's result
+ * is not decided here); identifiers are followed to same-file consts.
+ */
+static int find_nondet(struct ctx *c, TSNode n, int depth, TSNode *out)
+{
+	uint32_t i, cnt;
+
+	if (ts_node_is_null(n) || depth > 64)
+		return 0;
+	if (node_is(n, "arrow_function") || node_is(n, "function_expression") || node_is(n, "function"))
+		return 0;
+	if (node_is(n, "call_expression") || node_is(n, "new_expression")) {
+		struct value v;
+
+		value_classify(c, n, &v);
+		if ((v.any & V_NONDET) && v.has_nondet) {
+			*out = v.nondet;
+			return 1;
+		}
+	} else if (node_is(n, "identifier")) {
+		TSNode init = resolve_const(c, n);
+
+		return !ts_node_eq(init, n) && find_nondet(c, init, depth + 8, out);
+	}
+	cnt = ts_node_named_child_count(n);
+	for (i = 0; i < cnt; i++)
+		if (find_nondet(c, ts_node_named_child(n, i), depth + 1, out))
+			return 1;
+	return 0;
+}
+
+static void check(struct ctx *c, enum severity sev, TSNode value, const char *type, const char *what)
+{
+	struct value v;
+	size_t len;
+	const char *t;
+	char where[64] = "";
+
+	value_classify(c, value, &v);
+	if (!(v.any & V_NONDET) || !v.has_nondet) {
+		if (!find_nondet(c, value, 0, &v.nondet))
+			return;
+	}
+	t = node_text(c, v.nondet, &len);
+	if (ts_node_start_point(v.nondet).row != ts_node_start_point(value).row)
+		snprintf(where, sizeof(where), " (used on line %u)", ts_node_start_point(value).row + 1);
+	report_node(c, RULE, sev, v.nondet, value, 0,
+		    "use a stable name (e.g. `name-${environmentSuffix}`); if it must be unique, drop the "
+		    "name and let Pulumi add its random suffix, or use random.RandomId (kept in the state)",
+		    "%s of %s is built from %.*s%s: it changes on every deploy, so the resource is replaced "
+		    "each time", what, type, (int)(len > 60 ? 60 : len), t, where);
+}
+
+static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+{
+	enum severity sev = config_severity(c->cfg, RULE_NONDETERMINISTIC_NAME, c->change->path);
+	const struct strlist *names = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "name_properties");
+	const struct strlist *props = rule_list(c->cfg, RULE_NONDETERMINISTIC_NAME, "properties");
+	size_t tl = strlen(type), i;
+	TSNode obj;
+
+	if (sev == SEV_DISABLED || !call_argc(args))
+		return;
+	check(c, sev, call_arg(args, 0), type, "the resource name");
+	if (call_argc(args) < 2)
+		return;
+	obj = resolve_const(c, call_arg(args, 1));
+	if (!node_is(obj, "object"))
+		return;
+	/* physical names: missing-env-suffix's table, Type.property */
+	for (i = 0; i < names->nr; i++) {
+		const char *entry = names->items[i];
+		const char *dot = strrchr(entry, '.');
+		TSNode value;
+		char what[96];
+
+		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl) ||
+		    strlist_has(props, dot + 1))
+			continue;	/* props are judged below, once */
+		value = object_get(c, obj, dot + 1);
+		if (ts_node_is_null(value))
+			continue;
+		snprintf(what, sizeof(what), "physical name '%s'", dot + 1);
+		check(c, sev, value, type, what);
+	}
+	/* properties that are names on every type: finalSnapshotIdentifier */
+	for (i = 0; i < props->nr; i++) {
+		TSNode value = object_get(c, obj, props->items[i]);
+		char what[96];
+
+		if (ts_node_is_null(value))
+			continue;
+		snprintf(what, sizeof(what), "'%s'", props->items[i]);
+		check(c, sev, value, type, what);
+	}
+}
+
 static const struct key_def keys[] = {
+	{ "properties", K_LIST },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_nondeterministic_name = {
 	.id = RULE,
 	.summary = "a name built from Date.now(), Math.random() and the like changes on every deploy",
-	.explain = "A name built from Date.now(), Math.random() and the like changes on every deploy.\n",
+	.explain =
+		"Catches: Date.now(), new Date(), Math.random(), crypto.randomUUID(), randomBytes(),\n"
+		"uuid v4, nanoid() and the like (and methods called on them) in a resource's logical\n"
+		"name (first argument of new), in a physical-name property (missing-env-suffix's\n"
+		"name_properties), or in a property listed in `properties` (finalSnapshotIdentifier)\n"
+		"on any resource type, directly or through a same-file const.\n"
+		"\n"
+		"Why: the name is new on every `pulumi up`, so the resource is deleted and recreated\n"
+		"(or replaced) every time: data is lost, references break, deploys slow down.\n"
+		"\n"
+		"Bad:   new aws.s3.Bucket(`logs-${Date.now()}`)\n"
+		"       finalSnapshotIdentifier: `db-final-${new Date().getTime()}`\n"
+		"Good:  new aws.s3.Bucket(`logs-${environmentSuffix}`)\n"
+		"       finalSnapshotIdentifier: `db-final-${environmentSuffix}`\n"
+		"\n"
+		"Not findings: Date.now() in Lambda code (pulumi.asset.StringAsset text), in tags or\n"
+		"descriptions, or anywhere that is not a name.\n"
+		"\n"
+		"Tune: [rule \"nondeterministic-name\"] severity, exclude, properties; the physical\n"
+		"names are [rule \"missing-env-suffix\"] name_properties.\n",
 	.keys = keys,
+	.on_new = rule_nondet_resource,
 };

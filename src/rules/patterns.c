@@ -8,15 +8,33 @@
  * Violating:  const key = 'AKIA2OGYBAH6TESTKEYX';   // an AWS key id
  * Compliant:  const key = 'AKIAIOSFODNN7EXAMPLE';   // AWS's documented example
  *
+ * A team adds its own pattern in the INI, no rebuild: [pattern "NAME"]
+ * with regex, keywords, severity, message, and optionally min_entropy,
+ * paths and allow_values; it reports under NAME. Built-in shapes carry
+ * `rule = hardcoded-secret` and report under that rule (its severity and
+ * excludes apply; the pattern's own severity can only lower it, so
+ * `severity = disabled` turns one shape off).
+ *
+ * Cost: which patterns apply to a file (paths, severity, excludes) is
+ * decided once per file; each added line is lowercased once for the
+ * keyword prefilter, and a regex runs only on lines holding a keyword.
+ *
  * Limits: one line at a time (a PEM block is found by its header line);
  * matches are exact shapes, so a secret without a shape is left to the
- * syntax-tree rules.
+ * syntax-tree rules. One finding per pattern rule per line.
  */
 #include "rules.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "pattern.h"
+
+struct active {
+	const struct pattern *p;
+	const char *rule;
+	enum severity sev;
+};
 
 static int pattern_applies(const struct pattern *p, const char *path)
 {
@@ -28,6 +46,20 @@ static int pattern_applies(const struct pattern *p, const char *path)
 		if (path_glob_match(p->paths.items[i], path))
 			return 1;
 	return 0;
+}
+
+/* Severity of p for path: its own, or, under a built-in rule, the rule's
+ * (with the rule's excludes) lowered to p's own when that is lower. */
+static enum severity pattern_severity(const struct config *cfg, const struct pattern *p,
+				      const char *path)
+{
+	enum rule_id id;
+	enum severity sev;
+
+	if (!p->rule || rule_lookup(p->rule, &id) < 0)
+		return p->severity;
+	sev = config_severity(cfg, id, path);
+	return p->severity < sev ? p->severity : sev;
 }
 
 static int line_has_finding(const struct ctx *c, const char *rule, uint32_t line)
@@ -43,45 +75,61 @@ static int line_has_finding(const struct ctx *c, const char *rule, uint32_t line
 int rule_patterns(struct ctx *c)
 {
 	const struct config *cfg = c->cfg;
-	size_t i, off = 0;
+	struct active *act = NULL;
+	struct pattern_scratch scratch = PATTERN_SCRATCH_INIT;
+	size_t i, nr = 0, off = 0;
 	uint32_t line = 0;
+	int rc = 0;
 
 	if (!cfg->nr_patterns)
 		return 0;
-	while (off < c->len) {
+	act = xcalloc(cfg->nr_patterns, sizeof(*act));
+	for (i = 0; i < cfg->nr_patterns; i++) {
+		const struct pattern *p = &cfg->patterns[i];
+		enum severity sev = pattern_severity(cfg, p, c->change->path);
+
+		if (sev == SEV_DISABLED || !pattern_applies(p, c->change->path))
+			continue;
+		act[nr].p = p;
+		act[nr].rule = p->rule ? p->rule : p->name;
+		act[nr].sev = sev;
+		nr++;
+	}
+	while (nr && off < c->len) {
 		const char *start = c->src + off, *nl = memchr(start, '\n', c->len - off);
 		size_t len = nl ? (size_t)(nl - start) : c->len - off;
 
 		line++;
-		if (!c->change->added || lines_has(c->change->added, line)) {
-			for (i = 0; i < cfg->nr_patterns; i++) {
-				const struct pattern *p = &cfg->patterns[i];
-				const char *rule = p->rule ? p->rule : p->name;
-				enum severity sev = p->severity;
-				enum rule_id id;
-				size_t moff, mlen;
-				struct buf msg = BUF_INIT;
-				int found;
+		if (c->change->added && !lines_has(c->change->added, line)) {
+			off += len + 1;
+			continue;
+		}
+		pattern_scratch_line(&scratch, start, len);
+		for (i = 0; i < nr; i++) {
+			const struct pattern *p = act[i].p;
+			size_t moff, mlen;
+			struct buf msg = BUF_INIT;
+			int found = pattern_match(&scratch, p, &moff, &mlen);
 
-				if (p->rule && !rule_lookup(p->rule, &id))
-					sev = config_severity(cfg, id, c->change->path);
-				if (sev == SEV_DISABLED || !pattern_applies(p, c->change->path))
-					continue;
-				found = pattern_find(p, start, len, &moff, &mlen);
-				if (found < 0)
-					return -1;
-				if (!found || line_has_finding(c, rule, line))
-					continue;
-				buf_printf(&msg, "%s in the source: a credential committed to git is leaked",
-					   p->message ? p->message : p->name);
-				report_span(c, rule, sev, (uint32_t)(off + moff), (uint32_t)(off + moff + mlen),
-					    (uint32_t)(off + moff), (uint32_t)(off + moff + mlen),
-					    "remove it, revoke it (it is in git history now), and read it from "
-					    "config.requireSecret('<key>') or a secret store", msg.ptr);
-				buf_release(&msg);
+			if (found < 0) {
+				rc = -1;
+				goto out;
 			}
+			if (!found || line_has_finding(c, act[i].rule, line))
+				continue;
+			buf_printf(&msg, "%s in the source: a credential committed to git is leaked",
+				   p->message ? p->message : p->name);
+			report_span(c, act[i].rule, act[i].sev, (uint32_t)(off + moff),
+				    (uint32_t)(off + moff + mlen), (uint32_t)(off + moff),
+				    (uint32_t)(off + moff + mlen),
+				    "remove it, revoke it (it is in git history now), and read it from "
+				    "config.requireSecret('<key>') or a secret store", msg.ptr);
+			buf_release(&msg);
 		}
 		off += len + 1;
 	}
-	return 0;
+out:
+	pattern_scratch_release(&scratch);
+	free(act);
+	return rc;
 }

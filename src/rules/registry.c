@@ -17,6 +17,7 @@ extern const struct rule_def rule_static_snapshot_id;
 extern const struct rule_def rule_account_singleton;
 extern const struct rule_def rule_sdk_v2_inline;
 extern const struct rule_def rule_placeholder_value;
+extern const struct rule_def rule_invalid_suppression;
 
 const struct rule_def *const rule_defs[RULE__COUNT] = {
 	[RULE_HARDCODED_SECRET] = &rule_hardcoded_secret,
@@ -35,4 +36,5 @@ const struct rule_def *const rule_defs[RULE__COUNT] = {
 	[RULE_ACCOUNT_SINGLETON] = &rule_account_singleton,
 	[RULE_SDK_V2_INLINE] = &rule_sdk_v2_inline,
 	[RULE_PLACEHOLDER_VALUE] = &rule_placeholder_value,
+	[RULE_INVALID_SUPPRESSION] = &rule_invalid_suppression,
 };

@@ -1,24 +1,128 @@
 /*
  * reserved-lambda-env
  *
- * Risk: (to be written with the rule)
+ * Risk: Lambda reserves some environment variable names for itself
+ * (AWS_REGION, AWS_LAMBDA_*, _HANDLER, TZ...). Setting one in the
+ * function's configuration makes the deploy fail ("Lambda was unable to
+ * configure your environment variables because the environment variables
+ * you have provided contains reserved keys").
  *
- * Violating:  (example)
- * Compliant:  (example)
+ * Violating:  environment: { variables: { AWS_REGION: aws.config.region! } }
+ * Compliant:  environment: { variables: { APP_REGION: aws.config.region! } }
+ *             (or nothing: the function reads process.env.AWS_REGION, which Lambda sets)
  *
- * Limits: not implemented yet; the rule reports nothing.
+ * Limits: keys written in this file: the `variables` object directly, through
+ * same-file consts (of `environment` or `variables`) and through spreads of
+ * same-file const objects; computed keys ([k]: v) are not judged.
  */
 #include "rules.h"
 
+#include <string.h>
+
 #define RULE "reserved-lambda-env"
 
+/* 1 if the key matches a reserved glob and no allowed one. */
+static int key_reserved(const struct ctx *c, const char *key, size_t len)
+{
+	const struct strlist *reserved = rule_list(c->cfg, RULE_RESERVED_LAMBDA_ENV, "reserved_keys");
+	const struct strlist *allowed = rule_list(c->cfg, RULE_RESERVED_LAMBDA_ENV, "allowed_keys");
+	char k[128];
+	size_t i;
+
+	if (!len || len >= sizeof(k))
+		return 0;
+	memcpy(k, key, len);
+	k[len] = '\0';
+	for (i = 0; i < allowed->nr; i++)
+		if (glob_match(allowed->items[i], k))
+			return 0;
+	for (i = 0; i < reserved->nr; i++)
+		if (glob_match(reserved->items[i], k))
+			return 1;
+	return 0;
+}
+
+static void check_variables(struct ctx *c, enum severity sev, TSNode vars, const char *type, int depth)
+{
+	uint32_t i, n;
+
+	vars = resolve_const(c, vars);
+	if (!node_is(vars, "object") || depth > 8)
+		return;
+	n = ts_node_named_child_count(vars);
+	for (i = 0; i < n; i++) {
+		TSNode p = ts_node_named_child(vars, i), key;
+		const char *k;
+		size_t kl;
+
+		if (node_is(p, "spread_element")) {
+			/* { ...commonEnv, LOG_LEVEL: 'info' } */
+			check_variables(c, sev, call_arg(p, 0), type, depth + 1);
+			continue;
+		}
+		if (node_is(p, "shorthand_property_identifier")) {
+			key = p;
+			k = node_text(c, p, &kl);
+		} else if (node_is(p, "pair") && pair_key(c, p, &k, &kl)) {
+			key = ts_node_child_by_field_name(p, "key", 3);
+		} else {
+			continue;
+		}
+		if (!key_reserved(c, k, kl))
+			continue;
+		report_node(c, RULE, sev, key, key, 0,
+			    "remove it: Lambda sets it itself (read process.env in the function), or rename "
+			    "it (e.g. APP_ prefix) if it is your own setting",
+			    "reserved Lambda environment variable '%.*s' in environment.variables of %s: "
+			    "AWS rejects the function configuration and the deploy fails",
+			    (int)(kl > 80 ? 80 : kl), k, type);
+	}
+}
+
+static void rule_reserved_env_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+{
+	enum severity sev = config_severity(c->cfg, RULE_RESERVED_LAMBDA_ENV, c->change->path);
+	TSNode obj, env;
+
+	if (sev == SEV_DISABLED || call_argc(args) < 2 ||
+	    !strlist_has(rule_list(c->cfg, RULE_RESERVED_LAMBDA_ENV, "function_types"), type))
+		return;
+	obj = resolve_const(c, call_arg(args, 1));
+	env = resolve_const(c, object_get(c, obj, "environment"));
+	if (!node_is(env, "object"))
+		return;
+	check_variables(c, sev, object_get(c, env, "variables"), type, 0);
+}
+
 static const struct key_def keys[] = {
+	{ "function_types", K_LIST },
+	{ "reserved_keys", K_LIST },
+	{ "allowed_keys", K_LIST },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_reserved_lambda_env = {
 	.id = RULE,
 	.summary = "a Lambda environment variable uses a key that AWS reserves (the deploy fails)",
-	.explain = "A Lambda environment variable uses a key that AWS reserves (the deploy fails).\n",
+	.explain =
+		"Catches: a key of `environment.variables` of aws.lambda.Function (function_types)\n"
+		"that matches reserved_keys (globs: AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCESS_KEY*,\n"
+		"AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_LAMBDA_*, AWS_EXECUTION_ENV, _HANDLER,\n"
+		"_X_AMZN_TRACE_ID, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR, TZ) and not allowed_keys,\n"
+		"written directly, through same-file consts, or in a spread const object.\n"
+		"\n"
+		"Why: Lambda sets these itself and rejects a configuration that sets them: the\n"
+		"deploy fails.\n"
+		"\n"
+		"Bad:   environment: { variables: { AWS_REGION: 'us-east-1', TZ: 'Europe/Paris' } }\n"
+		"Good:  environment: { variables: { APP_REGION: 'us-east-1', APP_TIMEZONE: 'Europe/Paris' } }\n"
+		"\n"
+		"Not findings: keys Lambda lets you set (AWS_LAMBDA_EXEC_WRAPPER, LANG, PATH,\n"
+		"NODE_OPTIONS, AWS_NODEJS_CONNECTION_REUSE_ENABLED), process.env.AWS_REGION read in code,\n"
+		"computed keys.\n"
+		"\n"
+		"Tune: [rule \"reserved-lambda-env\"] severity, exclude, function_types, reserved_keys,\n"
+		"allowed_keys (exceptions to the globs).\n",
 	.keys = keys,
+	.on_new = rule_reserved_env_resource,
 };

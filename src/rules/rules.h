@@ -14,6 +14,7 @@
 #include "finding.h"
 #include "lines.h"
 #include "rules/registry.h"
+#include "suppress.h"
 #include "util.h"
 
 /* A name bound by an import of a @pulumi package. */
@@ -61,6 +62,9 @@ struct ctx {
 
 	/* per-file findings, deduplicated before they reach `out` */
 	struct finding_list local;
+	struct suppression *supps;
+	size_t nr_supps, alloc_supps;
+	int inline_ignore;
 };
 
 /* Value classes: what a value may contain, over all its parts and paths. */

@@ -1,24 +1,402 @@
 /*
  * plaintext-stack-secret
  *
- * Risk: (to be written with the rule)
+ * Risk: Pulumi.<stack>.yaml is committed. A value set with
+ * `pulumi config set --secret` is stored as `secure: v1:...` ciphertext;
+ * one set without --secret (or typed in by hand) is in git in clear text,
+ * for everyone with the repository, for ever.
  *
- * Violating:  (example)
- * Compliant:  (example)
+ * Violating:  config:
+ *               myproj:dbPassword: hunter2-prod
+ * Compliant:  config:
+ *               myproj:dbPassword:
+ *                 secure: v1:Zm9vYmFy...
  *
- * Limits: not implemented yet; the rule reports nothing.
+ * How: the file is parsed with libyaml's event API (no tree is built, and
+ * aliases are never expanded). Under the top-level `config:` mapping, a
+ * scalar is judged when its nearest key looks like a secret: for
+ * `project:key` the part after the last ':', for structured config the
+ * nested key itself, for an array item the key that holds the array.
+ * A `secure:` mapping is the encrypted form and never judged.
+ *
+ * Limits: the nearest key decides, so `myproj:secrets: {github: x}` is
+ * not judged (`github` does not look like a secret; token shapes still
+ * are, by the pattern rules). Empty, null and boolean values are not
+ * findings. A file that is not valid YAML is judged up to its first
+ * syntax error and the rest is silently unjudged (the pattern rules still
+ * read every added line). Input must be UTF-8 (a UTF-16 file is not YAML
+ * that Pulumi writes, and is left unjudged).
  */
 #include "rules.h"
 
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
 #define RULE "plaintext-stack-secret"
 
+/*
+ * libyaml marks count characters (with the encoding set to UTF-8, a byte
+ * order mark is one of them); findings need byte offsets.
+ */
+struct pos_map {
+	const char *src;
+	size_t len;
+	size_t chr, byte;	/* a known pair: character index -> byte offset */
+};
+
+/* Byte offset of character index `chr`; marks arrive nearly in order, so
+ * the walk goes on from the last answer. */
+static size_t pos_byte(struct pos_map *m, size_t chr)
+{
+	if (chr < m->chr)
+		m->chr = m->byte = 0;
+	while (m->chr < chr && m->byte < m->len) {
+		m->byte++;
+		while (m->byte < m->len && ((unsigned char)m->src[m->byte] & 0xC0) == 0x80)
+			m->byte++;
+		m->chr++;
+	}
+	return m->byte;
+}
+
+static uint32_t line_of(const char *src, size_t off)
+{
+	uint32_t line = 1;
+	const char *p = src, *end = src + off;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		line++;
+		p++;
+	}
+	return line;
+}
+
+enum frame_kind { F_MAP, F_SEQ };
+
+struct frame {
+	enum frame_kind kind;
+	int in_config;		/* the values inside are stack config */
+	int in_key;		/* inside a complex (non-scalar) key: nothing is judged */
+	int want_key;		/* F_MAP: the next node is a key */
+	char *key;		/* F_MAP: the current key, owned; NULL if not a scalar */
+	int secret;		/* values here sit under a secret-looking key */
+	size_t index;		/* F_SEQ: index of the next item */
+};
+
+struct walk {
+	struct ctx *c;
+	struct pos_map pos;
+	struct frame *frames;
+	size_t nr, alloc;
+};
+
+static void frames_clear(struct walk *w)
+{
+	while (w->nr)
+		free(w->frames[--w->nr].key);
+}
+
+/* 1 if the config key (or a nested key) names a secret. */
+static int key_secret(const struct config *cfg, const char *key, size_t len)
+{
+	const char *last = memrchr(key, ':', len);
+	size_t n;
+
+	if (list_has_ci(rule_list(cfg, RULE_PLAINTEXT_STACK_SECRET, "secret_config_keys"), key, len))
+		return 1;
+	if (last) {
+		last++;
+		n = len - (size_t)(last - key);
+	} else {
+		last = key;
+		n = len;
+	}
+	if (!n)
+		return 0;
+	return list_has_ci(rule_list(cfg, RULE_HARDCODED_SECRET, "secret_keys"), last, n) ||
+	       key_is_secret_like(cfg, last, n);
+}
+
+/* Plain scalars that YAML reads as null or a boolean: not a secret. */
+static int plain_not_text(const char *v)
+{
+	static const char *const words[] = {
+		"~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(v, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Pulumi's name for the value: myproj:db.password, myproj:tokens[0]. */
+static void config_path(const struct walk *w, struct buf *out)
+{
+	size_t i, start = out->len;
+
+	for (i = 1; i < w->nr; i++) {
+		const struct frame *f = &w->frames[i];
+
+		if (f->kind == F_SEQ) {
+			buf_printf(out, "[%zu]", f->index);
+			continue;
+		}
+		if (i > 1)
+			buf_putc(out, '.');
+		buf_puts(out, f->key ? f->key : "?");
+	}
+	/* keys are data from the file: keep messages on one printable line */
+	for (i = start; i < out->len; i++)
+		if ((unsigned char)out->ptr[i] < 0x20 || out->ptr[i] == 0x7f)
+			out->ptr[i] = '?';
+	if (out->len - start > 120) {
+		out->len = start + 117;
+		out->ptr[out->len] = '\0';
+		buf_puts(out, "...");
+	}
+}
+
+static void judge_scalar(struct walk *w, const yaml_event_t *e)
+{
+	struct ctx *c = w->c;
+	const char *v = (const char *)e->data.scalar.value;
+	size_t sb, eb, rs, re;
+	uint32_t first, last, at;
+	struct buf path = BUF_INIT, msg = BUF_INIT, hint = BUF_INIT;
+
+	if (!e->data.scalar.length)
+		return;
+	if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && plain_not_text(v))
+		return;
+	if (strlist_has_n(rule_list(c->cfg, RULE_PLAINTEXT_STACK_SECRET, "allow_values"),
+			  v, e->data.scalar.length))
+		return;
+	sb = pos_byte(&w->pos, e->start_mark.index);
+	eb = pos_byte(&w->pos, e->end_mark.index);
+	if (eb <= sb || sb >= c->len || eb > c->len || sb > UINT32_MAX || eb > UINT32_MAX)
+		return;
+	first = line_of(c->src, sb);
+	last = first + line_of(c->src + sb, eb - 1 - sb) - 1;
+	/* only added lines count; a block scalar may change below its key */
+	at = first;
+	if (c->change->added) {
+		while (at <= last && !lines_has(c->change->added, at))
+			at++;
+		if (at > last)
+			return;
+	}
+	rs = sb;
+	re = eb;
+	if (at != first) {
+		uint32_t l = first;
+
+		for (rs = sb; l < at && rs < eb; rs++)
+			if (c->src[rs] == '\n')
+				l++;
+		while (rs < eb && (c->src[rs] == ' ' || c->src[rs] == '\t'))
+			rs++;
+	}
+	config_path(w, &path);
+	buf_printf(&msg, "plaintext secret in stack config '%s': it is committed to git in clear text",
+		   path.ptr);
+	buf_printf(&hint, "encrypt it: pulumi config set --secret %s'%s' <value> (writes secure: v1:...), "
+		   "then rotate it: the plaintext stays in git history",
+		   w->nr > 2 ? "--path " : "", path.ptr);
+	report_span(c, RULE, config_severity(c->cfg, RULE_PLAINTEXT_STACK_SECRET, c->change->path),
+		    (uint32_t)rs, (uint32_t)re, (uint32_t)rs, (uint32_t)re, hint.ptr, msg.ptr);
+	buf_release(&path);
+	buf_release(&msg);
+	buf_release(&hint);
+}
+
+/* A node (scalar, alias or collection) was completed in the top frame. */
+static void node_done(struct walk *w)
+{
+	struct frame *f;
+
+	if (!w->nr)
+		return;
+	f = &w->frames[w->nr - 1];
+	if (f->kind == F_SEQ)
+		f->index++;
+	else
+		f->want_key = !f->want_key;
+}
+
+/* The top frame's key is `key` (NULL: not a scalar); the value comes next. */
+static void set_key(struct walk *w, const char *key, size_t len)
+{
+	struct frame *f = &w->frames[w->nr - 1];
+
+	free(f->key);
+	f->key = key ? xstrndup(key, len) : NULL;
+	f->secret = key && f->in_config && !f->in_key && key_secret(w->c->cfg, key, len);
+}
+
+static void push(struct walk *w, enum frame_kind kind)
+{
+	struct frame *parent, *f;
+
+	ALLOC_GROW(w->frames, w->nr + 1, w->alloc);
+	parent = w->nr ? &w->frames[w->nr - 1] : NULL;
+	f = &w->frames[w->nr++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->want_key = kind == F_MAP;
+	if (!parent)
+		return;
+	f->in_key = parent->in_key || (parent->kind == F_MAP && parent->want_key);
+	/* the document's root mapping is frame 0; its `config:` value is stack config */
+	f->in_config = parent->in_config ||
+		       (w->nr == 2 && parent->kind == F_MAP && parent->key && !strcmp(parent->key, "config"));
+	if (kind == F_SEQ)
+		f->secret = parent->secret;
+}
+
+static void pop(struct walk *w)
+{
+	struct frame *f;
+	int was_key;
+
+	if (!w->nr)
+		return;
+	f = &w->frames[--w->nr];
+	free(f->key);
+	if (!w->nr)
+		return;
+	was_key = w->frames[w->nr - 1].kind == F_MAP && w->frames[w->nr - 1].want_key;
+	if (was_key)
+		set_key(w, NULL, 0);
+	node_done(w);
+}
+
+static void on_scalar_or_alias(struct walk *w, const yaml_event_t *e)
+{
+	struct frame *f;
+
+	if (!w->nr)
+		return;		/* a scalar document */
+	f = &w->frames[w->nr - 1];
+	if (f->kind == F_MAP && f->want_key) {
+		if (e->type == YAML_SCALAR_EVENT)
+			set_key(w, (const char *)e->data.scalar.value, e->data.scalar.length);
+		else
+			set_key(w, NULL, 0);
+	} else if (e->type == YAML_SCALAR_EVENT && f->in_config && !f->in_key && f->secret) {
+		judge_scalar(w, e);
+	}
+	node_done(w);
+}
+
+static int wants_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (strncmp(base, "Pulumi.", 7))
+		return 0;
+	/* Pulumi.<stack>.yaml: a non-empty stack name between the dots */
+	if (n > 12 && !strcmp(base + n - 5, ".yaml"))
+		return 1;
+	if (n > 11 && !strcmp(base + n - 4, ".yml"))
+		return 1;
+	return 0;
+}
+
+static int on_file(struct ctx *c)
+{
+	yaml_parser_t parser;
+	yaml_event_t e;
+	struct walk w;
+	int done = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.c = c;
+	w.pos.src = c->src;
+	w.pos.len = c->len;
+	if (!yaml_parser_initialize(&parser))
+		return error("cannot set up the YAML parser for '%s'", c->change->path);
+	/* marks are mapped to bytes of UTF-8 text; other encodings fail to parse */
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)c->src, c->len);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &e))
+			break;	/* a syntax error: the rest is unjudged (see Limits) */
+		switch (e.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			frames_clear(&w);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			push(&w, F_MAP);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			push(&w, F_SEQ);
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			pop(&w);
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_ALIAS_EVENT:
+			on_scalar_or_alias(&w, &e);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&parser);
+	frames_clear(&w);
+	free(w.frames);
+	return 0;
+}
+
 static const struct key_def keys[] = {
+	{ "secret_config_keys", K_LIST },
+	{ "allow_values", K_LIST },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_plaintext_stack_secret = {
 	.id = RULE,
 	.summary = "a secret-looking key in Pulumi.<stack>.yaml holds plaintext instead of secure: v1:...",
-	.explain = "A secret-looking key in Pulumi.<stack>.yaml holds plaintext instead of secure: v1:....\n",
+	.explain =
+		"Catches: in Pulumi.<stack>.yaml (Pulumi.dev.yaml, Pulumi.prod.yml; not Pulumi.yaml),\n"
+		"a value under `config:` whose key looks like a secret but that is plaintext instead\n"
+		"of the `secure: v1:...` that `pulumi config set --secret` writes. The key is judged\n"
+		"by the part after the last ':' (myproj:dbPassword -> dbPassword, aws:secretKey);\n"
+		"in structured config, each scalar leaf by its own key, and array items by the key\n"
+		"that holds the array.\n"
+		"\n"
+		"Why: the stack file is committed; the plaintext is in git history for ever.\n"
+		"\n"
+		"Bad:   config:\n"
+		"         myproj:dbPassword: hunter2-prod\n"
+		"         aws:secretKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+		"         myproj:database:\n"
+		"           password: hunter2-prod\n"
+		"Good:  config:\n"
+		"         myproj:dbPassword:\n"
+		"           secure: v1:Zm9vYmFyYmF6...\n"
+		"         aws:region: us-east-1\n"
+		"\n"
+		"Not findings: empty, null and boolean values; reference keys (myproj:dbPasswordArn,\n"
+		"myproj:kmsKeyId); keys outside `config:`; values listed in allow_values. A file\n"
+		"that is not valid YAML is judged up to its first syntax error.\n"
+		"\n"
+		"Tune: [rule \"plaintext-stack-secret\"] severity, exclude (path globs),\n"
+		"secret_config_keys (namespace:key that always hold secrets), allow_values; the\n"
+		"secret words are hardcoded-secret's secret_keys, secret_words, reference_suffixes\n"
+		"and reference_prefixes.\n",
 	.keys = keys,
+	.wants_file = wants_file,
+	.on_file = on_file,
 };

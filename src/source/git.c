@@ -7,9 +7,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lines.h"
 #include "util.h"
+
+uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int source_out_of_time(struct source *s)
+{
+	if (!s->deadline_ns || now_ns() < s->deadline_ns)
+		return 0;
+	if (!s->limit[0])
+		snprintf(s->limit, sizeof(s->limit),
+			 "timeout_ms reached after judging %zu commit%s and %zu file%s; the rest was not judged",
+			 s->stats.commits, s->stats.commits == 1 ? "" : "s", s->stats.files,
+			 s->stats.files == 1 ? "" : "s");
+	return 1;
+}
 
 static int git_fail(const char *what)
 {
@@ -177,6 +198,10 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		notice(s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged", path,
 		       (unsigned long long)git_blob_rawsize(blob), s->cfg->max_file_bytes);
 		s->stats.skipped++;
+		if (!s->limit[0])
+			snprintf(s->limit, sizeof(s->limit),
+				 "max_file_bytes (%zu) exceeded by '%.200s' (%llu bytes), which was not judged",
+				 s->cfg->max_file_bytes, path, (unsigned long long)git_blob_rawsize(blob));
 		goto out;
 	}
 	if (git_blob_is_binary(blob)) {
@@ -248,7 +273,7 @@ static int judge_diff(struct source *s, struct diff_job *j)
 		return git_fail("cannot detect renames");
 	}
 	n = git_diff_num_deltas(diff);
-	for (i = 0, rc = 0; i < n && rc == 0; i++)
+	for (i = 0, rc = 0; i < n && rc == 0 && !source_out_of_time(s); i++)
 		rc = judge_delta(s, j, diff, i);
 	git_diff_free(diff);
 	return rc;
@@ -387,16 +412,129 @@ out:
 
 int source_walk(struct source *s, git_repository *repo, git_revwalk *walk)
 {
-	git_oid id;
+	git_oid id, *ids = NULL;
+	size_t nr = 0, alloc = 0, i, todo;
 	int rc;
 
+	/* all ids first: a limit must be able to say how many were left */
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	while ((rc = git_revwalk_next(&id, walk)) == 0)
-		if (source_commit(s, repo, &id) < 0)
-			return -1;
-	if (rc != GIT_ITEROVER)
+	while ((rc = git_revwalk_next(&id, walk)) == 0) {
+		ALLOC_GROW(ids, nr, alloc);
+		ids[nr++] = id;
+	}
+	if (rc != GIT_ITEROVER) {
+		free(ids);
 		return git_fail("cannot walk the commits");
-	return 0;
+	}
+	todo = nr;
+	if (s->max_commits && nr > s->max_commits) {
+		todo = s->max_commits;
+		snprintf(s->limit, sizeof(s->limit),
+			 "max_commits (%zu) exceeded: %zu new commits; the oldest %zu were judged, "
+			 "the newest %zu were not", s->max_commits, nr, todo, nr - todo);
+	}
+	for (i = 0, rc = 0; i < todo && rc == 0; i++) {
+		if (source_out_of_time(s))
+			break;
+		rc = source_commit(s, repo, &ids[i]);
+	}
+	free(ids);
+	return rc;
+}
+
+struct tree_walk {
+	struct source *s;
+	git_repository *repo;
+	const char *commit;
+	int rc;
+};
+
+static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct tree_walk *w = payload;
+	struct buf path = BUF_INIT;
+	git_blob *blob = NULL;
+	struct change ch;
+	int rc = 0;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	buf_printf(&path, "%s%s", root, git_tree_entry_name(e));
+	if (!config_path_in_scope(w->s->cfg, path.ptr))
+		goto out;
+	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
+		notice(w->s, "skipped '%s': a symbolic link, not a file", path.ptr);
+		w->s->stats.skipped++;
+		goto out;
+	}
+	if (source_out_of_time(w->s)) {
+		rc = 1;	/* stop the walk */
+		goto out;
+	}
+	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) < 0) {
+		w->rc = error("cannot read object of '%s' (missing or corrupt object)", path.ptr);
+		rc = -1;
+		goto out;
+	}
+	if ((size_t)git_blob_rawsize(blob) > w->s->cfg->max_file_bytes || git_blob_is_binary(blob)) {
+		notice(w->s, "skipped '%s': %s; not judged", path.ptr,
+		       git_blob_is_binary(blob) ? "binary content" : "over max_file_bytes");
+		w->s->stats.skipped++;
+		goto out;
+	}
+	memset(&ch, 0, sizeof(ch));
+	ch.path = path.ptr;
+	ch.content = git_blob_rawcontent(blob);
+	ch.len = (size_t)git_blob_rawsize(blob);
+	ch.commit = w->commit;
+	w->s->stats.files++;
+	w->s->stats.lines += lines_in_text(ch.content, ch.len);
+	if (w->s->fn(&ch, w->s->data) < 0) {
+		w->rc = -1;
+		rc = -1;
+	}
+out:
+	git_blob_free(blob);
+	buf_release(&path);
+	return rc;
+}
+
+int source_tree(struct source *s, git_repository *repo, const char *rev)
+{
+	git_object *obj = NULL, *commit = NULL;
+	git_tree *tree = NULL;
+	struct tree_walk w;
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc = -1;
+
+	if (git_revparse_single(&obj, repo, rev) < 0)
+		return error("cannot resolve '%s': %s", rev,
+			     git_error_last() ? git_error_last()->message : "unknown revision");
+	if (git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) < 0) {
+		error("'%s' does not name a tree", rev);
+		goto out;
+	}
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	w.repo = repo;
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
+		git_oid_tostr(hex, sizeof(hex), git_object_id(commit));
+		w.commit = hex;
+		s->stats.commits++;
+	}
+	git_error_clear();
+	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_entry, &w);
+	if (w.rc < 0)
+		rc = -1;
+	else if (rc < 0 && rc != GIT_EUSER)
+		rc = git_fail("cannot walk the tree");
+	else
+		rc = 0;
+out:
+	git_tree_free(tree);
+	git_object_free(commit);
+	git_object_free(obj);
+	return rc;
 }
 
 static int hide_ref(git_reference *ref, void *payload)

@@ -1,0 +1,308 @@
+#include "baseline.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* A small JSON reader: enough to walk the baseline's own format. */
+struct json {
+	const char *p, *end;
+	int depth;
+};
+
+static void ws(struct json *j)
+{
+	while (j->p < j->end && isspace((unsigned char)*j->p))
+		j->p++;
+}
+
+/* Read a string into out (escapes decoded only as far as we need). */
+static int jstring(struct json *j, struct buf *out)
+{
+	if (j->p >= j->end || *j->p != '"')
+		return -1;
+	j->p++;
+	while (j->p < j->end && *j->p != '"') {
+		if (*j->p == '\\') {
+			j->p++;
+			if (j->p >= j->end)
+				return -1;
+			if (*j->p == 'u') {
+				if (j->end - j->p < 5)
+					return -1;
+				buf_putc(out, '?');	/* fingerprints are hex: never escaped */
+				j->p += 5;
+				continue;
+			}
+		}
+		buf_putc(out, *j->p++);
+	}
+	if (j->p >= j->end)
+		return -1;
+	j->p++;
+	return 0;
+}
+
+static int jskip(struct json *j);
+
+static int jskip_container(struct json *j, char close)
+{
+	if (++j->depth > 64)
+		return -1;
+	j->p++;
+	ws(j);
+	if (j->p < j->end && *j->p == close) {
+		j->p++;
+		j->depth--;
+		return 0;
+	}
+	for (;;) {
+		if (close == '}') {
+			struct buf k = BUF_INIT;
+			int rc = jstring(j, &k);
+
+			buf_release(&k);
+			ws(j);
+			if (rc < 0 || j->p >= j->end || *j->p != ':')
+				return -1;
+			j->p++;
+		}
+		if (jskip(j) < 0)
+			return -1;
+		ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			ws(j);
+			continue;
+		}
+		if (j->p < j->end && *j->p == close) {
+			j->p++;
+			j->depth--;
+			return 0;
+		}
+		return -1;
+	}
+}
+
+static int jskip(struct json *j)
+{
+	ws(j);
+	if (j->p >= j->end)
+		return -1;
+	if (*j->p == '"') {
+		struct buf s = BUF_INIT;
+		int rc = jstring(j, &s);
+
+		buf_release(&s);
+		return rc;
+	}
+	if (*j->p == '{')
+		return jskip_container(j, '}');
+	if (*j->p == '[')
+		return jskip_container(j, ']');
+	while (j->p < j->end && (isalnum((unsigned char)*j->p) || strchr("+-.", *j->p)))
+		j->p++;
+	return 0;
+}
+
+static void add(struct baseline *b, const char *fp)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr; i++) {
+		if (!strcmp(b->items[i].fingerprint, fp)) {
+			b->items[i].count++;
+			return;
+		}
+	}
+	ALLOC_GROW(b->items, b->nr, b->alloc);
+	snprintf(b->items[b->nr].fingerprint, sizeof(b->items[b->nr].fingerprint), "%s", fp);
+	b->items[b->nr++].count = 1;
+}
+
+/* One entry object: pick its "fingerprint". */
+static int jentry(struct json *j, struct baseline *b)
+{
+	struct buf key = BUF_INIT, val = BUF_INIT;
+	int rc = -1;
+
+	ws(j);
+	if (j->p >= j->end || *j->p != '{')
+		return -1;
+	j->p++;
+	ws(j);
+	while (j->p < j->end && *j->p != '}') {
+		buf_reset(&key);
+		if (jstring(j, &key) < 0)
+			goto out;
+		ws(j);
+		if (j->p >= j->end || *j->p != ':')
+			goto out;
+		j->p++;
+		ws(j);
+		if (key.ptr && !strcmp(key.ptr, "fingerprint")) {
+			buf_reset(&val);
+			if (jstring(j, &val) < 0 || !val.ptr || val.len != 40)
+				goto out;
+			add(b, val.ptr);
+		} else if (jskip(j) < 0) {
+			goto out;
+		}
+		ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			ws(j);
+		}
+	}
+	if (j->p >= j->end)
+		goto out;
+	j->p++;
+	rc = 0;
+out:
+	buf_release(&key);
+	buf_release(&val);
+	return rc;
+}
+
+static int parse(struct json *j, struct baseline *b)
+{
+	struct buf key = BUF_INIT;
+	int rc = -1;
+
+	ws(j);
+	if (j->p >= j->end || *j->p != '{')
+		return -1;
+	j->p++;
+	ws(j);
+	while (j->p < j->end && *j->p != '}') {
+		buf_reset(&key);
+		if (jstring(j, &key) < 0)
+			goto out;
+		ws(j);
+		if (j->p >= j->end || *j->p != ':')
+			goto out;
+		j->p++;
+		ws(j);
+		if (key.ptr && !strcmp(key.ptr, "findings")) {
+			if (j->p >= j->end || *j->p != '[')
+				goto out;
+			j->p++;
+			ws(j);
+			while (j->p < j->end && *j->p != ']') {
+				if (jentry(j, b) < 0)
+					goto out;
+				ws(j);
+				if (j->p < j->end && *j->p == ',') {
+					j->p++;
+					ws(j);
+				}
+			}
+			if (j->p >= j->end)
+				goto out;
+			j->p++;
+		} else if (jskip(j) < 0) {
+			goto out;
+		}
+		ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			ws(j);
+		}
+	}
+	rc = j->p < j->end ? 0 : -1;
+out:
+	buf_release(&key);
+	return rc;
+}
+
+int baseline_load(struct baseline *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf text = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	struct json j;
+	int rc;
+
+	if (!f) {
+		if (errno == ENOENT)
+			return 1;
+		return error("cannot read baseline '%s': %s", path, strerror(errno));
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&text, chunk, n);
+	fclose(f);
+	j.p = text.ptr ? text.ptr : "";
+	j.end = j.p + text.len;
+	j.depth = 0;
+	rc = parse(&j, b);
+	buf_release(&text);
+	if (rc < 0)
+		return error("%s: not a stackgate baseline (malformed JSON); write it again with "
+			     "`stackgate baseline write`", path);
+	return 0;
+}
+
+void baseline_apply(struct baseline *b, struct finding_list *l)
+{
+	size_t i, k;
+
+	for (i = 0; i < l->nr; i++) {
+		struct finding *f = &l->items[i];
+
+		if (f->suppressed)
+			continue;
+		for (k = 0; k < b->nr; k++) {
+			if (b->items[k].count && !strcmp(b->items[k].fingerprint, f->fingerprint)) {
+				b->items[k].count--;
+				f->baselined = 1;
+				break;
+			}
+		}
+	}
+}
+
+int baseline_write(const char *path, const struct finding_list *l, const char *revision)
+{
+	struct buf b = BUF_INIT;
+	FILE *f;
+	size_t i, n = 0;
+	int rc = 0;
+
+	buf_puts(&b, "{\n  \"version\": 1,\n  \"revision\": \"");
+	buf_add_json(&b, revision, strlen(revision));
+	buf_puts(&b, "\",\n  \"findings\": [");
+	for (i = 0; i < l->nr; i++) {
+		const struct finding *fd = &l->items[i];
+
+		if (fd->suppressed)
+			continue;
+		buf_puts(&b, n++ ? ",\n    " : "\n    ");
+		buf_puts(&b, "{\"rule\": \"");
+		buf_add_json(&b, fd->rule, strlen(fd->rule));
+		buf_puts(&b, "\", \"path\": \"");
+		buf_add_json(&b, fd->path, strlen(fd->path));
+		buf_printf(&b, "\", \"fingerprint\": \"%s\", \"message\": \"", fd->fingerprint);
+		buf_add_json(&b, fd->message, strlen(fd->message));
+		buf_puts(&b, "\"}");
+	}
+	buf_puts(&b, n ? "\n  ]\n}\n" : "]\n}\n");
+	f = fopen(path, "wb");
+	if (!f || fwrite(b.ptr, 1, b.len, f) != b.len)
+		rc = error("cannot write baseline '%s': %s", path, strerror(errno));
+	if (f && fclose(f) != 0 && !rc)
+		rc = error("cannot write baseline '%s': %s", path, strerror(errno));
+	buf_release(&b);
+	return rc;
+}
+
+void baseline_release(struct baseline *b)
+{
+	free(b->items);
+	b->items = NULL;
+	b->nr = b->alloc = 0;
+}

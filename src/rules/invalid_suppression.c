@@ -1,0 +1,41 @@
+/*
+ * invalid-suppression
+ *
+ * Risk: a stackgate:ignore comment that cannot work (no reason, an
+ * unknown rule, a bad date) or that no longer suppresses anything hides
+ * nothing today and confuses the next reader; stale ones pile up.
+ *
+ * Violating:  // stackgate:ignore hardcoded-secret
+ *             // stackgate:ignore no-such-rule -- the reason is long enough
+ * Compliant:  // stackgate:ignore hardcoded-secret -- fake password of the local test fixture
+ *
+ * Limits: only comments on added lines are judged. The matching itself
+ * (which finding a comment covers) lives in analyze.c, next to the
+ * findings it filters.
+ */
+#include "rules.h"
+
+static const struct key_def keys[] = {
+	{ NULL, K_LIST },
+};
+
+const struct rule_def rule_invalid_suppression = {
+	.id = "invalid-suppression",
+	.summary = "a stackgate:ignore without a reason, with an unknown rule, or that suppresses nothing",
+	.explain =
+		"Catches: `// stackgate:ignore RULE[,RULE] [until=YYYY-MM-DD] -- reason` comments that\n"
+		"have no reason of at least 10 characters, name an unknown rule, carry a malformed\n"
+		"date, or suppress no finding (stale).\n"
+		"\n"
+		"A valid comment suppresses the named rules on its own line, on the next line, and in\n"
+		"the whole `new` expression that starts on the next line. After its until= date it no\n"
+		"longer suppresses, and the finding says that it expired. The server may refuse\n"
+		"inline suppressions (allow_inline_ignore = false in [general]), and any rule may be\n"
+		"made unsuppressible ([rule \"ID\"] allow_inline_ignore = false).\n"
+		"\n"
+		"Bad:   // stackgate:ignore hardcoded-secret\n"
+		"Good:  // stackgate:ignore hardcoded-secret -- fake password of the local test fixture\n"
+		"\n"
+		"Tune: [rule \"invalid-suppression\"] severity.\n",
+	.keys = keys,
+};

@@ -1,0 +1,4 @@
+#ifndef STACKGATE_VERSION_H
+#define STACKGATE_VERSION_H
+#define STACKGATE_VERSION "0.2.0"
+#endif
