@@ -37,7 +37,7 @@ endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild $(DEP_CFLAGS)
 
 SRCS = $(wildcard src/*.c src/source/*.c src/rules/*.c)
-LIB_SRCS = $(filter-out src/main.c,$(SRCS))
+LIB_SRCS = $(filter-out src/main.c src/tls_stub.c,$(SRCS))
 LIB_OBJS = $(LIB_SRCS:%.c=build/obj/%.o)
 GRAMMAR_OBJS = build/obj/grammar/ts_parser.o build/obj/grammar/ts_scanner.o \
 	       build/obj/grammar/tsx_parser.o build/obj/grammar/tsx_scanner.o
@@ -45,7 +45,7 @@ UNIT_SRCS = $(wildcard tests/unit/*.c)
 
 all: build/stackgate
 
-build/stackgate: build/obj/src/main.o build/libstackgate.a
+build/stackgate: build/obj/src/main.o build/obj/src/tls_stub.o build/libstackgate.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 build/libstackgate.a: $(LIB_OBJS) $(GRAMMAR_OBJS)
@@ -116,6 +116,8 @@ install: build/stackgate
 	install -m 755 hooks/pre-commit hooks/pre-push hooks/pre-receive \
 		$(DESTDIR)$(PREFIX)/share/stackgate/hooks/
 	install -m 644 config/stackgate.ini $(DESTDIR)$(PREFIX)/share/stackgate/stackgate.ini
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 man/stackgate.1 $(DESTDIR)$(PREFIX)/share/man/man1/stackgate.1
 
 clean:
 	rm -rf build/obj build/stackgate build/unit-tests build/libstackgate.a build/default_ini.h

@@ -151,7 +151,7 @@ int string_content(const struct ctx *c, TSNode n, const char **s, size_t *len)
 
 int pair_key(const struct ctx *c, TSNode pair, const char **key, size_t *len)
 {
-	TSNode k = ts_node_child_by_field_name(pair, "key", 3);
+	TSNode k = node_field(pair, "key");
 
 	if (ts_node_is_null(k))
 		return 0;
@@ -178,17 +178,73 @@ TSNode object_get(const struct ctx *c, TSNode obj, const char *key)
 		if (!node_is(p, "pair") || !pair_key(c, p, &k, &kl))
 			continue;
 		if (strlen(key) == kl && !memcmp(k, key, kl))
-			return ts_node_child_by_field_name(p, "value", 5);
+			return node_field(p, "value");
 	}
 	return none;
+}
+
+static uint32_t name_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Chain every declaration under the hash of its name. */
+static void index_decls(struct ctx *c)
+{
+	uint32_t size = 16, i;
+
+	while (size < c->nr_decls * 2)
+		size *= 2;
+	c->decl_mask = size - 1;
+	c->decl_heads = xmalloc(size * sizeof(uint32_t));
+	memset(c->decl_heads, 0xff, size * sizeof(uint32_t));
+	c->decl_next = xmalloc((c->nr_decls + 1) * sizeof(uint32_t));
+	for (i = 0; i < c->nr_decls; i++) {
+		uint32_t b = name_hash(c->decls[i].name, c->decls[i].name_len) & c->decl_mask;
+
+		c->decl_next[i] = c->decl_heads[b];
+		c->decl_heads[b] = i;
+	}
+}
+
+TSNode node_field(TSNode n, const char *name)
+{
+	static struct {
+		const TSLanguage *lang;
+		const char *name;
+		TSFieldId id;
+	} cache[128];
+	const TSLanguage *lang;
+	size_t slot;
+	TSNode none = { 0 };
+
+	if (ts_node_is_null(n))
+		return none;
+	lang = ts_tree_language(n.tree);
+	slot = (((uintptr_t)name >> 3) ^ ((uintptr_t)lang >> 5)) & 127;
+	if (cache[slot].name != name || cache[slot].lang != lang) {
+		cache[slot].lang = lang;
+		cache[slot].name = name;
+		cache[slot].id = ts_language_field_id_for_name(lang, name, (uint32_t)strlen(name));
+	}
+	if (!cache[slot].id)
+		return none;
+	return ts_node_child_by_field_id(n, cache[slot].id);
 }
 
 const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t len, uint32_t at)
 {
 	const struct decl *best = NULL;
-	size_t i;
+	uint32_t i;
 
-	for (i = 0; i < c->nr_decls; i++) {
+	if (!c->decl_heads)
+		return NULL;
+	for (i = c->decl_heads[name_hash(name, len) & c->decl_mask]; i != UINT32_MAX; i = c->decl_next[i]) {
 		const struct decl *d = &c->decls[i];
 
 		if (d->name_len != len || memcmp(d->name, name, len))
@@ -247,8 +303,8 @@ int canon_name(const struct ctx *c, TSNode n, struct buf *out)
 
 	buf_reset(out);
 	while (node_is(n, "member_expression") && nr < 15) {
-		parts[nr++] = ts_node_child_by_field_name(n, "property", 8);
-		n = ts_node_child_by_field_name(n, "object", 6);
+		parts[nr++] = node_field(n, "property");
+		n = node_field(n, "object");
 	}
 	if (node_is(n, "identifier")) {
 		const struct import_binding *b;
@@ -300,7 +356,7 @@ static int type_excluded(const struct config *cfg, const char *type)
 
 int resource_type(const struct ctx *c, TSNode new_expr, struct buf *type)
 {
-	TSNode ctor = ts_node_child_by_field_name(new_expr, "constructor", 11);
+	TSNode ctor = node_field(new_expr, "constructor");
 
 	if (!canon_name(c, ctor, type))
 		return 0;
@@ -721,7 +777,7 @@ static int pulumi_module(const struct ctx *c, TSNode source, struct buf *canon)
 
 static void collect_import(struct ctx *c, TSNode stmt)
 {
-	TSNode source = ts_node_child_by_field_name(stmt, "source", 6);
+	TSNode source = node_field(stmt, "source");
 	struct buf canon = BUF_INIT, name = BUF_INIT;
 	uint32_t i, j, n;
 
@@ -752,8 +808,8 @@ static void collect_import(struct ctx *c, TSNode stmt)
 
 				for (s = 0; s < ns; s++) {
 					TSNode spec = ts_node_named_child(k, s);
-					TSNode nm = ts_node_child_by_field_name(spec, "name", 4);
-					TSNode alias = ts_node_child_by_field_name(spec, "alias", 5);
+					TSNode nm = node_field(spec, "name");
+					TSNode alias = node_field(spec, "alias");
 					size_t len;
 					const char *t;
 
@@ -806,8 +862,8 @@ static int collect_require(struct ctx *c, TSNode name, TSNode value)
 
 	if (!node_is(value, "call_expression") || !node_is(name, "identifier"))
 		return 0;
-	canon_name(c, ts_node_child_by_field_name(value, "function", 8), &fn);
-	args = ts_node_child_by_field_name(value, "arguments", 9);
+	canon_name(c, node_field(value, "function"), &fn);
+	args = node_field(value, "arguments");
 	if (fn.ptr && !strcmp(fn.ptr, "require") && call_argc(args) == 1 &&
 	    pulumi_module(c, call_arg(args, 0), &canon)) {
 		add_import(c, name, canon.ptr);
@@ -820,8 +876,8 @@ static int collect_require(struct ctx *c, TSNode name, TSNode value)
 
 static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 {
-	TSNode name = ts_node_child_by_field_name(decl, "name", 4);
-	TSNode value = ts_node_child_by_field_name(decl, "value", 5);
+	TSNode name = node_field(decl, "name");
+	TSNode value = node_field(decl, "value");
 	TSNode scope = ts_node_parent(ts_node_parent(decl));
 
 	if (ts_node_is_null(scope))
@@ -834,7 +890,7 @@ static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 	if (is_const && !ts_node_is_null(value) &&
 	    (node_is(value, "arrow_function") || node_is(value, "function_expression") ||
 	     node_is(value, "function")))
-		add_func(c, name, ts_node_child_by_field_name(value, "body", 4));
+		add_func(c, name, node_field(value, "body"));
 	add_decl(c, name, is_const && !ts_node_is_null(value) ? DECL_CONST : DECL_MUTABLE, value, scope);
 }
 
@@ -857,12 +913,12 @@ static int class_is_component(const struct ctx *c, TSNode cls)
 
 static void collect_params(struct ctx *c, TSNode fn, int component_ctor)
 {
-	TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+	TSNode params = node_field(fn, "parameters");
 	uint32_t i, n;
 
 	if (ts_node_is_null(params)) {
 		/* x => ...: a single bare parameter */
-		TSNode p = ts_node_child_by_field_name(fn, "parameter", 9);
+		TSNode p = node_field(fn, "parameter");
 
 		if (node_is(p, "identifier"))
 			add_decl(c, p, DECL_PARAM, p, fn);
@@ -871,7 +927,7 @@ static void collect_params(struct ctx *c, TSNode fn, int component_ctor)
 	n = ts_node_named_child_count(params);
 	for (i = 0; i < n; i++) {
 		TSNode p = ts_node_named_child(params, i);
-		TSNode pat = ts_node_child_by_field_name(p, "pattern", 7);
+		TSNode pat = node_field(p, "pattern");
 
 		if (!node_is(pat, "identifier"))
 			continue;
@@ -897,10 +953,10 @@ static void collect_node(struct ctx *c, TSNode n)
 				collect_declarator(c, d, is_const);
 		}
 	} else if (!strcmp(type, "function_declaration") || !strcmp(type, "generator_function_declaration")) {
-		add_func(c, ts_node_child_by_field_name(n, "name", 4), ts_node_child_by_field_name(n, "body", 4));
+		add_func(c, node_field(n, "name"), node_field(n, "body"));
 		collect_params(c, n, 0);
 	} else if (!strcmp(type, "method_definition")) {
-		TSNode name = ts_node_child_by_field_name(n, "name", 4);
+		TSNode name = node_field(n, "name");
 		int ctor = 0;
 
 		if (node_text_eq(c, name, "constructor")) {
@@ -909,7 +965,7 @@ static void collect_node(struct ctx *c, TSNode n)
 			ctor = (node_is(cls, "class_declaration") || node_is(cls, "class")) &&
 			       class_is_component(c, cls);
 		} else {
-			add_func(c, name, ts_node_child_by_field_name(n, "body", 4));
+			add_func(c, name, node_field(n, "body"));
 		}
 		collect_params(c, n, ctor);
 	} else if (!strcmp(type, "arrow_function") || !strcmp(type, "function_expression") ||
@@ -949,7 +1005,7 @@ static void judge_node(struct ctx *c, TSNode n)
 		struct buf rtype = BUF_INIT;
 
 		if (resource_type(c, n, &rtype)) {
-			TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+			TSNode args = node_field(n, "arguments");
 
 			for (i = 0; i < RULE__COUNT; i++)
 				if (rule_defs[i]->on_new && c->cfg->rules[i].severity != SEV_DISABLED)
@@ -1067,6 +1123,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.root = ts_tree_root_node(tree);
 	*syntax_error_line = first_error_line(c.root);
 	walk(&c, collect_node);
+	index_decls(&c);
 	walk(&c, judge_node);
 	walk(&c, collect_suppression);
 
@@ -1088,6 +1145,8 @@ move:
 		free(c.imports[i].canon);
 	free(c.imports);
 	free(c.decls);
+	free(c.decl_heads);
+	free(c.decl_next);
 	free(c.funcs);
 	if (tree)
 		ts_tree_delete(tree);

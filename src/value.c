@@ -174,9 +174,9 @@ static void classify_template(struct ctx *c, TSNode n, struct value *v, int dept
 
 static void classify_binary(struct ctx *c, TSNode n, struct value *v, int depth)
 {
-	TSNode op = ts_node_child_by_field_name(n, "operator", 8);
-	TSNode l = ts_node_child_by_field_name(n, "left", 4);
-	TSNode r = ts_node_child_by_field_name(n, "right", 5);
+	TSNode op = node_field(n, "operator");
+	TSNode l = node_field(n, "left");
+	TSNode r = node_field(n, "right");
 	struct value lv, rv;
 
 	classify(c, l, &lv, depth + 1);
@@ -243,7 +243,7 @@ static int receiver_nondet(struct ctx *c, TSNode member, struct value *v, int de
 {
 	struct value recv;
 
-	classify(c, ts_node_child_by_field_name(member, "object", 6), &recv, depth + 1);
+	classify(c, node_field(member, "object"), &recv, depth + 1);
 	if (!recv.has_nondet)
 		return 0;
 	*v = recv;
@@ -252,8 +252,8 @@ static int receiver_nondet(struct ctx *c, TSNode member, struct value *v, int de
 
 static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 {
-	TSNode fn = ts_node_child_by_field_name(n, "function", 8);
-	TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+	TSNode fn = node_field(n, "function");
+	TSNode args = node_field(n, "arguments");
 	TSNode arg0 = { 0 };
 	struct buf name = BUF_INIT;
 	const char *prop = NULL;
@@ -264,7 +264,7 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		arg0 = call_arg(args, 0);
 	bound = canon_name(c, fn, &name);
 	if (node_is(fn, "member_expression")) {
-		TSNode p = ts_node_child_by_field_name(fn, "property", 8);
+		TSNode p = node_field(fn, "property");
 
 		if (!ts_node_is_null(p))
 			prop = node_text(c, p, &plen);
@@ -307,7 +307,7 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 	} else if (prop && is_string_method(prop, plen)) {
 		struct value recv;
 
-		classify(c, ts_node_child_by_field_name(fn, "object", 6), &recv, depth + 1);
+		classify(c, node_field(fn, "object"), &recv, depth + 1);
 		*v = recv;
 		if (plen == 6 && !memcmp(prop, "concat", 6)) {
 			struct seq s;
@@ -328,7 +328,7 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 	} else if (prop && plen == 5 && !memcmp(prop, "apply", 5)) {
 		struct value recv;
 
-		classify(c, ts_node_child_by_field_name(fn, "object", 6), &recv, depth + 1);
+		classify(c, node_field(fn, "object"), &recv, depth + 1);
 		v->any = V_DERIVED | (recv.any & V_SUFFIX);
 	} else if (node_is(fn, "identifier") && node_text_eq(c, fn, "String") && !ts_node_is_null(arg0)) {
 		classify(c, arg0, v, depth + 1);
@@ -394,8 +394,8 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 
 static void classify_member(struct ctx *c, TSNode n, struct value *v, int depth)
 {
-	TSNode prop = ts_node_child_by_field_name(n, "property", 8);
-	TSNode obj = ts_node_child_by_field_name(n, "object", 6);
+	TSNode prop = node_field(n, "property");
+	TSNode obj = node_field(n, "object");
 	size_t len;
 	const char *t;
 
@@ -462,8 +462,8 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 	} else if (!strcmp(type, "ternary_expression")) {
 		struct value a, b;
 
-		classify(c, ts_node_child_by_field_name(n, "consequence", 11), &a, depth + 1);
-		classify(c, ts_node_child_by_field_name(n, "alternative", 11), &b, depth + 1);
+		classify(c, node_field(n, "consequence"), &a, depth + 1);
+		classify(c, node_field(n, "alternative"), &b, depth + 1);
 		alt_add(v, &a);
 		alt_add(v, &b);
 	} else if (!strcmp(type, "identifier") || !strcmp(type, "shorthand_property_identifier")) {
@@ -474,10 +474,10 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 		classify_call(c, n, v, depth);
 	} else if (!strcmp(type, "new_expression")) {
 		struct buf rtype = BUF_INIT;
-		TSNode ctor = ts_node_child_by_field_name(n, "constructor", 11);
+		TSNode ctor = node_field(n, "constructor");
 
 		if (node_is(ctor, "identifier") && node_text_eq(c, ctor, "Date") &&
-		    call_argc(ts_node_child_by_field_name(n, "arguments", 9)) == 0)
+		    call_argc(node_field(n, "arguments")) == 0)
 			set_nondet(v, n);	/* new Date(): now */
 		else
 			v->any = resource_type(c, n, &rtype) ? V_RESOURCE : V_UNKNOWN;

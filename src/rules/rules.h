@@ -57,6 +57,8 @@ struct ctx {
 	size_t nr_imports, alloc_imports;
 	struct decl *decls;
 	size_t nr_decls, alloc_decls;
+	uint32_t *decl_heads, *decl_next;	/* hash index over decls by name */
+	uint32_t decl_mask;
 	struct func *funcs;
 	size_t nr_funcs, alloc_funcs;
 
@@ -98,6 +100,13 @@ int value_lacks_suffix(const struct ctx *c, const struct value *v);
 int value_is_static(const struct value *v);
 
 /* Helpers over the tree. */
+/*
+ * ts_node_child_by_field_name() with the field id cached: the library
+ * looks the name up by string compares on every call, and rules ask for
+ * fields on every node. `name` must be a string literal (the cache is
+ * keyed by its address).
+ */
+TSNode node_field(TSNode n, const char *name);
 /* The i-th named child that is not a comment (call arguments), or null. */
 TSNode call_arg(TSNode args, uint32_t i);
 uint32_t call_argc(TSNode args);

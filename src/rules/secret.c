@@ -100,7 +100,7 @@ static int is_stringify(struct ctx *c, TSNode call)
 
 	if (!node_is(call, "call_expression"))
 		return 0;
-	bound = canon_name(c, ts_node_child_by_field_name(call, "function", 8), &name);
+	bound = canon_name(c, node_field(call, "function"), &name);
 	yes = name.ptr && (!strcmp(name.ptr, "JSON.stringify") ||
 			   (bound && !strcmp(name.ptr, "pulumi.jsonStringify")));
 	buf_release(&name);
@@ -128,7 +128,7 @@ static void check_secret_object(struct ctx *c, TSNode obj)
 		if (list_has_ci(rule_list(c->cfg, RULE_HARDCODED_SECRET, "secret_keys"), k, kl) || !key_is_secret_like(c->cfg, k, kl))
 			continue;
 		snprintf(key, sizeof(key), "secretString.%.*s", (int)(kl > 100 ? 100 : kl), k);
-		check_value(c, ts_node_child_by_field_name(p, "value", 5), p, key);
+		check_value(c, node_field(p, "value"), p, key);
 	}
 }
 
@@ -146,7 +146,7 @@ static void rule_secret_pair(struct ctx *c, TSNode pair)
 		k = node_text(c, pair, &kl);
 		value = pair;
 	} else if (pair_key(c, pair, &k, &kl)) {
-		value = ts_node_child_by_field_name(pair, "value", 5);
+		value = node_field(pair, "value");
 	} else {
 		return;
 	}
@@ -158,7 +158,7 @@ static void rule_secret_pair(struct ctx *c, TSNode pair)
 
 		/* secretString: JSON.stringify({ ... }) or pulumi.jsonStringify */
 		if (node_is(inner, "call_expression") && is_stringify(c, inner)) {
-			TSNode args = ts_node_child_by_field_name(inner, "arguments", 9);
+			TSNode args = node_field(inner, "arguments");
 
 			if (call_argc(args))
 				check_secret_object(c, call_arg(args, 0));
@@ -175,10 +175,10 @@ static void rule_secret_call(struct ctx *c, TSNode call)
 
 	if (sev(c) == SEV_DISABLED)
 		return;
-	if (!canon_name(c, ts_node_child_by_field_name(call, "function", 8), &name) ||
+	if (!canon_name(c, node_field(call, "function"), &name) ||
 	    strcmp(name.ptr, "pulumi.secret"))
 		goto out;
-	args = ts_node_child_by_field_name(call, "arguments", 9);
+	args = node_field(call, "arguments");
 	if (call_argc(args)) {
 		TSNode arg = call_arg(args, 0);
 		struct value v;
@@ -245,7 +245,7 @@ static void check_env_variables(struct ctx *c, TSNode args_obj)
 		if (list_has_ci(rule_list(c->cfg, RULE_HARDCODED_SECRET, "secret_keys"), k, kl) || !key_is_secret_like(c->cfg, k, kl))
 			continue;
 		snprintf(what, sizeof(what), "environment.variables.%.*s", (int)(kl > 100 ? 100 : kl), k);
-		check_value(c, ts_node_child_by_field_name(p, "value", 5), p, what);
+		check_value(c, node_field(p, "value"), p, what);
 	}
 }
 

@@ -1,24 +1,113 @@
 /*
  * static-snapshot-id
  *
- * Risk: (to be written with the rule)
+ * Risk: a fixed finalSnapshotIdentifier names the snapshot taken when the
+ * database is destroyed. The first destroy creates it; the next destroy
+ * (this stack again, or another environment) fails because a snapshot
+ * of that name already exists, and the stack is stuck.
  *
- * Violating:  (example)
- * Compliant:  (example)
+ * Violating:  new aws.docdb.Cluster(`docs-${environmentSuffix}`, { finalSnapshotIdentifier: 'docs-final' })
+ * Compliant:  finalSnapshotIdentifier: `docs-final-${environmentSuffix}`
+ *             skipFinalSnapshot: true   (no snapshot, nothing to collide)
  *
- * Limits: not implemented yet; the rule reports nothing.
+ * Coordination: missing-env-suffix reports a fixed finalSnapshotIdentifier
+ * where its name_properties list the Type.property (aws.rds.Instance,
+ * aws.rds.Cluster by default). While that rule is enabled for the path,
+ * this one stays silent on those, so one value is reported once.
+ *
+ * Limits: only literals (value_is_static), directly or through a
+ * same-file const; a value with the suffix is not judged (two destroys
+ * of the same environment still collide). A literal `skipFinalSnapshot:
+ * true` on the same resource silences it (the name is never used).
  */
 #include "rules.h"
 
+#include <string.h>
+
 #define RULE "static-snapshot-id"
 
+/* 1 if missing-env-suffix judges type.prop (and reports a fixed value). */
+static int suffix_rule_covers(const struct ctx *c, const char *type, const char *prop)
+{
+	const struct strlist *names = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "name_properties");
+	size_t tl = strlen(type), i;
+
+	if (config_severity(c->cfg, RULE_MISSING_ENV_SUFFIX, c->change->path) == SEV_DISABLED ||
+	    !resource_is_named(c, type))
+		return 0;
+	for (i = 0; i < names->nr; i++) {
+		const char *e = names->items[i];
+
+		if (!strncmp(e, type, tl) && e[tl] == '.' && !strcmp(e + tl + 1, prop))
+			return 1;
+	}
+	return 0;
+}
+
+static void rule_snapshot_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+{
+	enum severity sev = config_severity(c->cfg, RULE_STATIC_SNAPSHOT_ID, c->change->path);
+	const struct strlist *props = rule_list(c->cfg, RULE_STATIC_SNAPSHOT_ID, "properties");
+	TSNode obj, skip;
+	size_t i;
+
+	if (sev == SEV_DISABLED || call_argc(args) < 2)
+		return;
+	obj = resolve_const(c, call_arg(args, 1));
+	if (!node_is(obj, "object"))
+		return;
+	/* skipFinalSnapshot: true: no snapshot is taken, the name never matters */
+	skip = resolve_const(c, object_get(c, obj, "skipFinalSnapshot"));
+	if (node_is(skip, "true"))
+		return;
+	for (i = 0; i < props->nr; i++) {
+		const char *prop = props->items[i];
+		TSNode value = object_get(c, obj, prop);
+		struct value v;
+		size_t len;
+		const char *t;
+		char where[64] = "";
+
+		if (ts_node_is_null(value) || suffix_rule_covers(c, type, prop))
+			continue;
+		value_classify(c, value, &v);
+		if (!value_is_static(&v))
+			continue;
+		t = node_text(c, v.lit, &len);
+		if (ts_node_start_point(v.lit).row != ts_node_start_point(value).row)
+			snprintf(where, sizeof(where), " (used on line %u)", ts_node_start_point(value).row + 1);
+		report_node(c, RULE, sev, v.lit, value, 0,
+			    "add ${environmentSuffix} to it (and delete the old snapshot before destroying "
+			    "again), or set skipFinalSnapshot: true if the data need not outlive the stack",
+			    "fixed '%s' %.*s on %s%s: the first destroy leaves a snapshot of that name, "
+			    "so the next destroy fails", prop, (int)(len > 80 ? 80 : len), t, type, where);
+	}
+}
+
 static const struct key_def keys[] = {
+	{ "properties", K_LIST },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_static_snapshot_id = {
 	.id = RULE,
 	.summary = "a fixed finalSnapshotIdentifier makes the second destroy fail",
-	.explain = "A fixed finalSnapshotIdentifier makes the second destroy fail.\n",
+	.explain =
+		"Catches: finalSnapshotIdentifier (properties) on any resource type whose value is a\n"
+		"fixed string (a literal or a template without substitutions, directly or through a\n"
+		"same-file const), unless the same resource says skipFinalSnapshot: true.\n"
+		"\n"
+		"Why: the first destroy leaves a snapshot of that name; the next destroy (again, or of\n"
+		"another environment) fails because the snapshot exists.\n"
+		"\n"
+		"Bad:   new aws.docdb.Cluster(`docs-${environmentSuffix}`, { finalSnapshotIdentifier: 'docs-final' })\n"
+		"Good:  finalSnapshotIdentifier: `docs-final-${environmentSuffix}`\n"
+		"       skipFinalSnapshot: true\n"
+		"\n"
+		"Not findings: where missing-env-suffix is enabled and lists the Type.property in its\n"
+		"name_properties (aws.rds.Instance, aws.rds.Cluster): it reports the same value, once.\n"
+		"\n"
+		"Tune: [rule \"static-snapshot-id\"] severity, exclude, properties.\n",
 	.keys = keys,
+	.on_new = rule_snapshot_resource,
 };
