@@ -82,35 +82,66 @@ int node_is(TSNode n, const char *type)
 	return !ts_node_is_null(n) && !strcmp(ts_node_type(n), type);
 }
 
+void child_iter_init(struct child_iter *it, TSNode parent)
+{
+	it->state = ts_node_is_null(parent) ? 2 : 0;
+	if (!ts_node_is_null(parent))
+		it->cur = ts_tree_cursor_new(parent);
+}
+
+int child_iter_next(struct child_iter *it, TSNode *out)
+{
+	for (;;) {
+		TSNode k;
+
+		if (it->state == 2)
+			return 0;
+		if (it->state == 0) {
+			it->state = ts_tree_cursor_goto_first_child(&it->cur) ? 1 : 2;
+		} else if (!ts_tree_cursor_goto_next_sibling(&it->cur)) {
+			it->state = 2;
+		}
+		if (it->state == 2)
+			return 0;
+		k = ts_tree_cursor_current_node(&it->cur);
+		if (ts_node_is_named(k) && strcmp(ts_node_type(k), "comment")) {
+			*out = k;
+			return 1;
+		}
+	}
+}
+
+void child_iter_end(struct child_iter *it)
+{
+	if (it->state != 2 || !ts_node_is_null(ts_tree_cursor_current_node(&it->cur)))
+		ts_tree_cursor_delete(&it->cur);
+	it->state = 2;
+}
+
 TSNode call_arg(TSNode args, uint32_t i)
 {
-	uint32_t k, n;
-	TSNode none = { 0 };
+	struct child_iter it;
+	TSNode k, none = { 0 };
 
-	if (ts_node_is_null(args))
-		return none;
-	n = ts_node_named_child_count(args);
-	for (k = 0; k < n; k++) {
-		TSNode a = ts_node_named_child(args, k);
-
-		if (node_is(a, "comment"))
-			continue;
-		if (i-- == 0)
-			return a;
+	for (child_iter_init(&it, args); child_iter_next(&it, &k);) {
+		if (i-- == 0) {
+			child_iter_end(&it);
+			return k;
+		}
 	}
+	child_iter_end(&it);
 	return none;
 }
 
 uint32_t call_argc(TSNode args)
 {
-	uint32_t k, n, cnt = 0;
+	struct child_iter it;
+	TSNode k;
+	uint32_t cnt = 0;
 
-	if (ts_node_is_null(args))
-		return 0;
-	n = ts_node_named_child_count(args);
-	for (k = 0; k < n; k++)
-		if (!node_is(ts_node_named_child(args, k), "comment"))
-			cnt++;
+	for (child_iter_init(&it, args); child_iter_next(&it, &k);)
+		cnt++;
+	child_iter_end(&it);
 	return cnt;
 }
 
@@ -164,23 +195,25 @@ int pair_key(const struct ctx *c, TSNode pair, const char **key, size_t *len)
 
 TSNode object_get(const struct ctx *c, TSNode obj, const char *key)
 {
-	uint32_t i, n;
-	TSNode none = { 0 };
+	struct child_iter it;
+	TSNode p, found = { 0 };
+	size_t keylen = strlen(key);
 
 	if (!node_is(obj, "object"))
-		return none;
-	n = ts_node_named_child_count(obj);
-	for (i = 0; i < n; i++) {
-		TSNode p = ts_node_named_child(obj, i);
+		return found;
+	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
 		const char *k;
 		size_t kl;
 
 		if (!node_is(p, "pair") || !pair_key(c, p, &k, &kl))
 			continue;
-		if (strlen(key) == kl && !memcmp(k, key, kl))
-			return node_field(p, "value");
+		if (keylen == kl && !memcmp(k, key, kl)) {
+			found = node_field(p, "value");
+			break;
+		}
 	}
-	return none;
+	child_iter_end(&it);
+	return found;
 }
 
 static uint32_t name_hash(const char *s, size_t len)
@@ -604,8 +637,6 @@ static void collect_suppression(struct ctx *c, TSNode n)
 	const char *t;
 	struct suppression s;
 
-	if (strcmp(ts_node_type(n), "comment"))
-		return;
 	t = node_text(c, n, &len);
 	if (!suppress_parse(&s, t, len))
 		return;
@@ -935,13 +966,40 @@ static void collect_params(struct ctx *c, TSNode fn, int component_ctor)
 	}
 }
 
+static const char *const sym_names[SYM__COUNT] = {
+	[SYM_NEW] = "new_expression",
+	[SYM_PAIR] = "pair",
+	[SYM_SHORTHAND] = "shorthand_property_identifier",
+	[SYM_CALL] = "call_expression",
+	[SYM_OBJECT] = "object",
+	[SYM_COMMENT] = "comment",
+	[SYM_IMPORT] = "import_statement",
+	[SYM_LEXICAL] = "lexical_declaration",
+	[SYM_VARIABLE] = "variable_declaration",
+	[SYM_FUNCTION_DECL] = "function_declaration",
+	[SYM_GENERATOR_DECL] = "generator_function_declaration",
+	[SYM_METHOD] = "method_definition",
+	[SYM_ARROW] = "arrow_function",
+	[SYM_FUNCTION_EXPR] = "function_expression",
+	[SYM_FUNCTION] = "function",
+};
+
+/* Symbol ids compare as integers; ts_node_type() would need strcmp on every node. */
+static void load_symbols(struct ctx *c, const TSLanguage *lang)
+{
+	int i;
+
+	for (i = 0; i < SYM__COUNT; i++)
+		c->sym[i] = ts_language_symbol_for_name(lang, sym_names[i], (uint32_t)strlen(sym_names[i]), true);
+}
+
 static void collect_node(struct ctx *c, TSNode n)
 {
-	const char *type = ts_node_type(n);
+	TSSymbol sym = ts_node_symbol(n);
 
-	if (!strcmp(type, "import_statement")) {
+	if (sym == c->sym[SYM_IMPORT]) {
 		collect_import(c, n);
-	} else if (!strcmp(type, "lexical_declaration") || !strcmp(type, "variable_declaration")) {
+	} else if (sym == c->sym[SYM_LEXICAL] || sym == c->sym[SYM_VARIABLE]) {
 		TSNode kw = ts_node_child(n, 0);
 		int is_const = node_is(kw, "const");
 		uint32_t i, m = ts_node_named_child_count(n);
@@ -952,10 +1010,10 @@ static void collect_node(struct ctx *c, TSNode n)
 			if (node_is(d, "variable_declarator"))
 				collect_declarator(c, d, is_const);
 		}
-	} else if (!strcmp(type, "function_declaration") || !strcmp(type, "generator_function_declaration")) {
+	} else if (sym == c->sym[SYM_FUNCTION_DECL] || sym == c->sym[SYM_GENERATOR_DECL]) {
 		add_func(c, node_field(n, "name"), node_field(n, "body"));
 		collect_params(c, n, 0);
-	} else if (!strcmp(type, "method_definition")) {
+	} else if (sym == c->sym[SYM_METHOD]) {
 		TSNode name = node_field(n, "name");
 		int ctor = 0;
 
@@ -968,8 +1026,7 @@ static void collect_node(struct ctx *c, TSNode n)
 			add_func(c, name, node_field(n, "body"));
 		}
 		collect_params(c, n, ctor);
-	} else if (!strcmp(type, "arrow_function") || !strcmp(type, "function_expression") ||
-		   !strcmp(type, "function")) {
+	} else if (sym == c->sym[SYM_ARROW] || sym == c->sym[SYM_FUNCTION_EXPR] || sym == c->sym[SYM_FUNCTION]) {
 		collect_params(c, n, 0);
 	}
 }
@@ -998,10 +1055,10 @@ done:
 /* Run every rule's hook for the node's kind: all rules in one pass. */
 static void judge_node(struct ctx *c, TSNode n)
 {
-	const char *type = ts_node_type(n);
+	TSSymbol sym = ts_node_symbol(n);
 	int i;
 
-	if (!strcmp(type, "new_expression")) {
+	if (sym == c->sym[SYM_NEW]) {
 		struct buf rtype = BUF_INIT;
 
 		if (resource_type(c, n, &rtype)) {
@@ -1012,18 +1069,20 @@ static void judge_node(struct ctx *c, TSNode n)
 					rule_defs[i]->on_new(c, n, rtype.ptr, args);
 		}
 		buf_release(&rtype);
-	} else if (!strcmp(type, "pair") || !strcmp(type, "shorthand_property_identifier")) {
+	} else if (sym == c->sym[SYM_PAIR] || sym == c->sym[SYM_SHORTHAND]) {
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_pair && c->cfg->rules[i].severity != SEV_DISABLED)
 				rule_defs[i]->on_pair(c, n);
-	} else if (!strcmp(type, "call_expression")) {
+	} else if (sym == c->sym[SYM_CALL]) {
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_call && c->cfg->rules[i].severity != SEV_DISABLED)
 				rule_defs[i]->on_call(c, n);
-	} else if (!strcmp(type, "object")) {
+	} else if (sym == c->sym[SYM_OBJECT]) {
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_object && c->cfg->rules[i].severity != SEV_DISABLED)
 				rule_defs[i]->on_object(c, n);
+	} else if (sym == c->sym[SYM_COMMENT]) {
+		collect_suppression(c, n);
 	}
 }
 
@@ -1121,11 +1180,11 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		goto move;
 	}
 	c.root = ts_tree_root_node(tree);
+	load_symbols(&c, lang);
 	*syntax_error_line = first_error_line(c.root);
 	walk(&c, collect_node);
 	index_decls(&c);
 	walk(&c, judge_node);
-	walk(&c, collect_suppression);
 
 patterns:
 	/* token shapes apply to every added line of any file in scope */

@@ -45,8 +45,17 @@ struct func {
 	TSNode body;		/* statement_block or expression */
 };
 
+/* Node kinds the walks dispatch on, as symbol ids of the file's grammar. */
+enum sym {
+	SYM_NEW, SYM_PAIR, SYM_SHORTHAND, SYM_CALL, SYM_OBJECT, SYM_COMMENT,
+	SYM_IMPORT, SYM_LEXICAL, SYM_VARIABLE, SYM_FUNCTION_DECL, SYM_GENERATOR_DECL,
+	SYM_METHOD, SYM_ARROW, SYM_FUNCTION_EXPR, SYM_FUNCTION,
+	SYM__COUNT
+};
+
 struct ctx {
 	const struct config *cfg;
+	TSSymbol sym[SYM__COUNT];
 	const struct change *change;
 	const char *src;
 	size_t len;
@@ -107,6 +116,22 @@ int value_is_static(const struct value *v);
  * keyed by its address).
  */
 TSNode node_field(TSNode n, const char *name);
+/*
+ * Named children in order, without comments. ts_node_named_child(n, i)
+ * walks from the first child on every call (quadratic over an object's
+ * pairs); a cursor does not.
+ *	struct child_iter it; TSNode k;
+ *	for (child_iter_init(&it, obj); child_iter_next(&it, &k);) ...
+ *	child_iter_end(&it);
+ */
+struct child_iter {
+	TSTreeCursor cur;
+	int state;		/* 0: not started, 1: inside, 2: done */
+};
+void child_iter_init(struct child_iter *it, TSNode parent);
+int child_iter_next(struct child_iter *it, TSNode *out);
+void child_iter_end(struct child_iter *it);
+
 /* The i-th named child that is not a comment (call arguments), or null. */
 TSNode call_arg(TSNode args, uint32_t i);
 uint32_t call_argc(TSNode args);
