@@ -22,7 +22,7 @@ GRAMMAR_DIR = build/grammar/package
 
 PKGS = libgit2 tree-sitter inih libpcre2-8 yaml-0.1
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lgit2 -ltree-sitter -linih -lpcre2-8) -lm
+DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lgit2 -ltree-sitter -linih -lpcre2-8 -lyaml) -lm
 
 OPT ?= -O2
 CFLAGS ?= $(OPT) -g

@@ -1,39 +1,65 @@
 #!/bin/sh
-# install.sh: build and install stackgate, wire its git hook, try it once.
+# install.sh: build and install stackgate, wire its git hooks, try it once.
 #
-#   ./install.sh [--prefix DIR] [--repo DIR] [--server BARE_REPO] [--no-deps]
+#   ./install.sh [--prefix DIR] [--repo DIR] [--server BARE_REPO]
+#                [--contact TEXT] [--no-deps] [--hooks-only]
 #
 # 1. installs the missing Debian packages (apt-get; via sudo when not root),
-#    unless --no-deps;
-# 2. runs `make` and `make install PREFIX=...` in this script's directory;
+#    unless --no-deps or --hooks-only;
+# 2. runs `make` and `make install PREFIX=...` in this script's directory,
+#    unless --hooks-only (which wires the stackgate already on PATH);
 # 3. wires the pre-commit hook into --repo DIR, or into the git work tree
 #    the script is run from (not stackgate's own checkout), and the
-#    pre-receive hook into --server BARE_REPO; an existing hook that is not
-#    stackgate's is never overwritten;
+#    pre-receive hook and a server stackgate.ini into --server BARE_REPO.
+#    A hook that is already there is chained, never lost:
+#    - a shell-script pre-commit hook gets a marked block, right after its
+#      #! line, that runs stackgate first (the original is kept as
+#      pre-commit.stackgate-backup). A block at the end could be skipped
+#      by the hook's own `exit` or `exec`;
+#    - any other hook (another language, a symlink, any pre-receive, whose
+#      stdin must reach both) is moved to NAME.local, and stackgate's hook
+#      runs it first, with the same arguments and input;
+#    - a hook tracked by git (husky 4-8's .husky/, a committed hooks
+#      directory) and husky 9's generated .husky/_ are not edited: editing
+#      them changes every clone. The script prints the one line to add;
+#    - a server whose hooks directory has pre-receive.d/ (Gitea) gets
+#      pre-receive.d/stackgate, and its own pre-receive is left alone.
 # 4. runs stackgate once and shows what it reports.
 # Exit: 0 installed (even when the demo finds problems), 1 failed, 2 usage.
 
 set -eu
 
 MARKER='# stackgate-hook'
+BLOCK_BEGIN='# >>> stackgate >>> (added by install.sh; delete this block to unwire it)'
+BLOCK_END='# <<< stackgate <<<'
 
 usage() {
 	cat <<'EOF'
 usage: ./install.sh [options]
 
-Builds stackgate, installs it under PREFIX, wires its git hook and runs it once.
+Builds stackgate, installs it under PREFIX, wires its git hooks and runs it once.
 
   --prefix DIR         install into DIR/bin and DIR/share/stackgate
                        (default: $PREFIX, else /usr/local)
   --repo DIR           install the pre-commit hook into the repository at DIR
                        (default: the git work tree you run this from, if any)
-  --server BARE_REPO   install the pre-receive hook into BARE_REPO/hooks and
-                       BARE_REPO/stackgate.ini (the server's policy) if absent
+  --server BARE_REPO   install the pre-receive hook into BARE_REPO's hooks and
+                       write BARE_REPO/stackgate.ini, the server's policy
+                       (contact, limits, inline suppressions, emergency skip),
+                       unless one is there
+  --contact TEXT       who grants exceptions, for that stackgate.ini (named in
+                       every rejection), e.g. 'platform-team@example.com'
   --no-deps            do not install Debian packages
+  --hooks-only         no packages, no build, no install: wire the hooks for
+                       the stackgate already on PATH (or $STACKGATE)
   -h, --help           show this help
 
-An existing hook that is not stackgate's is left alone; the script says
-which line to add to it instead.
+An existing hook is kept and chained. A shell-script pre-commit hook gets a
+marked block that runs stackgate first (the original is saved next to it as
+pre-commit.stackgate-backup); any other hook is moved to NAME.local and
+stackgate's hook runs it first. A hook tracked by git, and husky's .husky/_,
+are left alone: the script prints the line to add (husky: add
+`stackgate pre-commit || exit $?` to .husky/pre-commit and commit it).
 EOF
 }
 
@@ -98,7 +124,9 @@ abspath() {
 prefix=${PREFIX:-/usr/local}
 repo=
 server=
+contact=
 deps=1
+build=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--prefix) [ $# -ge 2 ] || usage_error "--prefix needs a directory"; prefix=$2; shift ;;
@@ -107,7 +135,10 @@ while [ $# -gt 0 ]; do
 	--repo=*) repo=${1#--repo=} ;;
 	--server) [ $# -ge 2 ] || usage_error "--server needs a bare repository"; server=$2; shift ;;
 	--server=*) server=${1#--server=} ;;
+	--contact) [ $# -ge 2 ] || usage_error "--contact needs a text"; contact=$2; shift ;;
+	--contact=*) contact=${1#--contact=} ;;
 	--no-deps) deps=0 ;;
+	--hooks-only) deps=0; build=0 ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage_error "unknown option '$1'" ;;
 	esac
@@ -116,7 +147,20 @@ done
 [ -n "$prefix" ] || usage_error "--prefix must not be empty"
 prefix=$(abspath "$prefix")
 srcdir=$(cd "$(dirname "$0")" && pwd -P) || die "cannot find the script's directory"
-bin=$prefix/bin/stackgate
+case "$contact" in
+*'
+'*) usage_error "--contact must be one line" ;;
+esac
+if [ -n "$contact" ] && [ -z "$server" ]; then
+	usage_error "--contact is for --server"
+fi
+if [ "$build" -eq 1 ]; then
+	bin=$prefix/bin/stackgate
+else
+	bin=$(command -v "${STACKGATE:-stackgate}" 2>/dev/null) ||
+		die "--hooks-only: no stackgate on PATH (install it first, or set STACKGATE=/path/to/stackgate)"
+	bin=$(abspath "$bin")
+fi
 
 # Check the repositories before spending minutes on the build.
 if [ -n "$repo" ]; then
@@ -206,9 +250,6 @@ fi
 
 # ---- 2. build and install --------------------------------------------------
 
-say "building in $srcdir"
-as_owner "$srcdir" make -C "$srcdir" || die "make failed (see above)"
-
 # First existing directory on the way to $1.
 existing_parent() {
 	ep=$1
@@ -218,22 +259,29 @@ existing_parent() {
 	printf '%s\n' "$ep"
 }
 
-say "installing into $prefix"
-if is_root || [ -w "$(existing_parent "$prefix")" ]; then
-	make -C "$srcdir" install PREFIX="$prefix" || die "make install failed"
-elif command -v sudo >/dev/null 2>&1; then
-	say "'$prefix' is not writable: using sudo for make install"
-	sudo make -C "$srcdir" install PREFIX="$prefix" || die "make install failed"
+if [ "$build" -eq 1 ]; then
+	say "building in $srcdir"
+	as_owner "$srcdir" make -C "$srcdir" || die "make failed (see above)"
+
+	say "installing into $prefix"
+	if is_root || [ -w "$(existing_parent "$prefix")" ]; then
+		make -C "$srcdir" install PREFIX="$prefix" || die "make install failed"
+	elif command -v sudo >/dev/null 2>&1; then
+		say "'$prefix' is not writable: using sudo for make install"
+		sudo make -C "$srcdir" install PREFIX="$prefix" || die "make install failed"
+	else
+		die "cannot write to '$prefix': run as root or choose --prefix DIR"
+	fi
+	[ -x "$bin" ] || die "make install did not produce '$bin'"
 else
-	die "cannot write to '$prefix': run as root or choose --prefix DIR"
+	say "--hooks-only: wiring the hooks for $bin"
 fi
-[ -x "$bin" ] || die "make install did not produce '$bin'"
 
 # ---- 3. hooks --------------------------------------------------------------
 
 # The installed hooks call "${STACKGATE:-stackgate}". When the stackgate
-# that PATH finds is not the one just installed, the copies we wire call
-# the installed binary by its full path instead (STACKGATE still wins).
+# that PATH finds is not the one just installed, the hooks we wire call the
+# installed binary by its full path instead (STACKGATE still wins).
 hook_default=stackgate
 path_noted=0
 choose_hook_default() {
@@ -242,10 +290,10 @@ choose_hook_default() {
 	found=$(command -v stackgate 2>/dev/null || true)
 	[ "$found" != "$bin" ] || return 0
 	case "$bin" in
-	*[\"\$\`\\]*) warn "'$prefix/bin' is not on PATH: set STACKGATE=$bin for the hooks" ;;
+	*[\"\$\`\\]*) warn "'$(dirname "$bin")' is not on PATH: set STACKGATE=$bin for the hooks" ;;
 	*)
 		hook_default=$bin
-		say "note: '$prefix/bin' is not first on PATH, so the hook calls $bin"
+		say "note: '$(dirname "$bin")' is not first on PATH, so the hooks call $bin"
 		;;
 	esac
 }
@@ -260,54 +308,283 @@ hooks_dir() {
 	esac
 }
 
-# install_hook NAME DIR: put hooks/NAME into hooks directory DIR, unless a
-# hook that is not stackgate's is there already. Sets hook_wired to 1 when
-# stackgate's hook is in place, 0 when a foreign one was kept.
+# How a hook line calls stackgate (the text of a shell word, unexpanded).
+# shellcheck disable=SC2016
+sg_call() {
+	if [ "$hook_default" = stackgate ]; then
+		printf '%s' '"${STACKGATE:-stackgate}"'
+	else
+		printf '"${STACKGATE:-%s}"' "$hook_default"
+	fi
+}
+
+# The line to add to a hook we do not edit.
+hook_line() {
+	if [ "$hook_default" = stackgate ]; then
+		printf 'stackgate %s || exit $?' "$1"
+	else
+		printf '"%s" %s || exit $?' "$hook_default" "$1"
+	fi
+}
+
+# Is $1 a shell script (a #! line naming a POSIX-compatible shell)?
+is_shell_script() {
+	[ -f "$1" ] && [ ! -L "$1" ] || return 1
+	iss_first=$(head -n 1 "$1" 2>/dev/null | tr -d '\r') || return 1
+	case "$iss_first" in
+	'#!'*) ;;
+	*) return 1 ;;
+	esac
+	# shellcheck disable=SC2086 # split the #! line into its words
+	set -- ${iss_first#??}
+	[ $# -gt 0 ] || return 1
+	iss_interp=${1##*/}
+	if [ "$iss_interp" = env ]; then
+		shift
+		[ "${1:-}" != -S ] || shift
+		iss_interp=${1:-}
+		iss_interp=${iss_interp##*/}
+	fi
+	case "$iss_interp" in
+	sh | bash | dash | ash | ksh | mksh | zsh | busybox) return 0 ;;
+	esac
+	return 1
+}
+
+# Is file $2 tracked by git in the work tree of repository $1?
+is_tracked() {
+	it_top=$(g -C "$1" rev-parse --show-toplevel 2>/dev/null) || return 1
+	case "$2" in
+	"$it_top"/*) ;;
+	*) return 1 ;;
+	esac
+	g -C "$it_top" ls-files --error-unmatch -- "${2#"$it_top"/}" >/dev/null 2>&1
+}
+
+# write_our_hook NAME DST [CHAINED]: hooks/NAME into DST, calling the chosen
+# binary; with CHAINED (a file name next to DST), our hook runs it first
+# with the same arguments and the same stdin.
+write_our_hook() {
+	wh_name=$1
+	wh_dst=$2
+	wh_chain=${3:-}
+	wh_tmp=$wh_dst.stackgate-tmp
+	wh_esc=$(printf '%s\n' "$hook_default" | sed 's/[\\|&]/\\&/g')
+	sed "s|\${STACKGATE:-stackgate}|\${STACKGATE:-$wh_esc}|g" \
+		"$srcdir/hooks/$wh_name" >"$wh_tmp" || die "cannot write '$wh_tmp'"
+	if [ -n "$wh_chain" ]; then
+		wh_tmp2=$wh_dst.stackgate-tmp2
+		chain_block "$wh_name" "$wh_chain" >"$wh_tmp2.block" || die "cannot write '$wh_tmp2.block'"
+		# the block goes before the hook's first `if` (the binary check)
+		awk -v blockfile="$wh_tmp2.block" '
+			!done && /^if / {
+				while ((getline l < blockfile) > 0) print l
+				print ""
+				done = 1
+			}
+			{ print }
+		' "$wh_tmp" >"$wh_tmp2" || die "cannot write '$wh_tmp2'"
+		rm -f "$wh_tmp2.block"
+		mv -f "$wh_tmp2" "$wh_tmp"
+	fi
+	chmod 755 "$wh_tmp" || die "cannot chmod '$wh_tmp'"
+	mv -f "$wh_tmp" "$wh_dst" || die "cannot write '$wh_dst'"
+	match_owner "$wh_dst"
+}
+
+# chain_block NAME CHAINED: shell lines that run the moved hook first.
+# shellcheck disable=SC2016 # they are written to the hook, unexpanded
+chain_block() {
+	echo "$BLOCK_BEGIN"
+	echo "# The $1 hook that was here before, kept as $2, runs first."
+	case "$1" in
+	pre-receive | pre-push | post-receive | post-rewrite)
+		# stdin (the ref lines) is read once: keep it for both.
+		cat <<EOF
+sg_input=\$(mktemp "\${TMPDIR:-/tmp}/stackgate-$1.XXXXXX") || exit 3
+cat >"\$sg_input" || exit 3
+"\$(dirname "\$0")/$2" "\$@" <"\$sg_input" || { sg_rc=\$?; rm -f "\$sg_input"; exit "\$sg_rc"; }
+exec <"\$sg_input"
+rm -f "\$sg_input"
+EOF
+		;;
+	*)
+		printf '"$(dirname "$0")/%s" "$@" || exit $?\n' "$2"
+		;;
+	esac
+	echo "$BLOCK_END"
+}
+
+# insert_block NAME DST: put the marked block that runs stackgate right
+# after the #! line of shell script DST, in place (mode and owner kept).
+insert_block() {
+	ib_name=$1
+	ib_dst=$2
+	ib_call=$(sg_call)
+	ib_tmp=$ib_dst.stackgate-tmp
+	{
+		head -n 1 "$ib_dst"
+		echo "$BLOCK_BEGIN"
+		echo "# stackgate judges the staged Pulumi TypeScript; skip once: git commit --no-verify"
+		echo "if command -v $ib_call >/dev/null 2>&1; then"
+		echo "	$ib_call $ib_name || exit \$?"
+		echo "else"
+		echo "	echo \"stackgate: not found in PATH (set STACKGATE=/path/to/stackgate); blocking\" >&2"
+		echo "	exit 3"
+		echo "fi"
+		echo "$BLOCK_END"
+		tail -n +2 "$ib_dst"
+	} >"$ib_tmp" || die "cannot write '$ib_tmp'"
+	cat "$ib_tmp" >"$ib_dst" || die "cannot write '$ib_dst'"
+	rm -f "$ib_tmp"
+}
+
+# A free name next to $1 for $1.SUFFIX.
+free_name() {
+	fn=$1.$2
+	fn_n=1
+	while [ -e "$fn" ] || [ -L "$fn" ]; do
+		fn=$1.$2.$fn_n
+		fn_n=$((fn_n + 1))
+	done
+	printf '%s\n' "$fn"
+}
+
+# install_hook NAME DIR REPO [FILE]: wire stackgate's NAME hook into hooks
+# directory DIR of repository REPO, as DIR/FILE (default: DIR/NAME). Sets
+# hook_wired to 1 when stackgate runs from the hook now, 0 when the user
+# has a line to add.
 install_hook() {
 	hook_wired=0
 	ih_name=$1
 	ih_dir=$2
-	ih_dst=$ih_dir/$ih_name
+	ih_repo=$3
+	ih_dst=$ih_dir/${4:-$1}
 	choose_hook_default
-	ih_call=stackgate
-	[ "$hook_default" = stackgate ] || ih_call="\"$hook_default\""
-	if [ -e "$ih_dst" ] || [ -L "$ih_dst" ]; then
-		if ! grep -qx "$MARKER" "$ih_dst" 2>/dev/null; then
-			say "kept the existing $ih_name hook, which is not stackgate's: $ih_dst"
-			sed -n '1,15s/^/    | /p' "$ih_dst" 2>/dev/null || true
-			if [ "$(basename "$ih_dir")" = _ ] && [ "$(basename "$(dirname "$ih_dir")")" = .husky ]; then
-				say "this is husky's generated wrapper; add the line below to $(dirname "$ih_dir")/$ih_name instead:"
-			else
-				say "to chain stackgate, add this line to it (before it exits):"
-			fi
-			if [ "$ih_name" = pre-receive ]; then
-				# The ref lines on stdin can be read only once.
-				say "    printf '%s\\n' \"\$input\" | $ih_call pre-receive || exit \$?"
-				say "  having saved its stdin first with: input=\$(cat)"
-			else
-				say "    $ih_call $ih_name || exit \$?"
-			fi
+
+	# husky 9: core.hooksPath = .husky/_, whose wrappers husky regenerates
+	# and which run .husky/NAME; that file is the project's to edit.
+	if [ "$(basename "$ih_dir")" = _ ] && [ "$(basename "$(dirname "$ih_dir")")" = .husky ]; then
+		ih_user=$(dirname "$ih_dir")/$ih_name
+		if [ -f "$ih_user" ] && grep -q "stackgate $ih_name" "$ih_user" 2>/dev/null; then
+			say "husky: $ih_user already runs stackgate"
+			hook_wired=1
 			return 0
 		fi
-		ih_verb=replaced
-	else
-		ih_verb=installed
+		say "husky manages the hooks here ($ih_dir is generated): not editing them."
+		say "add this line to $ih_user (create it if needed) and commit it:"
+		say "    $(hook_line "$ih_name")"
+		return 0
 	fi
+
 	mkdir -p "$ih_dir" || die "cannot create '$ih_dir'"
-	ih_esc=$(printf '%s\n' "$hook_default" | sed 's/[\\|&]/\\&/g')
-	ih_tmp=$ih_dst.stackgate-tmp
-	sed "s|\${STACKGATE:-stackgate}|\${STACKGATE:-$ih_esc}|g" \
-		"$srcdir/hooks/$ih_name" >"$ih_tmp" || die "cannot write '$ih_tmp'"
-	chmod 755 "$ih_tmp" || die "cannot chmod '$ih_tmp'"
-	mv -f "$ih_tmp" "$ih_dst" || die "cannot write '$ih_dst'"
-	match_owner "$ih_dst"
-	say "$ih_verb the $ih_name hook: $ih_dst"
+	if [ ! -e "$ih_dst" ] && [ ! -L "$ih_dst" ]; then
+		write_our_hook "$ih_name" "$ih_dst"
+		say "installed the $ih_name hook: $ih_dst"
+		hook_wired=1
+		return 0
+	fi
+	if grep -qx "$MARKER" "$ih_dst" 2>/dev/null; then
+		ih_chain=
+		if grep -qxF "$BLOCK_BEGIN" "$ih_dst" 2>/dev/null; then
+			# ours, chaining a moved hook: keep chaining it
+			ih_chain=$(sed -n 's/^# The .* hook that was here before, kept as \(.*\), runs first\.$/\1/p' "$ih_dst" | head -n 1)
+		fi
+		write_our_hook "$ih_name" "$ih_dst" "$ih_chain"
+		say "updated the $ih_name hook: $ih_dst${ih_chain:+ (still running $ih_chain first)}"
+		hook_wired=1
+		return 0
+	fi
+	if grep -qxF "$BLOCK_BEGIN" "$ih_dst" 2>/dev/null; then
+		say "the $ih_name hook already runs stackgate (marked block): $ih_dst"
+		hook_wired=1
+		return 0
+	fi
+	if [ -n "$ih_repo" ] && is_tracked "$ih_repo" "$ih_dst"; then
+		say "kept the existing $ih_name hook: $ih_dst is tracked by git, and editing it"
+		say "changes the hook of everyone who clones the repository. Add this line to it"
+		say "(near the top, before anything that exits) and commit it:"
+		say "    $(hook_line "$ih_name")"
+		return 0
+	fi
+	if [ "$ih_name" = pre-commit ] && is_shell_script "$ih_dst"; then
+		ih_backup=$(free_name "$ih_dst" stackgate-backup)
+		cp -p "$ih_dst" "$ih_backup" || die "cannot copy '$ih_dst' to '$ih_backup'"
+		insert_block "$ih_name" "$ih_dst"
+		say "chained with the existing $ih_name hook: added a marked block after its #! line"
+		say "  that runs stackgate first ($ih_dst; the original is kept as $ih_backup)"
+		hook_wired=1
+		return 0
+	fi
+	ih_local=$(free_name "$ih_dst" local)
+	mv "$ih_dst" "$ih_local" || die "cannot move '$ih_dst' to '$ih_local'"
+	write_our_hook "$ih_name" "$ih_dst" "$(basename "$ih_local")"
+	say "chained with the existing $ih_name hook: moved it to $ih_local;"
+	say "  stackgate's hook ($ih_dst) runs it first, then stackgate"
 	hook_wired=1
+}
+
+# The server's policy, written when the repository has none. It names only
+# what a server decides; everything else comes from the built-in defaults.
+write_server_ini() {
+	wsi=$1
+	{
+		cat <<'EOF'
+; stackgate.ini: this repository's server policy, read by the pre-receive
+; hook (written by install.sh). It is layered over stackgate's built-in
+; defaults key by key (PREFIX/share/stackgate/stackgate.ini lists them all,
+; commented). It is the only configuration that counts for pushes: a
+; .stackgate.ini in the pushed tree, the pusher's STACKGATE_CONFIG, SKIP and
+; stackgate.enabled are ignored. Check it with:
+;   stackgate rules --config stackgate.ini
+
+[general]
+; Who grants exceptions: named at the end of every rejection.
+EOF
+		printf 'contact = %s\n' "$contact"
+		cat <<'EOF'
+
+; Limits. Hitting one is never silent: the rejection says which limit, and
+; what was and was not judged. on_limit = block refuses the push (exit 3);
+; allow lets it through with a warning.
+max_commits = 10000
+max_file_bytes = 2m
+; Milliseconds; 0: none. GitHub Enterprise Server gives all pre-receive
+; hooks together 5 s: use 4000 there.
+timeout_ms = 0
+on_limit = block
+; A scan that cannot complete (a missing or corrupt object): block or allow.
+on_error = block
+
+; Honour `// stackgate:ignore RULE -- reason` comments in pushed code.
+; false: every finding counts on this server, whatever the comments say
+; (a single rule can be made unsuppressible instead, see below).
+allow_inline_ignore = true
+
+; The emergency skip: git push -o stackgate.skip="reason" lets one push
+; through unjudged when true (this repository also needs
+; `git config receive.advertisePushOptions true`), for skip_users only
+; (GL_USERNAME, GITHUB_USER_LOGIN or REMOTE_USER; empty: anyone). Every
+; skip is logged to the pusher and appended to audit_log.
+allow_skip_option = false
+skip_users =
+audit_log =
+
+; Per-rule policy, e.g.:
+;   [rule "missing-env-suffix"]
+;   severity = advisory          ; mandatory (blocks) | advisory | disabled
+;   [rule "hardcoded-secret"]
+;   allow_inline_ignore = false  ; no inline suppressions of this rule
+;   exclude = test/**            ; paths where it does not apply
+EOF
+	} >"$wsi" || die "cannot write '$wsi'"
+	chmod 644 "$wsi"
+	match_owner "$wsi"
 }
 
 if [ -n "$repo" ]; then
 	repo_hooks=$(hooks_dir "$repo") || die "cannot find the hooks directory of '$repo'"
-	install_hook pre-commit "$repo_hooks"
+	install_hook pre-commit "$repo_hooks" "$repo"
 	if [ "$hook_wired" -eq 1 ]; then
 		say "a commit there now runs stackgate; skip it once with: git commit --no-verify"
 	fi
@@ -315,18 +592,31 @@ fi
 
 if [ -n "$server" ]; then
 	server_hooks=$(hooks_dir "$server") || die "cannot find the hooks directory of '$server'"
-	install_hook pre-receive "$server_hooks"
+	if [ -L "$server_hooks" ]; then
+		# e.g. GitLab's gitlab-shell: its hooks serve every repository
+		warn "'$server_hooks' is a symbolic link (shared by other repositories?): not touching it."
+		warn "put stackgate's pre-receive where your server runs per-repository hooks"
+		warn "(GitLab: custom_hooks/pre-receive.d/, see the README); stackgate.ini still goes into '$server_gitdir'"
+	elif [ -d "$server_hooks/pre-receive.d" ]; then
+		# Gitea (and gitlab-shell's global hooks) run every executable in
+		# pre-receive.d with the same input: join them, leave theirs alone.
+		install_hook pre-receive "$server_hooks/pre-receive.d" '' stackgate
+		say "(the platform's own hooks/pre-receive runs everything in pre-receive.d)"
+	else
+		install_hook pre-receive "$server_hooks" ''
+	fi
 	ini=$server_gitdir/stackgate.ini
 	if [ -e "$ini" ]; then
 		say "kept the existing server policy: $ini"
-	elif [ -f "$srcdir/config/stackgate.ini" ]; then
-		cp "$srcdir/config/stackgate.ini" "$ini" || die "cannot write '$ini'"
-		chmod 644 "$ini"
-		match_owner "$ini"
-		say "wrote the server policy (the documented defaults): $ini"
-		say "it is the only configuration that counts for pushes to this repository; edit it there"
+		[ -z "$contact" ] || warn "--contact not written: edit contact in $ini yourself"
 	else
-		warn "no config/stackgate.ini to copy; pushes are judged by the embedded defaults"
+		write_server_ini "$ini"
+		say "wrote the server policy: $ini"
+		say "it is the only configuration that counts for pushes to this repository; edit it there"
+		[ -n "$contact" ] || say "set contact = ... in it: rejections name whoever grants exceptions"
+	fi
+	if ! "$bin" rules --config "$ini" >/dev/null; then
+		warn "stackgate cannot read '$ini' (see above): every push will be refused until it is fixed"
 	fi
 fi
 
@@ -354,9 +644,9 @@ EOF
 	(cd "$repo" && as_owner "$repo" "$bin" "$@") || rc=$?
 	case "$rc" in
 	0) say "nothing blocking there." ;;
-	1) say "the findings above are in commits already made; new commits with such lines will be refused." ;;
+	1) say "the findings above are in commits already made; new commits with such lines will be refused (to adopt them, see: stackgate baseline write)." ;;
 	esac
-else
+elif [ -f "$srcdir/examples/bad-stack.ts" ]; then
 	say "trying it on a deliberately bad example in $srcdir (exit status 1 is expected):"
 	say "  stackgate check --files examples/bad-stack.ts"
 	(cd "$srcdir" && "$bin" check --files examples/bad-stack.ts) || rc=$?

@@ -85,7 +85,8 @@ int node_is(TSNode n, const char *type)
 void child_iter_init(struct child_iter *it, TSNode parent)
 {
 	it->state = ts_node_is_null(parent) ? 2 : 0;
-	if (!ts_node_is_null(parent))
+	it->has_cursor = !ts_node_is_null(parent);
+	if (it->has_cursor)
 		it->cur = ts_tree_cursor_new(parent);
 }
 
@@ -113,8 +114,9 @@ int child_iter_next(struct child_iter *it, TSNode *out)
 
 void child_iter_end(struct child_iter *it)
 {
-	if (it->state != 2 || !ts_node_is_null(ts_tree_cursor_current_node(&it->cur)))
+	if (it->has_cursor)
 		ts_tree_cursor_delete(&it->cur);
+	it->has_cursor = 0;
 	it->state = 2;
 }
 
@@ -575,17 +577,21 @@ void report_span(struct ctx *c, const char *rule, enum severity sev,
 		 uint32_t start, uint32_t end, uint32_t redact_start, uint32_t redact_end,
 		 const char *hint, const char *msg)
 {
-	uint32_t line = 1, p, ls = 0;
+	uint32_t line, p, ls;
 
 	if (sev == SEV_DISABLED)
 		return;
-	/* line and column of `start`; rows come from the tree when there is one */
-	for (p = 0; p < start && p < c->len; p++) {
-		if (c->src[p] == '\n') {
-			line++;
-			ls = p + 1;
-		}
+	/* line of `start`: findings mostly come in order, so go on from the last one */
+	if (start < c->line_off || !c->line_no) {
+		c->line_off = 0;
+		c->line_no = 1;
 	}
+	for (p = c->line_off; p < start && p < c->len; p++)
+		if (c->src[p] == '\n')
+			c->line_no++;
+	c->line_off = p;
+	line = c->line_no;
+	ls = line_start(c, start);
 	record(c, rule, sev, start, end, line, start - ls + 1, redact_start, redact_end,
 	       !c->change->added || lines_has(c->change->added, line), line, 0, hint, xstrdup(msg));
 }
@@ -1193,7 +1199,8 @@ patterns:
 move:
 	finish_file(&c);
 	/* hand the file's findings to the caller, in source order */
-	qsort(c.local.items, c.local.nr, sizeof(*c.local.items), by_position);
+	if (c.local.nr)
+		qsort(c.local.items, c.local.nr, sizeof(*c.local.items), by_position);
 	for (i = 0; i < c.local.nr; i++) {
 		struct finding *f = findings_add(out);
 

@@ -266,18 +266,38 @@ void baseline_apply(struct baseline *b, struct finding_list *l)
 	}
 }
 
+/* path, rule, fingerprint: an order that does not depend on where code sits */
+static int by_identity(const void *pa, const void *pb)
+{
+	const struct finding *a = *(const struct finding *const *)pa, *b = *(const struct finding *const *)pb;
+	int c = strcmp(a->path, b->path);
+
+	if (!c)
+		c = strcmp(a->rule, b->rule);
+	if (!c)
+		c = strcmp(a->fingerprint, b->fingerprint);
+	return c;
+}
+
 int baseline_write(const char *path, const struct finding_list *l, const char *revision)
 {
 	struct buf b = BUF_INIT;
+	const struct finding **sorted;
 	FILE *f;
 	size_t i, n = 0;
 	int rc = 0;
+
+	sorted = xcalloc(l->nr + 1, sizeof(*sorted));
+	for (i = 0; i < l->nr; i++)
+		sorted[i] = &l->items[i];
+	if (l->nr)
+		qsort(sorted, l->nr, sizeof(*sorted), by_identity);
 
 	buf_puts(&b, "{\n  \"version\": 1,\n  \"revision\": \"");
 	buf_add_json(&b, revision, strlen(revision));
 	buf_puts(&b, "\",\n  \"findings\": [");
 	for (i = 0; i < l->nr; i++) {
-		const struct finding *fd = &l->items[i];
+		const struct finding *fd = sorted[i];
 
 		if (fd->suppressed)
 			continue;
@@ -297,6 +317,7 @@ int baseline_write(const char *path, const struct finding_list *l, const char *r
 	if (f && fclose(f) != 0 && !rc)
 		rc = error("cannot write baseline '%s': %s", path, strerror(errno));
 	buf_release(&b);
+	free(sorted);
 	return rc;
 }
 

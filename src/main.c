@@ -697,6 +697,8 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 	report_coverage(&src.stats, cover);
 	if (!ro.complete && o->format != FORMAT_TEXT)
 		fprintf(stderr, "stackgate: scan incomplete: %s; blocking\n", ro.failure);
+	if (ro.limit_note && o->format != FORMAT_TEXT)
+		fprintf(stderr, "stackgate: warning: %s\n", ro.limit_note);
 	if (!ro.complete)
 		status = EXIT_INCOMPLETE;
 	else

@@ -209,6 +209,8 @@ static void json_report(struct buf *b, const struct finding_list *l, const struc
 		   st->commits, st->files, st->lines, st->skipped, findings_count(l, SEV_MANDATORY),
 		   findings_count(l, SEV_ADVISORY), o->complete ? "true" : "false");
 	json_str(b, o->complete ? NULL : o->failure);
+	buf_puts(b, ",\"warning\":");
+	json_str(b, o->limit_note);
 	buf_puts(b, ",\"config\":");
 	json_str(b, o->config_source);
 	buf_puts(b, "}}\n");

@@ -35,6 +35,9 @@ struct source {
 	char limit[512];		/* what was hit, what was and was not judged */
 };
 
+/* Print "stackgate: MESSAGE" on stderr (unless quiet), escaped for a terminal. */
+void source_notice(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* 1 (and s->limit set) when the time limit has passed. */
 int source_out_of_time(struct source *s);
 

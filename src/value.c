@@ -193,6 +193,10 @@ static void classify_binary(struct ctx *c, TSNode n, struct value *v, int depth)
 		alt_add(v, &rv);
 	} else {
 		v->any = V_UNKNOWN;
+		if (lv.has_nondet)
+			set_nondet(v, lv.nondet);
+		if (rv.has_nondet)
+			set_nondet(v, rv.nondet);
 	}
 }
 
@@ -343,10 +347,21 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		} else if (prop) {
 			f = ctx_find_func(c, prop, plen);	/* this.getResourceName() */
 		}
-		if (f)
+		if (f) {
 			classify_helper(c, f, v, depth);
-		else
+		} else {
+			uint32_t i, cnt = call_argc(args);
+
 			v->any = V_UNKNOWN;
+			/* Math.floor(Math.random() * 1e4): still new every run */
+			for (i = 0; i < cnt && i < 8; i++) {
+				struct value part;
+
+				classify(c, call_arg(args, i), &part, depth + 1);
+				if (part.has_nondet)
+					set_nondet(v, part.nondet);
+			}
+		}
 	}
 	buf_release(&name);
 }

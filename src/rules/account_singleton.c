@@ -17,9 +17,15 @@
  * Limits: "per-environment" is a heuristic: the file mentions one of the
  * environment suffix identifiers (missing-env-suffix's
  * suffix_identifiers) as a word anywhere, comments included. A `new`
- * under an `if`, a `? :` or an `&&` is taken as deliberately gated and
+ * under an `if`, a `? :`, `&&` or `||` is taken as deliberately gated and
  * not reported. A file that gets the suffix from elsewhere under another
  * name is not recognised as per-environment.
+ *
+ * The type list (INI singleton_types) is the reference's six plus types
+ * that are one per account by their nature (Config recorder status,
+ * Macie account, account alias, EBS default KMS key, account-level S3
+ * public access block). aws.accessanalyzer.Analyzer is left out: the
+ * reference does not list it; add it if your accounts hit its limit.
  */
 #include "rules.h"
 

@@ -93,7 +93,7 @@ static void check_value(struct ctx *c, enum severity sev, TSNode value, TSNode u
 	long below = -1, above = -1, n;
 	size_t i, len;
 	const char *t;
-	char where[64] = "";
+	char where[64] = "", value_text[48] = "";
 
 	if (!eval_number(c, value, 0, &v) || !allowed->nr)
 		return;
@@ -104,7 +104,7 @@ static void check_value(struct ctx *c, enum severity sev, TSNode value, TSNode u
 		if (*end)
 			continue;
 		if ((double)a == v)
-			return;
+			goto out;
 		if ((double)a < v && a > below)
 			below = a;
 		if ((double)a > v && (above < 0 || a < above))
@@ -128,9 +128,12 @@ static void check_value(struct ctx *c, enum severity sev, TSNode value, TSNode u
 	t = node_text(c, at, &len);
 	if (ts_node_start_point(at).row != ts_node_start_point(use).row)
 		snprintf(where, sizeof(where), " (used on line %u)", ts_node_start_point(use).row + 1);
+	if (!node_is(at, "number"))
+		snprintf(value_text, sizeof(value_text), " (= %g)", v);
 	report_node(c, RULE, sev, at, use, 0, hint.ptr,
-		    "'%.*s' is %.*s%s, which CloudWatch Logs does not accept: the deploy fails",
-		    (int)(nlen > 60 ? 60 : nlen), name, (int)(len > 40 ? 40 : len), t, where);
+		    "'%.*s' is %.*s%s%s, which CloudWatch Logs does not accept: the deploy fails",
+		    (int)(nlen > 60 ? 60 : nlen), name, (int)(len > 40 ? 40 : len), t, value_text, where);
+out:
 	buf_release(&hint);
 	buf_release(&list);
 }

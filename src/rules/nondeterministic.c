@@ -59,7 +59,8 @@ static int find_nondet(struct ctx *c, TSNode n, int depth, TSNode *out)
 	return 0;
 }
 
-static void check(struct ctx *c, enum severity sev, TSNode value, const char *type, const char *what)
+static void check(struct ctx *c, enum severity sev, TSNode value, const char *type, const char *what,
+		  const char *effect)
 {
 	struct value v;
 	size_t len;
@@ -77,8 +78,8 @@ static void check(struct ctx *c, enum severity sev, TSNode value, const char *ty
 	report_node(c, RULE, sev, v.nondet, value, 0,
 		    "use a stable name (e.g. `name-${environmentSuffix}`); if it must be unique, drop the "
 		    "name and let Pulumi add its random suffix, or use random.RandomId (kept in the state)",
-		    "%s of %s is built from %.*s%s: it changes on every deploy, so the resource is replaced "
-		    "each time", what, type, (int)(len > 60 ? 60 : len), t, where);
+		    "%s of %s is built from %.*s%s: it changes on every deploy, so %s",
+		    what, type, (int)(len > 60 ? 60 : len), t, where, effect);
 }
 
 static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
@@ -91,7 +92,8 @@ static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *typ
 
 	if (sev == SEV_DISABLED || !call_argc(args))
 		return;
-	check(c, sev, call_arg(args, 0), type, "the resource name");
+	check(c, sev, call_arg(args, 0), type, "the resource name",
+	      "every `pulumi up` deletes the resource and creates a new one");
 	if (call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
@@ -111,7 +113,7 @@ static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *typ
 		if (ts_node_is_null(value))
 			continue;
 		snprintf(what, sizeof(what), "physical name '%s'", dot + 1);
-		check(c, sev, value, type, what);
+		check(c, sev, value, type, what, "every `pulumi up` replaces the resource");
 	}
 	/* properties that are names on every type: finalSnapshotIdentifier */
 	for (i = 0; i < props->nr; i++) {
@@ -121,7 +123,8 @@ static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *typ
 		if (ts_node_is_null(value))
 			continue;
 		snprintf(what, sizeof(what), "'%s'", props->items[i]);
-		check(c, sev, value, type, what);
+		check(c, sev, value, type, what,
+		      "every `pulumi up` changes the resource and no one can know the snapshot's name");
 	}
 }
 

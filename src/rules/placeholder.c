@@ -135,7 +135,7 @@ static enum image_problem judge_reference(struct ctx *c, const char *s, size_t l
 			last = p + 1;
 	colon = memchr(last, ':', (size_t)(s + len - last));
 	if (!colon)
-		return IMAGE_UNTAGGED;
+		return last < s + len ? IMAGE_UNTAGGED : IMAGE_OK;	/* "registry/": not a reference */
 	return list_has_ci(list(c, "moving_tags"), colon + 1, (size_t)(s + len - colon - 1)) ?
 	       IMAGE_MOVING : IMAGE_OK;
 }
@@ -213,21 +213,24 @@ static void check_image(struct ctx *c, const char *type, const char *key, TSNode
 /*
  * Walk a resource's arguments for `image` keys under a container key,
  * through objects, arrays, calls (JSON.stringify, .apply callbacks) and
- * same-file consts.
+ * same-file consts. *budget bounds the nodes visited: a const used many
+ * times is walked each time.
  */
-static void walk_images(struct ctx *c, const char *type, TSNode n, int in_container, int depth)
+static void walk_images(struct ctx *c, const char *type, TSNode n, int in_container, int depth,
+			unsigned *budget)
 {
 	uint32_t i, cnt;
 	const char *t;
 
-	if (ts_node_is_null(n) || depth > 24)
+	if (ts_node_is_null(n) || depth > 24 || !*budget)
 		return;
+	(*budget)--;
 	t = ts_node_type(n);
 	if (!strcmp(t, "identifier")) {
 		TSNode v = resolve_const(c, n);
 
 		if (!ts_node_eq(v, n))
-			walk_images(c, type, v, in_container, depth + 1);
+			walk_images(c, type, v, in_container, depth + 1, budget);
 		return;
 	}
 	if (!strcmp(t, "pair")) {
@@ -242,7 +245,7 @@ static void walk_images(struct ctx *c, const char *type, TSNode n, int in_contai
 			return;
 		}
 		walk_images(c, type, value, in_container || list_has_ci(list(c, "container_keys"), k, kl),
-			    depth + 1);
+			    depth + 1, budget);
 		return;
 	}
 	if (!strcmp(t, "shorthand_property_identifier")) {
@@ -256,7 +259,7 @@ static void walk_images(struct ctx *c, const char *type, TSNode n, int in_contai
 		return;
 	cnt = ts_node_named_child_count(n);
 	for (i = 0; i < cnt; i++)
-		walk_images(c, type, ts_node_named_child(n, i), in_container, depth + 1);
+		walk_images(c, type, ts_node_named_child(n, i), in_container, depth + 1, budget);
 }
 
 static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
@@ -282,8 +285,11 @@ static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char
 		if (!ts_node_is_null(value))
 			check_image(c, type, dot + 1, value, value);
 	}
-	if (glob_listed(c, "container_types", type))
-		walk_images(c, type, obj, 0, 0);
+	if (glob_listed(c, "container_types", type)) {
+		unsigned budget = 50000;
+
+		walk_images(c, type, obj, 0, 0, &budget);
+	}
 }
 
 static const struct key_def keys[] = {

@@ -70,13 +70,23 @@ static TSNode unwrap(struct ctx *c, TSNode n)
 	int i;
 
 	for (i = 0; i < 8; i++) {
-		if (node_is(n, "identifier"))
+		if (node_is(n, "identifier")) {
 			n = resolve_const(c, n);
-		else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
-			 node_is(n, "non_null_expression") || node_is(n, "satisfies_expression"))
+		} else if (node_is(n, "shorthand_property_identifier")) {
+			/* { acl }: the const of the same name */
+			size_t len;
+			const char *t = node_text(c, n, &len);
+			const struct decl *d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+
+			if (!d || d->kind != DECL_CONST)
+				break;
+			n = d->value;
+		} else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
+			   node_is(n, "non_null_expression") || node_is(n, "satisfies_expression")) {
 			n = call_arg(n, 0);
-		else
+		} else {
 			break;
+		}
 	}
 	return n;
 }
@@ -118,6 +128,24 @@ static int acl_from_member(struct ctx *c, TSNode n, struct buf *out)
 out:
 	buf_release(&name);
 	return ok;
+}
+
+/* The value of a top-level key, or the shorthand { acl } that stands for it. */
+static TSNode prop(struct ctx *c, TSNode obj, const char *key)
+{
+	TSNode v = object_get(c, obj, key);
+	uint32_t i, n;
+
+	if (!ts_node_is_null(v) || !node_is(obj, "object"))
+		return v;
+	n = ts_node_named_child_count(obj);
+	for (i = 0; i < n; i++) {
+		TSNode p = ts_node_named_child(obj, i);
+
+		if (node_is(p, "shorthand_property_identifier") && node_text_eq(c, p, key))
+			return p;
+	}
+	return v;
 }
 
 /* Judge the canned ACL in `value` (the value of `acl` of `type`). */
@@ -199,7 +227,7 @@ static void check_access_block(struct ctx *c, const char *type, TSNode obj)
 	size_t i;
 
 	for (i = 0; i < flags->nr; i++) {
-		TSNode value = object_get(c, obj, flags->items[i]);
+		TSNode value = prop(c, obj, flags->items[i]);
 		TSNode lit = unwrap(c, value);
 
 		if (!node_is(lit, "false"))
@@ -222,7 +250,7 @@ static void rule_public_acl_resource(struct ctx *c, TSNode new_expr, const char 
 	if (!node_is(obj, "object"))
 		return;
 	if (strlist_has(list(c, "acl_types"), type)) {
-		TSNode acl = object_get(c, obj, "acl");
+		TSNode acl = prop(c, obj, "acl");
 
 		if (!ts_node_is_null(acl))
 			check_acl(c, type, "acl", acl);

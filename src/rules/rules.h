@@ -73,6 +73,7 @@ struct ctx {
 
 	/* per-file findings, deduplicated before they reach `out` */
 	struct finding_list local;
+	uint32_t line_off, line_no;	/* report_span's position cache */
 	struct suppression *supps;
 	size_t nr_supps, alloc_supps;
 	int inline_ignore;
@@ -127,6 +128,7 @@ TSNode node_field(TSNode n, const char *name);
 struct child_iter {
 	TSTreeCursor cur;
 	int state;		/* 0: not started, 1: inside, 2: done */
+	int has_cursor;
 };
 void child_iter_init(struct child_iter *it, TSNode parent);
 int child_iter_next(struct child_iter *it, TSNode *out);

@@ -37,39 +37,34 @@
 
 /*
  * libyaml marks count characters (with the encoding set to UTF-8, a byte
- * order mark is one of them); findings need byte offsets.
+ * order mark is one of them), and lines by its own rules (a lone '\r' is
+ * a break); findings need byte offsets and '\n' lines.
  */
 struct pos_map {
 	const char *src;
 	size_t len;
 	size_t chr, byte;	/* a known pair: character index -> byte offset */
+	uint32_t line;		/* the '\n' line of `byte`, 1-based */
 };
 
-/* Byte offset of character index `chr`; marks arrive nearly in order, so
- * the walk goes on from the last answer. */
-static size_t pos_byte(struct pos_map *m, size_t chr)
+/* Byte offset (and its line) of character index `chr`; marks arrive
+ * nearly in order, so the walk goes on from the last answer. */
+static size_t pos_byte(struct pos_map *m, size_t chr, uint32_t *line)
 {
-	if (chr < m->chr)
+	if (chr < m->chr) {
 		m->chr = m->byte = 0;
+		m->line = 1;
+	}
 	while (m->chr < chr && m->byte < m->len) {
+		if (m->src[m->byte] == '\n')
+			m->line++;
 		m->byte++;
 		while (m->byte < m->len && ((unsigned char)m->src[m->byte] & 0xC0) == 0x80)
 			m->byte++;
 		m->chr++;
 	}
+	*line = m->line;
 	return m->byte;
-}
-
-static uint32_t line_of(const char *src, size_t off)
-{
-	uint32_t line = 1;
-	const char *p = src, *end = src + off;
-
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		line++;
-		p++;
-	}
-	return line;
 }
 
 enum frame_kind { F_MAP, F_SEQ };
@@ -174,12 +169,13 @@ static void judge_scalar(struct walk *w, const yaml_event_t *e)
 	if (strlist_has_n(rule_list(c->cfg, RULE_PLAINTEXT_STACK_SECRET, "allow_values"),
 			  v, e->data.scalar.length))
 		return;
-	sb = pos_byte(&w->pos, e->start_mark.index);
-	eb = pos_byte(&w->pos, e->end_mark.index);
+	sb = pos_byte(&w->pos, e->start_mark.index, &first);
+	eb = pos_byte(&w->pos, e->end_mark.index, &last);
 	if (eb <= sb || sb >= c->len || eb > c->len || sb > UINT32_MAX || eb > UINT32_MAX)
 		return;
-	first = line_of(c->src, sb);
-	last = first + line_of(c->src + sb, eb - 1 - sb) - 1;
+	/* the line of the value's last byte (a block scalar ends after a break) */
+	if (c->src[eb - 1] == '\n' && last > first)
+		last--;
 	/* only added lines count; a block scalar may change below its key */
 	at = first;
 	if (c->change->added) {
@@ -319,6 +315,7 @@ static int on_file(struct ctx *c)
 	w.c = c;
 	w.pos.src = c->src;
 	w.pos.len = c->len;
+	w.pos.line = 1;
 	if (!yaml_parser_initialize(&parser))
 		return error("cannot set up the YAML parser for '%s'", c->change->path);
 	/* marks are mapped to bytes of UTF-8 text; other encodings fail to parse */

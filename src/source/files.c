@@ -27,8 +27,8 @@ static int judge_file(struct source *s, const char *path, int explicit)
 	while (shown[0] == '.' && shown[1] == '/')
 		shown += 2;
 	if (!config_path_in_scope(s->cfg, shown) && !(explicit && analyze_is_typescript(shown))) {
-		if (explicit && !s->quiet)
-			fprintf(stderr, "stackgate: skipped '%s': not in the include globs\n", shown);
+		if (explicit)
+			source_notice(s, "skipped '%s': not in the include globs", shown);
 		if (explicit)
 			s->stats.skipped++;
 		return 0;
@@ -36,10 +36,13 @@ static int judge_file(struct source *s, const char *path, int explicit)
 	if (stat(path, &st) < 0)
 		return error("cannot read '%s': %s", path, strerror(errno));
 	if ((size_t)st.st_size > s->cfg->max_file_bytes) {
-		if (!s->quiet)
-			fprintf(stderr, "stackgate: skipped '%s': %lld bytes is over max_file_bytes (%zu); not judged\n",
-				shown, (long long)st.st_size, s->cfg->max_file_bytes);
+		source_notice(s, "skipped '%s': %lld bytes is over max_file_bytes (%zu); not judged",
+			      shown, (long long)st.st_size, s->cfg->max_file_bytes);
 		s->stats.skipped++;
+		if (!s->limit[0])
+			snprintf(s->limit, sizeof(s->limit),
+				 "max_file_bytes (%zu) exceeded by '%.200s' (%lld bytes), which was not judged",
+				 s->cfg->max_file_bytes, shown, (long long)st.st_size);
 		return 0;
 	}
 	f = fopen(path, "rb");
@@ -54,8 +57,7 @@ static int judge_file(struct source *s, const char *path, int explicit)
 	}
 	fclose(f);
 	if (content.len && memchr(content.ptr, '\0', content.len < 8000 ? content.len : 8000)) {
-		if (!s->quiet)
-			fprintf(stderr, "stackgate: skipped '%s': binary content; not judged\n", shown);
+		source_notice(s, "skipped '%s': binary content; not judged", shown);
 		s->stats.skipped++;
 		buf_release(&content);
 		return 0;

@@ -94,19 +94,21 @@ int source_open_index(git_repository *repo, git_index **out)
 	return 0;
 }
 
-static void notice(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void notice(struct source *s, const char *fmt, ...)
+void source_notice(struct source *s, const char *fmt, ...)
 {
 	va_list ap;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, e = BUF_INIT;
 
 	if (s->quiet)
 		return;
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "stackgate: %s\n", b.ptr);
+	/* paths may hold newlines and bytes that are not UTF-8 */
+	buf_add_escaped(&e, b.ptr, b.len);
+	fprintf(stderr, "stackgate: %s\n", e.ptr);
 	buf_release(&b);
+	buf_release(&e);
 }
 
 static int collect_added(const git_diff_delta *d, const git_diff_hunk *h,
@@ -182,7 +184,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	if (!config_path_in_scope(s->cfg, path))
 		return 0;
 	if (d->new_file.mode == GIT_FILEMODE_COMMIT || d->new_file.mode == GIT_FILEMODE_LINK) {
-		notice(s, "skipped '%s': a %s, not a file", path,
+		source_notice(s, "skipped '%s': a %s, not a file", path,
 		       d->new_file.mode == GIT_FILEMODE_COMMIT ? "submodule" : "symbolic link");
 		s->stats.skipped++;
 		return 0;
@@ -195,7 +197,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 			     git_error_last() ? git_error_last()->message : "");
 	}
 	if ((size_t)git_blob_rawsize(blob) > s->cfg->max_file_bytes) {
-		notice(s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged", path,
+		source_notice(s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged", path,
 		       (unsigned long long)git_blob_rawsize(blob), s->cfg->max_file_bytes);
 		s->stats.skipped++;
 		if (!s->limit[0])
@@ -205,7 +207,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		goto out;
 	}
 	if (git_blob_is_binary(blob)) {
-		notice(s, "skipped '%s': binary content; not judged", path);
+		source_notice(s, "skipped '%s': binary content; not judged", path);
 		s->stats.skipped++;
 		goto out;
 	}
@@ -463,7 +465,7 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 	if (!config_path_in_scope(w->s->cfg, path.ptr))
 		goto out;
 	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
-		notice(w->s, "skipped '%s': a symbolic link, not a file", path.ptr);
+		source_notice(w->s, "skipped '%s': a symbolic link, not a file", path.ptr);
 		w->s->stats.skipped++;
 		goto out;
 	}
@@ -477,7 +479,7 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 		goto out;
 	}
 	if ((size_t)git_blob_rawsize(blob) > w->s->cfg->max_file_bytes || git_blob_is_binary(blob)) {
-		notice(w->s, "skipped '%s': %s; not judged", path.ptr,
+		source_notice(w->s, "skipped '%s': %s; not judged", path.ptr,
 		       git_blob_is_binary(blob) ? "binary content" : "over max_file_bytes");
 		w->s->stats.skipped++;
 		goto out;
