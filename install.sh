@@ -219,7 +219,7 @@ have_package() {
 install_deps() {
 	# Build and test dependencies (Debian bookworm names).
 	set -- build-essential pkg-config libgit2-dev libtree-sitter-dev \
-		libinih-dev libpcre2-dev npm nodejs git ca-certificates \
+		libinih-dev libpcre2-dev libyaml-dev npm nodejs git ca-certificates \
 		libcmocka-dev bats jq
 	if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
 		warn "not a Debian system: install these (or their equivalents) yourself, or pass --no-deps:"

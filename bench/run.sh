@@ -251,12 +251,19 @@ problem() { printf '%s\n' "$*" >>"$PROBLEMS"; }
 check() { awk -v a="$1" -v b="$2" "BEGIN { exit !(a $3 b) }"; }
 pf() { if [ -n "$1" ] && [ -n "$2" ] && check "$1" "$2" "$3"; then echo PASS; elif [ -z "$1" ] || [ -z "$2" ]; then echo SKIP; else echo FAIL; fi; }
 
-# ---- 1. pre-commit ---------------------------------------------------------
-if want precommit; then
-	say "pre-commit: a staged change of 3 files ..."
+# setup_wc: $WC, a clone with the `staged` commit staged over main
+WC=""
+setup_wc() {
+	[ -n "$WC" ] && return 0
 	WC="$TMP/precommit"
 	git clone -q -b staged "$HIST" "$WC" 2>/dev/null || die "cannot clone '$HIST'"
 	git -C "$WC" reset -q --soft origin/main || die "cannot stage the change"
+}
+
+# ---- 1. pre-commit ---------------------------------------------------------
+if want precommit; then
+	say "pre-commit: a staged change of 3 files ..."
+	setup_wc
 	stat=$(git -C "$WC" diff --cached --numstat | awk '{ f++; a += $1; d += $2 } END { printf "%d files, +%d -%d lines", f, a, d }')
 	bench_pair precommit "$BATCH" 0 "$WC" "$SG" pre-commit -- "$WC" git diff --cached -U0
 	ok_status precommit pre-commit
@@ -430,7 +437,8 @@ if [ -n "$SG_B" ]; then
 	# normalise: key order and whitespace do not count, the findings' order does
 	norm='import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True, indent=1))'
 	IDENT="IDENTICAL"
-	for spec in "range:$HIST:check --format json n0..n$RANGE_N" "staged:${WC:-}:check --format json --staged"; do
+	setup_wc
+	for spec in "range:$HIST:check --format json n0..n$RANGE_N" "staged:$WC:check --format json --staged"; do
 		name=${spec%%:*}
 		rest=${spec#*:}
 		dir=${rest%%:*}

@@ -306,8 +306,18 @@ int baseline_write(const char *path, const struct finding_list *l, const char *r
 		buf_add_json(&b, fd->rule, strlen(fd->rule));
 		buf_puts(&b, "\", \"path\": \"");
 		buf_add_json(&b, fd->path, strlen(fd->path));
-		buf_printf(&b, "\", \"fingerprint\": \"%s\", \"message\": \"", fd->fingerprint);
-		buf_add_json(&b, fd->message, strlen(fd->message));
+		/* the redacted source line, trimmed: what a reviewer recognises,
+		 * and, unlike messages, free of line numbers */
+		buf_printf(&b, "\", \"fingerprint\": \"%s\", \"code\": \"", fd->fingerprint);
+		{
+			const char *e = fd->excerpt ? fd->excerpt : "";
+			size_t elen;
+
+			while (*e == ' ' || *e == '\t')
+				e++;
+			elen = strlen(e);
+			buf_add_json(&b, e, elen > 160 ? 160 : elen);
+		}
 		buf_puts(&b, "\"}");
 	}
 	buf_puts(&b, n ? "\n  ]\n}\n" : "]\n}\n");

@@ -280,6 +280,16 @@ static int pattern_key(struct load_ctx *ctx, struct pattern *p, const char *name
 	return 0;
 }
 
+static void copy_bounded(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* Store `value` in `slot` of `type`; 1 on success, 0 with ctx->msg set. */
 static int set_value(struct load_ctx *ctx, void *slot, enum key_type type, const char *name,
 		     const char *value, int append)
@@ -321,8 +331,9 @@ static int handler(void *user, const char *section, const char *name, const char
 		return 1;
 	/* inih calls again with the same key for each continuation line */
 	append = !strcmp(ctx->last_section, section) && !strcmp(ctx->last_key, name);
-	snprintf(ctx->last_section, sizeof(ctx->last_section), "%s", section);
-	snprintf(ctx->last_key, sizeof(ctx->last_key), "%s", name);
+	/* strncpy-style copies: snprintf("%s") trips -Wformat-truncation under -fsanitize */
+	copy_bounded(ctx->last_section, sizeof(ctx->last_section), section);
+	copy_bounded(ctx->last_key, sizeof(ctx->last_key), name);
 	if (!strcmp(section, "general")) {
 		rule = -1;
 	} else if (section_arg(section, "rule", arg, sizeof(arg))) {

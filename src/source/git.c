@@ -570,9 +570,14 @@ int source_ranges(struct source *s, git_repository *repo, char **revs, int nr)
 		git_object *c = NULL;
 
 		memset(&spec, 0, sizeof(spec));
-		if (git_revparse(&spec, repo, revs[i]) < 0)
-			return error("cannot resolve '%s': %s", revs[i],
-				     git_error_last() ? git_error_last()->message : "unknown revision");
+		if (git_revparse(&spec, repo, revs[i]) < 0) {
+			rc = error("cannot resolve '%s': %s", revs[i],
+				   git_error_last() ? git_error_last()->message : "unknown revision");
+			/* a range may fail on its second end with the first resolved */
+			git_object_free(spec.from);
+			git_object_free(spec.to);
+			return rc;
+		}
 		if (spec.flags & GIT_REVSPEC_SINGLE) {
 			if (git_object_peel(&c, spec.from, GIT_OBJECT_COMMIT) < 0)
 				rc = error("'%s' is not a commit", revs[i]);
