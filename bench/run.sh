@@ -426,7 +426,7 @@ fi
 if [ -s "$RSS_ALL" ]; then
 	peak=$(maxof "$RSS_ALL")
 	target "$(pf "$(mib "$peak")" 64 '<')" "peak memory under 64 MiB in every workload: $(mib "$peak") MiB at most"
-else
+elif [ -s "$ROWS" ] && [ "$HAVE_TIME" = 0 ]; then
 	target SKIP "peak memory under 64 MiB: GNU time not installed"
 fi
 
@@ -462,8 +462,8 @@ fi
 
 # ---- the table ---------------------------------------------------------------
 say ""
-printf '%-44s %14s %14s %8s %10s   %s\n' "workload" "stackgate ms" "reference ms" "ratio" "peak MiB" "reference"
-printf '%-44s %14s %14s %8s %10s   %s\n' "--------" "------------" "------------" "-----" "--------" "---------"
+[ -s "$ROWS" ] && printf '%-44s %14s %14s %8s %10s   %s\n' "workload" "stackgate ms" "reference ms" "ratio" "peak MiB" "reference"
+[ -s "$ROWS" ] && printf '%-44s %14s %14s %8s %10s   %s\n' "--------" "------------" "------------" "-----" "--------" "---------"
 while IFS="|" read -r w a b r m ref; do
 	printf '%-44s %14s %14s %8s %10s   %s\n' "$w" "$(fmt_ms "$a")" "$(fmt_ms "$b")" "${r:+${r}x}" "${m:--}" "$ref"
 done <"$ROWS"
@@ -472,9 +472,11 @@ if want push && [ -n "${ps_added:-}" ]; then
 	say "push: the hook adds $(fmt_ms "$ps_added") ms to a push of $PUSH_N commits (median with hook minus median without)"
 fi
 [ -n "${SCALE_NOTE:-}" ] && say "scale: $SCALE_NOTE"
-say ""
-say "targets$( [ "$QUICK" = 1 ] && printf ' (BENCH_QUICK: indicative only)'):"
-cat "$TARGETS"
+if [ -s "$TARGETS" ]; then
+	say ""
+	say "targets$( [ "$QUICK" = 1 ] && printf ' (BENCH_QUICK: indicative only)'):"
+	cat "$TARGETS"
+fi
 [ -n "$IDENT" ] && say "" && say "results with $BIN_B: $IDENT"
 if [ -s "$PROBLEMS" ]; then
 	say ""

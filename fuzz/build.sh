@@ -65,7 +65,7 @@ export CLANG CFLAGS_FUZZ DEP_CFLAGS
 # shellcheck disable=SC2016 # expanded by the inner shell
 xargs -P 2 -L 1 sh -c '
 	src=$0 o=$1 inc=$2 opt=$3
-	if [ ! -f "$o" ] || [ "$src" -nt "$o" ]; then
+	if [ ! -f "$o" ] || [ -n "$(find "$src" -prune -newer "$o")" ]; then
 		echo "  CC $src" >&2
 		# shellcheck disable=SC2086
 		"$CLANG" -std=c11 -D_GNU_SOURCE -w $CFLAGS_FUZZ $opt -I"$inc" -Ibuild $DEP_CFLAGS \
@@ -78,7 +78,7 @@ for t in ini hookin analyze; do
 	need=0
 	[ -f "$bin" ] || need=1
 	for o in $objs fuzz/fuzz_$t.c Makefile; do
-		[ "$o" -nt "$bin" ] && need=1
+		[ -n "$(find "$o" -prune -newer "$bin")" ] && need=1
 	done
 	if [ "$need" = 1 ]; then
 		echo "  LINK $bin" >&2

@@ -54,9 +54,15 @@ esac
 
 status=0
 
-# signature of a report: its SUMMARY line without addresses
+# signature of a report: its kind (the ERROR line without pid and
+# addresses) and the first frame in the product's own code
 signature() {
-	grep -m1 -E '^SUMMARY|ERROR: libFuzzer' "$1" | sed 's/0x[0-9a-f]*//g'
+	kind=$(grep -m1 -E '==[0-9]+== ?ERROR|runtime error' "$1" |
+		sed 's/==[0-9]*==//; s/0x[0-9a-f]*//g; s/ (pc .*//; s/ on address.*//')
+	frame=$(grep -E '^ *#[0-9]+ .* in [^ ]+ [^ ]*/(src|fuzz)/[^ ]*\.[ch]:[0-9]+' "$1" |
+		grep -v -e LLVMFuzzer -e 'src/libsanitizer' | head -1 |
+		sed 's/.* in \([^ ]*\) [^ ]*\/\(\(src\|fuzz\)\/[^ ]*\).*/\1 \2/')
+	[ -n "$kind$frame" ] && echo "$kind @ $frame"
 }
 
 # replay: every kept regression input must now pass

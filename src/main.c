@@ -731,8 +731,7 @@ static int command_usage(const char *cmd)
 			return EXIT_OK;
 		}
 	}
-	fputs(usage_text, stdout);
-	return EXIT_OK;
+	return usage_error("unknown command '%s'", cmd);
 }
 
 int main(int argc, char **argv)

@@ -8,6 +8,9 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 STACKGATE_BIN=${STACKGATE_BIN:-$top/build/stackgate}
 export STACKGATE_BIN
+# For `make test SANITIZE=1`: known leaks of the libraries (tests/lsan.supp).
+LSAN_OPTIONS="suppressions=$top/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT INT TERM
 suites_failed=0

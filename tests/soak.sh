@@ -190,7 +190,7 @@ sleep 1
 zombies_after=$(zombies)
 [ "$zombies_after" -le "$zombies_before" ] ||
 	fail "zombie processes: $zombies_before before, $zombies_after after: $(ps -eo pid=,ppid=,stat=,comm= | awk '$3 ~ /^Z/' | head -5 | tr '\n' ';')"
-left=$(ps -eo pid=,args= | grep -F "$root" | grep -v grep | head -5)
+left=$(pgrep -af -- "$root" | head -5)
 [ -z "$left" ] || fail "processes still running: $left"
 
 echo "soak: $pushes pushes in ${elapsed}s: $accepted accepted, $rejected rejected (expected $((pushes - bad_total)) and $bad_total), $judged judged"

@@ -750,7 +750,7 @@ push_hook() {
 
 @test "hostile push: 100 ref lines on the hook's stdin, a secret in the middle: exit 1" {
 	server_with_base
-	lines=""
+	stdin_lines=""
 	for i in $(seq -w 0 99); do
 		git checkout -q -b "b$i" main
 		if [ "$i" = 42 ]; then
@@ -759,14 +759,14 @@ push_hook() {
 			printf 'export const v%s = %s;\n' "$i" "$i" | write_file "lib/f$i.ts"
 		fi
 		commit_all "branch $i"
-		lines="$lines$ZERO $(git rev-parse HEAD) refs/heads/b$i\n"
+		stdin_lines="$stdin_lines$ZERO $(git rev-parse HEAD) refs/heads/b$i\n"
 	done
 	git checkout -q main
 	git push -q --no-verify "$SERVER" 'refs/heads/b*:refs/heads/incoming/b*'
 	git -C "$SERVER" for-each-ref --format='delete %(refname)' refs/heads/incoming |
 		git -C "$SERVER" update-ref --stdin
 
-	receive "$lines"
+	receive "$stdin_lines"
 	assert_no_crash
 	assert_status 1
 	assert_contains "$stderr" "lib/f42.ts:4:32:"
