@@ -33,7 +33,7 @@ endif
 ifeq ($(SANITIZE),1)
 # gcc 12's sanitizer instrumentation makes -Wformat-truncation see null
 # format strings that no caller passes; the warning is off for this build.
-CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -Wno-format-truncation
+CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -Wno-format-truncation
 LDFLAGS += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild $(DEP_CFLAGS)

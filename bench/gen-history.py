@@ -27,8 +27,8 @@ Refs written:
                          (`git reset --soft main`).
 
 Deterministic: the same seed gives the same history, byte for byte, and
-commit K is the same whatever N is (so n1000 of a 10,000-commit history
-is n1000 of a 2,000-commit one). Commits counted by K are all commits,
+commit K is the same whatever N is, for K up to the last multiple of 500
+(so n1000 of a 10,000-commit history is n1000 of a 2,000-commit one). Commits counted by K are all commits,
 merge commits and the commits of merged branches included; a merged
 branch never straddles a tagged K.
 """
@@ -76,7 +76,6 @@ INSTANCE_CLASSES = ["db.t3.micro", "db.t3.small", "db.t3.medium", "db.r6g.large"
 PORTS = [443, 5432, 6379, 8080, 3306]
 TAG_KEYS = ["Team", "CostCenter", "Owner", "Service", "DataClass", "Tier"]
 TAG_VALUES = ["platform", "payments", "data", "core", "internal", "gold", "silver"]
-SCOPES_BY_KIND = {}
 
 
 def camel(slug):
@@ -875,7 +874,6 @@ class History:
         self.mark = 0
         self.time = 1672650000   # 2023-01-02
         self.count = 0           # commits written, the root is 0
-        self.written = {}        # path -> last content written on main
         self.pending_fix = []    # (file, block) violations not fixed yet
         s = {"files": {}, "tap": TapStack(), "bin_tags": [], "tests": [],
              "readme_notes": [], "deps": {"@pulumi/aws": "^6.22.0", "@pulumi/pulumi": "^3.104.0",
@@ -1075,7 +1073,6 @@ class History:
     def one_commit(self, st, allowed=None, violation_ok=True):
         r = self.rng
         msgs = []
-        paths = set()
         if violation_ok and r.random() < self.args.violation_rate:
             msgs.append(self.violate(st))
         elif violation_ok and self.pending_fix and r.random() < 0.08:
@@ -1089,10 +1086,7 @@ class History:
         if not msgs:
             n = r.choices([1, 2, 3, 4], [50, 30, 15, 5])[0]
             for _ in range(n):
-                m, p = self.op(st, allowed)
-                if p:
-                    paths.add(p)
-                msgs.append(m)
+                msgs.append(self.op(st, allowed)[0])
         return msgs[0] + ("" if len(msgs) == 1 else "\n\n" + "\n".join("- " + m for m in msgs[1:]) + "\n")
 
     def run(self):

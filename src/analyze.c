@@ -1,5 +1,6 @@
 #include "analyze.h"
 #include "rules/rules.h"
+#include "parsecache.h"
 #include "suppress.h"
 
 #include <ctype.h>
@@ -13,12 +14,20 @@
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
 
+/*
+ * Cursors allocate their stack; rules iterate children on almost every
+ * node, so finished cursors are kept here and reset, not freed.
+ */
+static TSTreeCursor cursor_pool[16];
+static int cursor_pool_nr;
+
 struct analyzer {
 	const struct config *cfg;
 	TSParser *parser;
 	int inline_ignore;
 	uint64_t deadline_ns;
 	int timed_out;
+	struct parse_cache *cache;	/* NULL: every file is parsed whole */
 };
 
 void analyzer_set_deadline(struct analyzer *a, uint64_t deadline_ns)
@@ -51,6 +60,9 @@ struct analyzer *analyzer_new(const struct config *cfg)
 	a->cfg = cfg;
 	a->parser = ts_parser_new();
 	a->inline_ignore = 1;
+	/* STACKGATE_OPTIMIZE=0: every shortcut off, to prove they change nothing */
+	if (!getenv("STACKGATE_OPTIMIZE") || strcmp(getenv("STACKGATE_OPTIMIZE"), "0"))
+		a->cache = parse_cache_new();
 	return a;
 }
 
@@ -58,6 +70,9 @@ void analyzer_free(struct analyzer *a)
 {
 	if (!a)
 		return;
+	while (cursor_pool_nr)
+		ts_tree_cursor_delete(&cursor_pool[--cursor_pool_nr]);
+	parse_cache_free(a->cache);
 	ts_parser_delete(a->parser);
 	free(a);
 }
@@ -86,8 +101,14 @@ void child_iter_init(struct child_iter *it, TSNode parent)
 {
 	it->state = ts_node_is_null(parent) ? 2 : 0;
 	it->has_cursor = !ts_node_is_null(parent);
-	if (it->has_cursor)
+	if (!it->has_cursor)
+		return;
+	if (cursor_pool_nr) {
+		it->cur = cursor_pool[--cursor_pool_nr];
+		ts_tree_cursor_reset(&it->cur, parent);
+	} else {
 		it->cur = ts_tree_cursor_new(parent);
+	}
 }
 
 int child_iter_next(struct child_iter *it, TSNode *out)
@@ -114,8 +135,12 @@ int child_iter_next(struct child_iter *it, TSNode *out)
 
 void child_iter_end(struct child_iter *it)
 {
-	if (it->has_cursor)
-		ts_tree_cursor_delete(&it->cur);
+	if (it->has_cursor) {
+		if (cursor_pool_nr < (int)ARRAY_SIZE(cursor_pool))
+			cursor_pool[cursor_pool_nr++] = it->cur;
+		else
+			ts_tree_cursor_delete(&it->cur);
+	}
 	it->has_cursor = 0;
 	it->state = 2;
 }
@@ -416,14 +441,48 @@ void redact_into(struct buf *b, const char *s, size_t len)
 	buf_puts(b, "***");
 }
 
+/* Prefix counts of added lines, so that "does [a, b] hold one" is O(1). */
+static void index_added(struct ctx *c)
+{
+	const struct line_set *s = c->change->added;
+	uint32_t l, n = 0;
+
+	if (!s)
+		return;
+	c->added_max = s->max;
+	c->added_before = xmalloc(((size_t)s->max + 2) * sizeof(uint32_t));
+	for (l = 0; l <= s->max; l++) {
+		c->added_before[l] = n;
+		if (l && lines_has(s, l))
+			n++;
+	}
+	c->added_before[s->max + 1] = n;
+}
+
+/* 1 if any line in [first, last] (1-based) was added. */
+static int range_added(const struct ctx *c, uint32_t first, uint32_t last)
+{
+	if (!c->change->added)
+		return 1;
+	if (!first)
+		first = 1;
+	if (first > c->added_max)
+		return 0;
+	if (last > c->added_max)
+		last = c->added_max;
+	return first <= last && c->added_before[last + 1] > c->added_before[first];
+}
+
+static int node_on_added_lines(const struct ctx *c, uint32_t line)
+{
+	return range_added(c, line, line);
+}
+
 static int node_on_added(const struct ctx *c, TSNode n)
 {
 	if (ts_node_is_null(n))
 		return 0;
-	if (!c->change->added)
-		return 1;
-	return lines_any(c->change->added, ts_node_start_point(n).row + 1,
-			 ts_node_end_point(n).row + 1);
+	return range_added(c, ts_node_start_point(n).row + 1, ts_node_end_point(n).row + 1);
 }
 
 static uint32_t line_start(const struct ctx *c, uint32_t off)
@@ -915,7 +974,8 @@ static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 {
 	TSNode name = node_field(decl, "name");
 	TSNode value = node_field(decl, "value");
-	TSNode scope = ts_node_parent(ts_node_parent(decl));
+	/* called at the declaration: its parent is the block the name lives in */
+	TSNode scope = ctx_ancestor(c, 1);
 
 	if (ts_node_is_null(scope))
 		scope = c->root;
@@ -929,6 +989,15 @@ static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 	     node_is(value, "function")))
 		add_func(c, name, node_field(value, "body"));
 	add_decl(c, name, is_const && !ts_node_is_null(value) ? DECL_CONST : DECL_MUTABLE, value, scope);
+	/*
+	 * A changed value may reach a finding through a use that did not
+	 * change. A resource or a function bound to a const carries no literal
+	 * to another place (uses see V_RESOURCE, helpers only ever help).
+	 */
+	if (is_const && !c->full_judge && node_on_added(c, value) && !node_is(value, "new_expression") &&
+	    !node_is(value, "arrow_function") && !node_is(value, "function_expression") &&
+	    !node_is(value, "function"))
+		c->full_judge = 1;
 }
 
 static int class_is_component(const struct ctx *c, TSNode cls)
@@ -1024,7 +1093,7 @@ static void collect_node(struct ctx *c, TSNode n)
 		int ctor = 0;
 
 		if (node_text_eq(c, name, "constructor")) {
-			TSNode body = ts_node_parent(n), cls = ts_node_parent(body);
+			TSNode cls = ctx_ancestor(c, 2);	/* method <- class_body <- class */
 
 			ctor = (node_is(cls, "class_declaration") || node_is(cls, "class")) &&
 			       class_is_component(c, cls);
@@ -1034,24 +1103,96 @@ static void collect_node(struct ctx *c, TSNode n)
 		collect_params(c, n, ctor);
 	} else if (sym == c->sym[SYM_ARROW] || sym == c->sym[SYM_FUNCTION_EXPR] || sym == c->sym[SYM_FUNCTION]) {
 		collect_params(c, n, 0);
+	} else if (sym == c->sym[SYM_COMMENT]) {
+		/* all of them: an old comment may suppress a new finding */
+		collect_suppression(c, n);
 	}
+}
+
+TSNode ctx_ancestor(const struct ctx *c, uint32_t k)
+{
+	TSNode none = { 0 };
+
+	return k <= c->depth ? c->path[c->depth - k] : none;
+}
+
+static void path_set(struct ctx *c, uint32_t depth, TSNode n)
+{
+	if (depth >= c->path_alloc) {
+		c->path_alloc = c->path_alloc ? c->path_alloc * 2 : 64;
+		c->path = xrealloc(c->path, c->path_alloc * sizeof(TSNode));
+	}
+	c->path[depth] = n;
+	c->depth = depth;
+}
+
+/* Subtrees that cannot declare a name, import or comment: not entered. */
+static int opaque(const char *type)
+{
+	return !strcmp(type, "string") || !strcmp(type, "type_annotation") ||
+	       !strcmp(type, "type_arguments") || !strcmp(type, "type_parameters") ||
+	       !strcmp(type, "interface_declaration") || !strcmp(type, "type_alias_declaration") ||
+	       !strcmp(type, "number") || !strcmp(type, "regex");
 }
 
 /*
  * Visit every node without recursion (10,000-deep nesting must not
- * overflow the stack), calling fn on each.
+ * overflow the stack), calling fn on each. With `prune`, subtrees that
+ * cannot hold what the context pass collects are skipped.
  */
-static void walk(struct ctx *c, void (*fn)(struct ctx *, TSNode))
+static void walk_all(struct ctx *c, void (*fn)(struct ctx *, TSNode), int prune)
 {
 	TSTreeCursor cur = ts_tree_cursor_new(c->root);
+	uint32_t depth = 0;
 
 	for (;;) {
-		fn(c, ts_tree_cursor_current_node(&cur));
-		if (ts_tree_cursor_goto_first_child(&cur))
+		TSNode n = ts_tree_cursor_current_node(&cur);
+
+		path_set(c, depth, n);
+		fn(c, n);
+		if ((!prune || !ts_node_is_named(n) || !opaque(ts_node_type(n))) &&
+		    ts_tree_cursor_goto_first_child(&cur)) {
+			depth++;
 			continue;
+		}
 		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
 			if (!ts_tree_cursor_goto_parent(&cur))
 				goto done;
+			depth--;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+}
+
+/*
+ * The judging walk visits only subtrees that hold an added line: a
+ * finding is kept only when its literal or its use was added, and both lie
+ * inside the node the rule runs on, except for a literal reached through
+ * a const, which is why a change to a const's value (c->full_judge) makes
+ * the walk visit everything.
+ */
+static void walk_changed(struct ctx *c, void (*fn)(struct ctx *, TSNode))
+{
+	TSTreeCursor cur = ts_tree_cursor_new(c->root);
+	int all = c->full_judge || !c->change->added;
+	uint32_t depth = 0;
+
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+
+		if (all || node_on_added(c, n)) {
+			path_set(c, depth, n);
+			fn(c, n);
+			if (ts_tree_cursor_goto_first_child(&cur)) {
+				depth++;
+				continue;
+			}
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+			depth--;
 		}
 	}
 done:
@@ -1087,8 +1228,6 @@ static void judge_node(struct ctx *c, TSNode n)
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_object && c->cfg->rules[i].severity != SEV_DISABLED)
 				rule_defs[i]->on_object(c, n);
-	} else if (sym == c->sym[SYM_COMMENT]) {
-		collect_suppression(c, n);
 	}
 }
 
@@ -1140,6 +1279,11 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	int rc = 0;
 
 	*syntax_error_line = 0;
+	if (ch->advance_only) {
+		if (a->cache && analyze_is_typescript(ch->path))
+			parse_cache_advance(a->cache, ch);
+		return 0;
+	}
 	memset(&c, 0, sizeof(c));
 	c.cfg = a->cfg;
 	c.change = ch;
@@ -1174,7 +1318,10 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		ts_parser_set_timeout_micros(a->parser, now < a->deadline_ns ?
 					     (a->deadline_ns - now) / 1000 + 1 : 1);
 	}
-	tree = ts_parser_parse_string(a->parser, NULL, ch->content, (uint32_t)ch->len);
+	if (a->cache)
+		tree = parse_cache_parse(a->cache, a->parser, ch, lang == tree_sitter_tsx());
+	else
+		tree = ts_parser_parse_string(a->parser, NULL, ch->content, (uint32_t)ch->len);
 	if (!tree) {
 		if (a->deadline_ns && mono_ns() >= a->deadline_ns) {
 			a->timed_out = 1;
@@ -1188,9 +1335,16 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.root = ts_tree_root_node(tree);
 	load_symbols(&c, lang);
 	*syntax_error_line = first_error_line(c.root);
-	walk(&c, collect_node);
+	index_added(&c);
+	walk_all(&c, collect_node, 1);
 	index_decls(&c);
-	walk(&c, judge_node);
+	/* a new suppression must see the old findings it may cover */
+	for (i = 0; i < c.nr_supps && !c.full_judge; i++)
+		if (node_on_added_lines(&c, c.supps[i].line))
+			c.full_judge = 1;
+	if (getenv("STACKGATE_OPTIMIZE") && !strcmp(getenv("STACKGATE_OPTIMIZE"), "0"))
+		c.full_judge = 1;
+	walk_changed(&c, judge_node);
 
 patterns:
 	/* token shapes apply to every added line of any file in scope */
@@ -1212,6 +1366,8 @@ move:
 	free(c.imports);
 	free(c.decls);
 	free(c.decl_heads);
+	free(c.added_before);
+	free(c.path);
 	free(c.decl_next);
 	free(c.funcs);
 	if (tree)

@@ -6,6 +6,11 @@
 #include "finding.h"
 #include "lines.h"
 
+/* A hunk of the diff that made the change: 1-based lines, counts. */
+struct change_hunk {
+	uint32_t old_start, old_lines, new_start, new_lines;
+};
+
 /*
  * One changed file, as a source yields it. Everything is borrowed from
  * the source for the duration of the callback.
@@ -17,6 +22,12 @@ struct change {
 	const struct line_set *added;	/* NULL: every line counts */
 	const char *commit;		/* hex id, NULL when staged or plain files */
 	const char *commit_subject;
+	/* for incremental parsing: the blob ids (20 bytes) of the old and new
+	 * versions and the hunks between them; NULL when unknown */
+	const unsigned char *old_id, *new_id;
+	const struct change_hunk *hunks;
+	size_t nr_hunks;
+	int advance_only;		/* adds nothing: only keep the parse cache current */
 };
 
 /* The analysis stage: owns a tree-sitter parser; reused across files. */

@@ -74,6 +74,13 @@ struct ctx {
 	/* per-file findings, deduplicated before they reach `out` */
 	struct finding_list local;
 	uint32_t line_off, line_no;	/* report_span's position cache */
+	uint32_t *added_before;		/* added_before[l]: added lines < l */
+	uint32_t added_max;
+	int full_judge;			/* judge every node, not only changed ones */
+	/* the walk's path from the root to the current node: ancestors come
+	 * from here, since ts_node_parent() searches from the root each time */
+	TSNode *path;
+	uint32_t depth, path_alloc;
 	struct suppression *supps;
 	size_t nr_supps, alloc_supps;
 	int inline_ignore;
@@ -108,6 +115,9 @@ void value_classify(struct ctx *c, TSNode n, struct value *out);
 int value_lacks_suffix(const struct ctx *c, const struct value *v);
 /* 1 if v is made only of literal text (a static string). */
 int value_is_static(const struct value *v);
+
+/* The k-th ancestor of the node the walk is at (1: its parent), or null. */
+TSNode ctx_ancestor(const struct ctx *c, uint32_t k);
 
 /* Helpers over the tree. */
 /*

@@ -175,6 +175,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	git_blob *blob = NULL;
 	git_patch *patch = NULL;
 	struct line_set added = LINE_SET_INIT;
+	struct change_hunk *hunks = NULL;
 	struct change ch;
 	size_t h, nh, l, nl, k;
 	int rc = 0;
@@ -216,7 +217,18 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		goto out;
 	}
 	nh = patch ? git_patch_num_hunks(patch) : 0;
+	hunks = xcalloc(nh + 1, sizeof(*hunks));
 	for (h = 0; h < nh; h++) {
+		const git_diff_hunk *gh;
+
+		if (git_patch_get_hunk(&gh, &nl, patch, h) < 0) {
+			rc = git_fail("cannot read the diff");
+			goto out;
+		}
+		hunks[h].old_start = (uint32_t)gh->old_start;
+		hunks[h].old_lines = (uint32_t)gh->old_lines;
+		hunks[h].new_start = (uint32_t)gh->new_start;
+		hunks[h].new_lines = (uint32_t)gh->new_lines;
 		nl = (size_t)git_patch_num_lines_in_hunk(patch, h);
 		for (l = 0; l < nl; l++) {
 			const git_diff_line *line;
@@ -232,20 +244,42 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	for (k = 0; k < j->nr_others && added.count; k++)
 		if ((rc = intersect_other_parent(j->repo, j->others[k], path, blob, &added)) < 0)
 			goto out;
-	if (!added.count)
-		goto out;	/* a pure rename, a mode change, a merge taking a side */
-
 	memset(&ch, 0, sizeof(ch));
+	if (!added.count) {
+		/* a pure rename, a deletion, a merge taking a side: nothing to judge,
+		 * but a deletion moves the file on for incremental parsing */
+		if (d->status == GIT_DELTA_MODIFIED && nh && !j->nr_others) {
+			ch.path = path;
+			ch.content = git_blob_rawcontent(blob);
+			ch.len = (size_t)git_blob_rawsize(blob);
+			ch.old_id = d->old_file.id.id;
+			ch.new_id = d->new_file.id.id;
+			ch.hunks = hunks;
+			ch.nr_hunks = nh;
+			ch.advance_only = 1;
+			rc = s->fn(&ch, s->data);
+		}
+		goto out;
+	}
+
 	ch.path = path;
 	ch.content = git_blob_rawcontent(blob);
 	ch.len = (size_t)git_blob_rawsize(blob);
 	ch.added = &added;
 	ch.commit = j->commit;
 	ch.commit_subject = j->subject;
+	/* what the analysis needs to parse this version incrementally */
+	if (d->status == GIT_DELTA_MODIFIED && !git_oid_is_zero(&d->old_file.id)) {
+		ch.old_id = d->old_file.id.id;
+		ch.hunks = hunks;
+		ch.nr_hunks = nh;
+	}
+	ch.new_id = d->new_file.id.id;
 	s->stats.files++;
 	s->stats.lines += added.count;
 	rc = s->fn(&ch, s->data);
 out:
+	free(hunks);
 	lines_release(&added);
 	git_patch_free(patch);
 	git_blob_free(blob);

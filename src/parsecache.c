@@ -1,0 +1,254 @@
+#include "parsecache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define MAX_ENTRIES 32
+#define MAX_BYTES (4u << 20)
+
+struct entry {
+	char *path;
+	unsigned char id[20];		/* the blob the tree was parsed from */
+	int tsx;
+	TSTree *tree;
+	uint32_t *line_off;		/* byte offset of each line start */
+	uint32_t nr_lines;
+	uint32_t len;
+	uint64_t used;			/* LRU clock */
+};
+
+struct parse_cache {
+	struct entry e[MAX_ENTRIES];
+	int nr;
+	uint64_t clock;
+	size_t bytes;
+};
+
+struct parse_cache *parse_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct parse_cache));
+}
+
+static void entry_clear(struct parse_cache *pc, struct entry *e)
+{
+	pc->bytes -= e->len;
+	free(e->path);
+	free(e->line_off);
+	if (e->tree)
+		ts_tree_delete(e->tree);
+	memset(e, 0, sizeof(*e));
+}
+
+void parse_cache_free(struct parse_cache *pc)
+{
+	int i;
+
+	if (!pc)
+		return;
+	for (i = 0; i < pc->nr; i++)
+		entry_clear(pc, &pc->e[i]);
+	free(pc);
+}
+
+/* Start offset of every line of text; *nr gets the count. */
+static uint32_t *line_offsets(const char *text, uint32_t len, uint32_t *nr)
+{
+	uint32_t n = 1, i, k = 0, *off;
+
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			n++;
+	off = xmalloc((size_t)n * sizeof(uint32_t));
+	off[k++] = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			off[k++] = i + 1;
+	*nr = n;
+	return off;
+}
+
+/* Byte where 1-based line `line` starts; past the end: len. */
+static uint32_t line_byte(const uint32_t *off, uint32_t nr, uint32_t len, uint32_t line)
+{
+	if (line == 0)
+		return 0;
+	return line <= nr ? off[line - 1] : len;
+}
+
+static TSPoint point_at(const uint32_t *off, uint32_t nr, uint32_t byte)
+{
+	uint32_t lo = 0, hi = nr;
+	TSPoint p;
+
+	/* the last line start <= byte */
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (off[mid] <= byte)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	p.row = lo;
+	p.column = byte - off[lo];
+	return p;
+}
+
+/* The point reached from `from` after the text [b, e) of src. */
+static TSPoint advance(TSPoint from, const char *src, uint32_t b, uint32_t e)
+{
+	uint32_t i;
+
+	for (i = b; i < e; i++) {
+		if (src[i] == '\n') {
+			from.row++;
+			from.column = 0;
+		} else {
+			from.column++;
+		}
+	}
+	return from;
+}
+
+/*
+ * Turn the hunks into edits of the old tree, last hunk first: the text
+ * before a hunk is then still the old text, so its old offsets and points
+ * are right in the document as edited so far.
+ */
+static void apply_edits(TSTree *tree, const struct entry *old, const struct change *c,
+			const uint32_t *noff, uint32_t nnr)
+{
+	size_t h;
+
+	for (h = c->nr_hunks; h-- > 0;) {
+		const struct change_hunk *k = &c->hunks[h];
+		TSInputEdit ed;
+		uint32_t start, old_end, new_from = 0, new_to = 0;
+
+		if (k->old_lines) {
+			start = line_byte(old->line_off, old->nr_lines, old->len, k->old_start);
+			old_end = line_byte(old->line_off, old->nr_lines, old->len, k->old_start + k->old_lines);
+		} else {
+			/* an insertion after line old_start */
+			start = line_byte(old->line_off, old->nr_lines, old->len, k->old_start + 1);
+			old_end = start;
+		}
+		if (k->new_lines) {
+			new_from = line_byte(noff, nnr, (uint32_t)c->len, k->new_start);
+			new_to = line_byte(noff, nnr, (uint32_t)c->len, k->new_start + k->new_lines);
+		}
+		ed.start_byte = start;
+		ed.old_end_byte = old_end;
+		ed.new_end_byte = start + (new_to - new_from);
+		ed.start_point = point_at(old->line_off, old->nr_lines, start);
+		ed.old_end_point = point_at(old->line_off, old->nr_lines, old_end);
+		ed.new_end_point = advance(ed.start_point, c->content, new_from, new_to);
+		ts_tree_edit(tree, &ed);
+	}
+}
+
+static struct entry *lookup(struct parse_cache *pc, const char *path)
+{
+	int i;
+
+	for (i = 0; i < pc->nr; i++)
+		if (!strcmp(pc->e[i].path, path))
+			return &pc->e[i];
+	return NULL;
+}
+
+/* A slot for a new entry: a free one, else the least recently used. */
+static struct entry *slot(struct parse_cache *pc)
+{
+	int i, lru = 0;
+
+	if (pc->nr < MAX_ENTRIES)
+		return &pc->e[pc->nr++];
+	for (i = 1; i < pc->nr; i++)
+		if (pc->e[i].used < pc->e[lru].used)
+			lru = i;
+	entry_clear(pc, &pc->e[lru]);
+	return &pc->e[lru];
+}
+
+static void evict_to_fit(struct parse_cache *pc, size_t incoming)
+{
+	while (pc->nr && pc->bytes + incoming > MAX_BYTES) {
+		int i, lru = 0;
+
+		for (i = 1; i < pc->nr; i++)
+			if (pc->e[i].used < pc->e[lru].used)
+				lru = i;
+		entry_clear(pc, &pc->e[lru]);
+		pc->e[lru] = pc->e[--pc->nr];
+		memset(&pc->e[pc->nr], 0, sizeof(pc->e[pc->nr]));
+	}
+}
+
+void parse_cache_advance(struct parse_cache *pc, const struct change *c)
+{
+	struct entry *e = c->path ? lookup(pc, c->path) : NULL;
+	uint32_t *noff, nnr;
+
+	if (!e || !e->tree || !c->old_id || !c->new_id || !c->hunks || memcmp(e->id, c->old_id, 20))
+		return;
+	/* edits accumulate on the old tree until the next parse */
+	noff = line_offsets(c->content, (uint32_t)c->len, &nnr);
+	apply_edits(e->tree, e, c, noff, nnr);
+	free(e->line_off);
+	pc->bytes -= e->len;
+	e->line_off = noff;
+	e->nr_lines = nnr;
+	e->len = (uint32_t)c->len;
+	pc->bytes += e->len;
+	memcpy(e->id, c->new_id, 20);
+	e->used = ++pc->clock;
+}
+
+TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct change *c, int tsx)
+{
+	struct entry *e = c->path ? lookup(pc, c->path) : NULL;
+	uint32_t *noff, nnr;
+	TSTree *old = NULL, *tree;
+
+	if (!c->new_id || c->len > MAX_BYTES)
+		return ts_parser_parse_string(parser, NULL, c->content, (uint32_t)c->len);
+	noff = line_offsets(c->content, (uint32_t)c->len, &nnr);
+	if (e && c->old_id && e->tsx == tsx && !memcmp(e->id, c->old_id, 20) && c->hunks) {
+		old = e->tree;
+		e->tree = NULL;
+		apply_edits(old, e, c, noff, nnr);
+	}
+	tree = ts_parser_parse_string(parser, old, c->content, (uint32_t)c->len);
+	if (old)
+		ts_tree_delete(old);
+	if (!tree) {
+		free(noff);
+		if (e)
+			entry_clear(pc, e);
+		return NULL;
+	}
+	if (e) {
+		pc->bytes -= e->len;
+		free(e->line_off);
+		free(e->path);
+		if (e->tree)
+			ts_tree_delete(e->tree);
+		memset(e, 0, sizeof(*e));
+	} else {
+		evict_to_fit(pc, c->len);
+		e = slot(pc);
+	}
+	e->path = xstrdup(c->path);
+	memcpy(e->id, c->new_id, 20);
+	e->tsx = tsx;
+	e->tree = ts_tree_copy(tree);
+	e->line_off = noff;
+	e->nr_lines = nnr;
+	e->len = (uint32_t)c->len;
+	e->used = ++pc->clock;
+	pc->bytes += e->len;
+	return tree;
+}

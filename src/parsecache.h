@@ -1,0 +1,38 @@
+#ifndef STACKGATE_PARSECACHE_H
+#define STACKGATE_PARSECACHE_H
+
+/*
+ * The last syntax tree of each recently judged path, so that the next
+ * version of the file (the next commit of a range or push) is parsed
+ * incrementally: the diff's hunks become ts_tree_edit() edits and
+ * tree-sitter reuses every subtree they do not touch. Bounded in entries
+ * and bytes so memory stays flat however long the history is.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+#include "analyze.h"
+
+struct parse_cache;
+
+struct parse_cache *parse_cache_new(void);
+void parse_cache_free(struct parse_cache *pc);
+
+/*
+ * Parse `c` with `parser` (its language already set), reusing the cached
+ * tree of c->path when the cache holds the version c->old_id names. The
+ * returned tree is owned by the caller. When c->new_id is set, a copy of
+ * it is kept for the next version. NULL on a parse failure (timeout).
+ */
+TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct change *c, int tsx);
+
+/*
+ * A version that adds no line (only deletions) is not analysed, but the
+ * next version will be diffed against it: carry the cached tree over to
+ * it by applying the edits without parsing.
+ */
+void parse_cache_advance(struct parse_cache *pc, const struct change *c);
+
+#endif

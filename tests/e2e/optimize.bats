@@ -1,0 +1,63 @@
+#!/usr/bin/env bats
+# Every speed shortcut (incremental parsing from the previous version's
+# tree, judging only the subtrees that hold added lines, carrying the
+# cached tree over deletions) must leave the findings exactly as they are
+# with every shortcut off (STACKGATE_OPTIMIZE=0). Checked on the
+# benchmark's own generated history: renames, merges, deletions, edits,
+# and planted violations.
+
+load helpers
+
+history() {
+	command -v python3 >/dev/null || skip "python3 is needed to generate the history"
+	git init -q --bare "$TEST_ROOT/history.git"
+	python3 "$BATS_TEST_DIRNAME/../../bench/gen-history.py" --commits "$1" --staged-change |
+		git -C "$TEST_ROOT/history.git" fast-import --quiet
+}
+
+@test "optimised and unoptimised runs find the same things over a generated history" {
+	history 600
+	cd "$TEST_ROOT/history.git"
+	run --separate-stderr stackgate check --no-baseline --format json n0..main
+	[ "$status" -le 1 ] || { echo "$stderr"; false; }
+	fast=$output
+	fast_cover=$stderr
+	STACKGATE_OPTIMIZE=0 run --separate-stderr stackgate check --no-baseline --format json n0..main
+	[ "$status" -le 1 ]
+	slow=$output
+	# the history holds planted violations: the comparison is not of two empty lists
+	n=$(printf '%s' "$fast" | jq '.findings | length')
+	[ "$n" -gt 5 ] || { echo "only $n findings"; false; }
+	assert_equal "$fast" "$slow"
+	assert_equal "$fast_cover" "$stderr"
+	assert_equal "$(printf '%s' "$fast" | jq .summary.commits)" 600
+}
+
+@test "optimised and unoptimised runs agree on the staged change and on a push" {
+	history 300
+	git clone -q "$TEST_ROOT/history.git" "$TEST_ROOT/work"
+	cd "$TEST_ROOT/work"
+	git checkout -q staged
+	git reset -q --soft main
+	run stackgate check --no-baseline --format json --staged
+	fast=$output
+	STACKGATE_OPTIMIZE=0 run stackgate check --no-baseline --format json --staged
+	assert_equal "$fast" "$output"
+	[ "$(printf '%s' "$fast" | jq .summary.files)" -ge 3 ]
+
+	# a push of the whole history to an empty guarded server, both ways
+	for opt in 1 0; do
+		git init -q --bare "$TEST_ROOT/server$opt.git"
+		printf '[general]\n[rule "hardcoded-secret"]\nseverity = advisory\n[rule "static-bucket-name"]\nseverity = advisory\n[rule "missing-env-suffix"]\nseverity = advisory\n' \
+			>"$TEST_ROOT/server$opt.git/stackgate.ini"
+		printf '#!/bin/sh\nSTACKGATE_OPTIMIZE=%s exec stackgate pre-receive --format json --no-baseline 2>"%s"\n' \
+			"$opt" "$TEST_ROOT/report$opt.json" >"$TEST_ROOT/server$opt.git/hooks/pre-receive"
+		chmod +x "$TEST_ROOT/server$opt.git/hooks/pre-receive"
+		git push -q "$TEST_ROOT/server$opt.git" main 2>/dev/null || true
+	done
+	grep -q '"findings"' "$TEST_ROOT/report1.json"
+	# the same report but for the path of each server's stackgate.ini
+	assert_equal "$(grep -v '^stackgate:' "$TEST_ROOT/report1.json" | jq -c 'del(.summary.config)')" \
+		"$(grep -v '^stackgate:' "$TEST_ROOT/report0.json" | jq -c 'del(.summary.config)')"
+	[ "$(grep -v '^stackgate:' "$TEST_ROOT/report1.json" | jq .summary.commits)" -gt 250 ]
+}
