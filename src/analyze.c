@@ -1057,6 +1057,15 @@ static const char *const sym_names[SYM__COUNT] = {
 	[SYM_ARROW] = "arrow_function",
 	[SYM_FUNCTION_EXPR] = "function_expression",
 	[SYM_FUNCTION] = "function",
+	[SYM_STRING] = "string",
+	[SYM_NUMBER] = "number",
+	[SYM_REGEX] = "regex",
+	[SYM_PROPERTY] = "property_identifier",
+	[SYM_TYPE_ANNOTATION] = "type_annotation",
+	[SYM_TYPE_ARGUMENTS] = "type_arguments",
+	[SYM_TYPE_PARAMETERS] = "type_parameters",
+	[SYM_INTERFACE] = "interface_declaration",
+	[SYM_TYPE_ALIAS] = "type_alias_declaration",
 };
 
 /* Symbol ids compare as integers; ts_node_type() would need strcmp on every node. */
@@ -1126,13 +1135,20 @@ static void path_set(struct ctx *c, uint32_t depth, TSNode n)
 	c->depth = depth;
 }
 
-/* Subtrees that cannot declare a name, import or comment: not entered. */
-static int opaque(const char *type)
+/*
+ * Subtrees that declare no name and hold no import (types, literals):
+ * the context pass does not enter them. A comment inside one
+ * would be missed, hence the pass is not pruned when the file mentions
+ * stackgate:ignore at all.
+ */
+static int opaque(const struct ctx *c, TSSymbol sym)
 {
-	return !strcmp(type, "string") || !strcmp(type, "type_annotation") ||
-	       !strcmp(type, "type_arguments") || !strcmp(type, "type_parameters") ||
-	       !strcmp(type, "interface_declaration") || !strcmp(type, "type_alias_declaration") ||
-	       !strcmp(type, "number") || !strcmp(type, "regex");
+	int i;
+
+	for (i = SYM_STRING; i <= SYM_TYPE_ALIAS; i++)
+		if (sym == c->sym[i])
+			return 1;
+	return 0;
 }
 
 /*
@@ -1150,7 +1166,7 @@ static void walk_all(struct ctx *c, void (*fn)(struct ctx *, TSNode), int prune)
 
 		path_set(c, depth, n);
 		fn(c, n);
-		if ((!prune || !ts_node_is_named(n) || !opaque(ts_node_type(n))) &&
+		if ((!prune || !opaque(c, ts_node_symbol(n))) &&
 		    ts_tree_cursor_goto_first_child(&cur)) {
 			depth++;
 			continue;
@@ -1336,7 +1352,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	load_symbols(&c, lang);
 	*syntax_error_line = first_error_line(c.root);
 	index_added(&c);
-	walk_all(&c, collect_node, 1);
+	walk_all(&c, collect_node, !memmem(c.src, c.len, "stackgate:ignore", 16));
 	index_decls(&c);
 	/* a new suppression must see the old findings it may cover */
 	for (i = 0; i < c.nr_supps && !c.full_judge; i++)

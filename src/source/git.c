@@ -176,6 +176,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	git_patch *patch = NULL;
 	struct line_set added = LINE_SET_INIT;
 	struct change_hunk *hunks = NULL;
+	git_blob *old_blob = NULL;
 	struct change ch;
 	size_t h, nh, l, nl, k;
 	int rc = 0;
@@ -212,9 +213,23 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		s->stats.skipped++;
 		goto out;
 	}
-	if (git_patch_from_diff(&patch, diff, idx) < 0) {
-		rc = git_fail("cannot compute the diff");
+	/*
+	 * Diff the blobs we hold: git_patch_from_diff() would read the new
+	 * blob a second time (libgit2 does not cache blobs).
+	 */
+	if (!git_oid_is_zero(&d->old_file.id) &&
+	    git_blob_lookup(&old_blob, j->repo, &d->old_file.id) < 0) {
+		rc = git_fail("cannot read the previous version (missing or corrupt object)");
 		goto out;
+	}
+	{
+		git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+
+		opts.context_lines = 0;
+		if (git_patch_from_blobs(&patch, old_blob, d->old_file.path, blob, path, &opts) < 0) {
+			rc = git_fail("cannot compute the diff");
+			goto out;
+		}
 	}
 	nh = patch ? git_patch_num_hunks(patch) : 0;
 	hunks = xcalloc(nh + 1, sizeof(*hunks));
@@ -279,6 +294,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	s->stats.lines += added.count;
 	rc = s->fn(&ch, s->data);
 out:
+	git_blob_free(old_blob);
 	free(hunks);
 	lines_release(&added);
 	git_patch_free(patch);
