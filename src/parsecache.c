@@ -5,8 +5,8 @@
 
 #include "util.h"
 
-#define MAX_ENTRIES 32
-#define MAX_BYTES (4u << 20)
+#define MAX_ENTRIES 16
+#define MAX_BYTES (1u << 20)
 
 struct entry {
 	char *path;
