@@ -76,7 +76,7 @@ for t in $targets; do
 			bad=$((bad + 1))
 			signature "$out/replay-$t.log" >>"$out/.seen-$t"
 			echo "fuzz: regression $f still fails:" >&2
-			grep -E '^(==[0-9]+==ERROR|SUMMARY|    #[0-9]+ )|runtime error' "$out/replay-$t.log" |
+			grep -E '^(==[0-9]+== ?ERROR|SUMMARY|    #[0-9]+ )|runtime error' "$out/replay-$t.log" |
 				grep -v -e 'in fuzzer::' -e 'libc_start' -e ' in _start' -e 'in main ' |
 				head -16 | sed 's/ (\/[^)]*)//' >&2
 		fi
@@ -127,9 +127,10 @@ for t in $targets; do
 	done
 	crashes=$(echo "$new" | wc -w)
 	echo "fuzz_$t: ${execs:-?} executions in ${secs}s, $crashes crashes (exit $(cat "$out/$t.rc"))"
-	# one regression per distinct report (its SUMMARY line): fork mode can
+	# one regression per distinct report (its signature): fork mode can
 	# hit the same bug many times, and a kept regression may still fail
 	seen=$out/.seen-$t
+	distinct=0
 	for a in $new; do
 		"$bin/fuzz_$t" -runs=1 -rss_limit_mb=2048 -timeout=10 "$a" >"$out/repro-$t.log" 2>&1
 		sig=$(signature "$out/repro-$t.log")
@@ -138,14 +139,16 @@ for t in $targets; do
 			continue
 		fi
 		echo "$sig" >>"$seen"
+		distinct=$((distinct + 1))
 		keep=fuzz/regressions/$t/$(basename "$a")
 		cp "$a" "$keep"
 		echo "  $sig"
 		echo "  kept $keep; reproduce: sh fuzz/build.sh && $out/fuzz_$t $keep"
-		grep -E '^==[0-9]+==ERROR|runtime error|^    #[0-9]+ ' "$out/repro-$t.log" |
+		grep -E '^==[0-9]+== ?ERROR|runtime error|^    #[0-9]+ ' "$out/repro-$t.log" |
 			grep -v -e 'in fuzzer::' -e 'libc_start' -e ' in _start' -e 'in main ' |
 			head -14 | sed 's/ (\/[^)]*)//; s/^/    /'
 	done
+	[ "$crashes" -eq 0 ] || echo "fuzz_$t: $crashes crashing inputs, $distinct new distinct reports"
 	[ "$crashes" -eq 0 ] || status=1
 	rc=$(cat "$out/$t.rc")
 	[ "$rc" -eq 0 ] || [ "$crashes" -gt 0 ] || { echo "  fuzzer exited $rc; see $log"; status=1; }
