@@ -121,10 +121,12 @@ for t in $targets; do
 	# line "#N: cov: ..." (its own final stats count 0)
 	execs=$( { sed -n 's/^stat::number_of_executed_units: *//p' "$log"
 		sed -n 's/^#\([0-9][0-9]*\):* .*/\1/p' "$log"; echo 0; } | sort -n | tail -1)
-	new=""
-	for a in "$out/artifacts/$t"/*; do
-		[ -f "$a" ] && ! grep -qxF "$(basename "$a")" "$out/.before-$t" && new="$new $a"
-	done
+	# new artifacts, and any the log names (an input that crashed before
+	# writes the same file again)
+	new=$( { for a in "$out/artifacts/$t"/*; do
+			[ -f "$a" ] && ! grep -qxF "$(basename "$a")" "$out/.before-$t" && echo "$a"
+		done
+		sed -n 's/.*Test unit written to \([^ ]*\).*/\1/p' "$log"; } | sort -u | tr '\n' ' ')
 	crashes=$(echo "$new" | wc -w)
 	echo "fuzz_$t: ${execs:-?} executions in ${secs}s, $crashes crashes (exit $(cat "$out/$t.rc"))"
 	# one regression per distinct report (its signature): fork mode can

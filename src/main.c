@@ -756,11 +756,11 @@ int main(int argc, char **argv)
 	}
 	git_libgit2_init();
 	/*
-	 * Reading history, not writing it: skip re-hashing every object read
-	 * (zlib's checksum still catches corruption), and keep libgit2's
-	 * caches and pack windows small so memory stays flat with history.
+	 * Every object is read about once: libgit2's object cache only costs
+	 * memory, and small pack windows keep memory flat with history. (Strict
+	 * hash verification stays on: it is what refuses an object file that
+	 * holds another object's content; turning it off saved 5%.)
 	 */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(4 << 20));
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)(16 << 20));
