@@ -32,6 +32,7 @@ run_suite() {
 CMOCKA_MESSAGE_OUTPUT=TAP run_suite unit "$top/build/unit-tests"
 run_suite fixtures sh "$top/tests/fixtures/run.sh"
 run_suite e2e bats --tap "$top/tests/e2e"
+run_suite soak sh "$top/tests/soak-tap.sh"
 
 passed=$(grep -cE '^ok ' "$log")
 failed=$(grep -cE '^not ok ' "$log")
