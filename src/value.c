@@ -522,3 +522,55 @@ int value_is_static(const struct value *v)
 {
 	return v->any == V_STATIC && v->has_lit;
 }
+
+/* Strip wrappers that do not change a value and follow same-file consts
+ * (also the const a shorthand property names). */
+TSNode value_unwrap(struct ctx *c, TSNode n)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		if (node_is(n, "identifier")) {
+			n = resolve_const(c, n);
+		} else if (node_is(n, "shorthand_property_identifier")) {
+			/* { acl }: the const of the same name */
+			size_t len;
+			const char *t = node_text(c, n, &len);
+			const struct decl *d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+
+			if (!d || d->kind != DECL_CONST)
+				break;
+			n = d->value;
+		} else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
+			   node_is(n, "non_null_expression") || node_is(n, "satisfies_expression")) {
+			n = call_arg(n, 0);
+		} else {
+			break;
+		}
+	}
+	return n;
+}
+
+/* The text of a value that is a pure literal (string or template without
+ * substitutions), directly or through consts; *lit is that literal. */
+int value_static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit)
+{
+	struct value v;
+	size_t l;
+	const char *t;
+
+	value_classify(c, n, &v);
+	if (!value_is_static(&v))
+		return 0;
+	*lit = v.lit;
+	if (node_is(v.lit, "string"))
+		return string_content(c, v.lit, s, len);
+	if (!node_is(v.lit, "template_string"))
+		return 0;
+	t = node_text(c, v.lit, &l);
+	if (l < 2)
+		return 0;
+	*s = t + 1;
+	*len = l - 2;
+	return 1;
+}

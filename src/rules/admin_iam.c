@@ -39,46 +39,6 @@ static const struct strlist *list(struct ctx *c, const char *key)
 	return rule_list(c->cfg, RULE_ADMIN_IAM_POLICY, key);
 }
 
-/* Strip wrappers that do not change a value and follow same-file consts. */
-static TSNode unwrap(struct ctx *c, TSNode n)
-{
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		if (node_is(n, "identifier"))
-			n = resolve_const(c, n);
-		else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
-			 node_is(n, "non_null_expression") || node_is(n, "satisfies_expression"))
-			n = call_arg(n, 0);
-		else
-			break;
-	}
-	return n;
-}
-
-/* The text of a value that is a pure literal, directly or through consts. */
-static int static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit)
-{
-	struct value v;
-	size_t l;
-	const char *t;
-
-	value_classify(c, n, &v);
-	if (!value_is_static(&v))
-		return 0;
-	*lit = v.lit;
-	if (node_is(v.lit, "string"))
-		return string_content(c, v.lit, s, len);
-	if (!node_is(v.lit, "template_string"))
-		return 0;
-	t = node_text(c, v.lit, &l);
-	if (l < 2)
-		return 0;
-	*s = t + 1;
-	*len = l - 2;
-	return 1;
-}
-
 /*
  * 1 if `value` is one of `words` or an array holding one, directly or
  * through consts; *at is the element (or value) where it is written.
@@ -92,18 +52,18 @@ static int holds(struct ctx *c, TSNode value, const struct strlist *words, TSNod
 
 	if (ts_node_is_null(value))
 		return 0;
-	if (static_text(c, value, &s, &len, &lit)) {
+	if (value_static_text(c, value, &s, &len, &lit)) {
 		*at = lit;
 		return strlist_has_n(words, s, len);
 	}
-	arr = unwrap(c, value);
+	arr = value_unwrap(c, value);
 	if (!node_is(arr, "array"))
 		return 0;
 	n = ts_node_named_child_count(arr);
 	for (i = 0; i < n; i++) {
 		TSNode e = ts_node_named_child(arr, i);
 
-		if (static_text(c, e, &s, &len, &lit) && strlist_has_n(words, s, len)) {
+		if (value_static_text(c, e, &s, &len, &lit) && strlist_has_n(words, s, len)) {
 			*at = lit;
 			return 1;
 		}
@@ -167,7 +127,7 @@ static void rule_admin_object(struct ctx *c, TSNode obj)
 		/* getPolicyDocument's effect defaults to Allow; IAM JSON needs it */
 		if (!lower || !in_policy_document(c, obj))
 			return;
-	} else if (!static_text(c, effect, &s, &len, &lit) || len != 5 || memcmp(s, "Allow", 5)) {
+	} else if (!value_static_text(c, effect, &s, &len, &lit) || len != 5 || memcmp(s, "Allow", 5)) {
 		return;		/* Deny, or an effect this file cannot see */
 	}
 	if (!holds(c, action, list(c, "admin_actions"), &at_action) ||
@@ -225,10 +185,10 @@ static void check_arn(struct ctx *c, const char *type, const char *prop, TSNode 
 	TSNode lit = value, n;
 	int hit = 0;
 
-	if (static_text(c, value, &s, &len, &lit)) {
+	if (value_static_text(c, value, &s, &len, &lit)) {
 		hit = admin_arn(c, s, len, 0);
 	} else {
-		n = unwrap(c, value);
+		n = value_unwrap(c, value);
 		if (node_is(n, "member_expression") && canon_name(c, n, &name) &&
 		    (strstr(name.ptr, ".ManagedPolicy.") || strstr(name.ptr, ".ManagedPolicies."))) {
 			s = strrchr(name.ptr, '.') + 1;
@@ -253,7 +213,7 @@ static void rule_admin_resource(struct ctx *c, TSNode new_expr, const char *type
 
 	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
 		return;
-	obj = unwrap(c, call_arg(args, 1));
+	obj = value_unwrap(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
 	for (i = 0; i < props->nr; i++) {
@@ -265,7 +225,7 @@ static void rule_admin_resource(struct ctx *c, TSNode new_expr, const char *type
 		value = object_get(c, obj, dot + 1);
 		if (ts_node_is_null(value))
 			continue;
-		arr = unwrap(c, value);
+		arr = value_unwrap(c, value);
 		if (node_is(arr, "array")) {
 			uint32_t k, n = ts_node_named_child_count(arr);
 

@@ -44,46 +44,6 @@ struct shape {
 static const struct shape sg_shape = { "protocol", "cidrBlocks", "ipv6CidrBlocks", 1 };
 static const struct shape vpc_shape = { "ipProtocol", "cidrIpv4", "cidrIpv6", 0 };
 
-/* Strip wrappers that do not change a value and follow same-file consts. */
-static TSNode unwrap(struct ctx *c, TSNode n)
-{
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		if (node_is(n, "identifier"))
-			n = resolve_const(c, n);
-		else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
-			 node_is(n, "non_null_expression") || node_is(n, "satisfies_expression"))
-			n = call_arg(n, 0);
-		else
-			break;
-	}
-	return n;
-}
-
-/* The text of a value that is a pure literal, directly or through consts. */
-static int static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit)
-{
-	struct value v;
-	size_t l;
-	const char *t;
-
-	value_classify(c, n, &v);
-	if (!value_is_static(&v))
-		return 0;
-	*lit = v.lit;
-	if (node_is(v.lit, "string"))
-		return string_content(c, v.lit, s, len);
-	if (!node_is(v.lit, "template_string"))
-		return 0;
-	t = node_text(c, v.lit, &l);
-	if (l < 2)
-		return 0;
-	*s = t + 1;
-	*len = l - 2;
-	return 1;
-}
-
 /* A literal integer (22, -1, '22'), directly or through consts. */
 static int int_value(struct ctx *c, TSNode n, long *out)
 {
@@ -93,15 +53,15 @@ static int int_value(struct ctx *c, TSNode n, long *out)
 	int neg = 0;
 	TSNode lit;
 
-	n = unwrap(c, n);
+	n = value_unwrap(c, n);
 	if (node_is(n, "unary_expression") && ts_node_child_count(n) == 2 &&
 	    node_is(ts_node_child(n, 0), "-")) {
 		neg = 1;
-		n = unwrap(c, ts_node_named_child(n, 0));
+		n = value_unwrap(c, ts_node_named_child(n, 0));
 	}
 	if (node_is(n, "number")) {
 		t = node_text(c, n, &len);
-	} else if (!neg && static_text(c, n, &s, &len, &lit)) {
+	} else if (!neg && value_static_text(c, n, &s, &len, &lit)) {
 		t = s;
 	} else {
 		return 0;
@@ -135,8 +95,8 @@ static enum proto protocol_of(struct ctx *c, TSNode value, TSNode *at)
 	if (ts_node_is_null(value))
 		return PROTO_PORTS;
 	*at = value;
-	n = unwrap(c, value);
-	if (static_text(c, value, &s, &len, &lit)) {
+	n = value_unwrap(c, value);
+	if (value_static_text(c, value, &s, &len, &lit)) {
 		/* s, len set */
 	} else if (int_value(c, value, &l)) {
 		snprintf(num, sizeof(num), "%ld", l);
@@ -170,20 +130,20 @@ static int open_cidr(struct ctx *c, TSNode value, int is_array, TSNode *at, stru
 	if (ts_node_is_null(value))
 		return 0;
 	if (!is_array) {
-		if (!static_text(c, value, &s, &len, &lit) || !list_has_ci(list(c, "open_cidrs"), s, len))
+		if (!value_static_text(c, value, &s, &len, &lit) || !list_has_ci(list(c, "open_cidrs"), s, len))
 			return 0;
 		*at = value;
 		buf_add(cidr, s, len);
 		return 1;
 	}
-	arr = unwrap(c, value);
+	arr = value_unwrap(c, value);
 	if (!node_is(arr, "array"))
 		return 0;
 	n = ts_node_named_child_count(arr);
 	for (i = 0; i < n; i++) {
 		TSNode e = ts_node_named_child(arr, i);
 
-		if (!static_text(c, e, &s, &len, &lit) || !list_has_ci(list(c, "open_cidrs"), s, len))
+		if (!value_static_text(c, e, &s, &len, &lit) || !list_has_ci(list(c, "open_cidrs"), s, len))
 			continue;
 		/* the element where the array is written here, else the array's use */
 		*at = ts_node_eq(arr, value) ? e : value;
@@ -263,18 +223,18 @@ static void rule_ingress_resource(struct ctx *c, TSNode new_expr, const char *ty
 
 	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
 		return;
-	obj = unwrap(c, call_arg(args, 1));
+	obj = value_unwrap(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
 	if (strlist_has(list(c, "inline_rule_types"), type)) {
-		TSNode arr = unwrap(c, object_get(c, obj, "ingress"));
+		TSNode arr = value_unwrap(c, object_get(c, obj, "ingress"));
 		uint32_t i, n;
 
 		if (!node_is(arr, "array"))
 			return;
 		n = ts_node_named_child_count(arr);
 		for (i = 0; i < n; i++) {
-			TSNode r = unwrap(c, ts_node_named_child(arr, i));
+			TSNode r = value_unwrap(c, ts_node_named_child(arr, i));
 
 			if (node_is(r, "object"))
 				check_rule(c, type, "'ingress'", r, &sg_shape);
@@ -285,7 +245,7 @@ static void rule_ingress_resource(struct ctx *c, TSNode new_expr, const char *ty
 		size_t len;
 
 		/* type: 'ingress' only; egress and unknown types are not judged */
-		if (static_text(c, t, &s, &len, &lit) && len == 7 && !strncasecmp(s, "ingress", 7))
+		if (value_static_text(c, t, &s, &len, &lit) && len == 7 && !strncasecmp(s, "ingress", 7))
 			check_rule(c, type, NULL, obj, &sg_shape);
 	} else if (strlist_has(list(c, "ingress_rule_types"), type)) {
 		check_rule(c, type, NULL, obj, &vpc_shape);

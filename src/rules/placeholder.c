@@ -43,46 +43,6 @@ static const struct strlist *list(struct ctx *c, const char *key)
 	return rule_list(c->cfg, RULE_PLACEHOLDER_VALUE, key);
 }
 
-/* Strip wrappers that do not change a value and follow same-file consts. */
-static TSNode unwrap(struct ctx *c, TSNode n)
-{
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		if (node_is(n, "identifier"))
-			n = resolve_const(c, n);
-		else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
-			 node_is(n, "non_null_expression") || node_is(n, "satisfies_expression"))
-			n = call_arg(n, 0);
-		else
-			break;
-	}
-	return n;
-}
-
-/* The text of a value that is a pure literal, directly or through consts. */
-static int static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit)
-{
-	struct value v;
-	size_t l;
-	const char *t;
-
-	value_classify(c, n, &v);
-	if (!value_is_static(&v))
-		return 0;
-	*lit = v.lit;
-	if (node_is(v.lit, "string"))
-		return string_content(c, v.lit, s, len);
-	if (!node_is(v.lit, "template_string"))
-		return 0;
-	t = node_text(c, v.lit, &l);
-	if (l < 2)
-		return 0;
-	*s = t + 1;
-	*len = l - 2;
-	return 1;
-}
-
 static int glob_listed(struct ctx *c, const char *key, const char *type)
 {
 	const struct strlist *l = list(c, key);
@@ -103,7 +63,7 @@ static void check_subscription(struct ctx *c, const char *type, TSNode obj)
 	const char *s;
 	size_t len;
 
-	if (ts_node_is_null(endpoint) || !static_text(c, protocol, &s, &len, &lit) ||
+	if (ts_node_is_null(endpoint) || !value_static_text(c, protocol, &s, &len, &lit) ||
 	    !list_has_ci(list(c, "email_protocols"), s, len))
 		return;
 	value_classify(c, endpoint, &v);
@@ -152,7 +112,7 @@ static int template_tail(struct ctx *c, TSNode n, const char **s, size_t *len, T
 	struct buf name = BUF_INIT;
 	int is_interpolate;
 
-	n = unwrap(c, n);
+	n = value_unwrap(c, n);
 	if (node_is(n, "call_expression")) {
 		/* pulumi.interpolate`...` */
 		is_interpolate = canon_name(c, ts_node_child_by_field_name(n, "function", 8), &name) &&
@@ -180,7 +140,7 @@ static void check_image(struct ctx *c, const char *type, const char *key, TSNode
 	TSNode lit;
 	enum image_problem p;
 
-	if (static_text(c, value, &s, &len, &lit)) {
+	if (value_static_text(c, value, &s, &len, &lit)) {
 		p = judge_reference(c, s, len);
 	} else if (template_tail(c, value, &s, &len, &lit)) {
 		const char *slash = NULL, *q;
@@ -270,7 +230,7 @@ static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char
 
 	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
 		return;
-	obj = unwrap(c, call_arg(args, 1));
+	obj = value_unwrap(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
 	if (strlist_has(list(c, "subscription_types"), type))

@@ -41,56 +41,6 @@ static const struct strlist *list(struct ctx *c, const char *key)
 	return rule_list(c->cfg, RULE_PUBLIC_BUCKET_ACL, key);
 }
 
-/* The text of a value that is a pure literal, directly or through consts. */
-static int static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit)
-{
-	struct value v;
-	size_t l;
-	const char *t;
-
-	value_classify(c, n, &v);
-	if (!value_is_static(&v))
-		return 0;
-	*lit = v.lit;
-	if (node_is(v.lit, "string"))
-		return string_content(c, v.lit, s, len);
-	if (!node_is(v.lit, "template_string"))
-		return 0;
-	t = node_text(c, v.lit, &l);
-	if (l < 2)
-		return 0;
-	*s = t + 1;
-	*len = l - 2;
-	return 1;
-}
-
-/* Strip TypeScript wrappers that do not change a value: (x), x as T, x!. */
-static TSNode unwrap(struct ctx *c, TSNode n)
-{
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		if (node_is(n, "identifier")) {
-			n = resolve_const(c, n);
-		} else if (node_is(n, "shorthand_property_identifier")) {
-			/* { acl }: the const of the same name */
-			size_t len;
-			const char *t = node_text(c, n, &len);
-			const struct decl *d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
-
-			if (!d || d->kind != DECL_CONST)
-				break;
-			n = d->value;
-		} else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
-			   node_is(n, "non_null_expression") || node_is(n, "satisfies_expression")) {
-			n = call_arg(n, 0);
-		} else {
-			break;
-		}
-	}
-	return n;
-}
-
 /*
  * The canned ACL an enum member names: aws.s3.CannedAcl.PublicReadWrite
  * -> "public-read-write", old constants aws.s3.PublicReadAcl ->
@@ -156,10 +106,10 @@ static void check_acl(struct ctx *c, const char *type, const char *key, TSNode v
 	const char *s;
 	size_t len;
 
-	if (static_text(c, value, &s, &len, &lit)) {
+	if (value_static_text(c, value, &s, &len, &lit)) {
 		buf_add(&acl, s, len);
 	} else {
-		member = unwrap(c, value);
+		member = value_unwrap(c, value);
 		if (!acl_from_member(c, member, &acl))
 			goto out;
 		lit = member;
@@ -201,19 +151,19 @@ static void check_grants(struct ctx *c, const char *type, TSNode grants)
 {
 	uint32_t i, n;
 
-	grants = unwrap(c, grants);
+	grants = value_unwrap(c, grants);
 	if (!node_is(grants, "array"))
 		return;
 	n = ts_node_named_child_count(grants);
 	for (i = 0; i < n; i++) {
-		TSNode g = unwrap(c, ts_node_named_child(grants, i));
+		TSNode g = value_unwrap(c, ts_node_named_child(grants, i));
 		TSNode uri = object_get(c, g, "uri"), lit;
 		const char *s;
 		size_t len;
 
 		if (ts_node_is_null(uri))
-			uri = object_get(c, unwrap(c, object_get(c, g, "grantee")), "uri");
-		if (ts_node_is_null(uri) || !static_text(c, uri, &s, &len, &lit) || !public_grantee(c, s, len))
+			uri = object_get(c, value_unwrap(c, object_get(c, g, "grantee")), "uri");
+		if (ts_node_is_null(uri) || !value_static_text(c, uri, &s, &len, &lit) || !public_grantee(c, s, len))
 			continue;
 		report_node(c, RULE, sev(c), lit, uri, 0, hint_acl,
 			    "ACL grant to the public group '%.*s' on %s: everyone in that group can reach the bucket",
@@ -228,7 +178,7 @@ static void check_access_block(struct ctx *c, const char *type, TSNode obj)
 
 	for (i = 0; i < flags->nr; i++) {
 		TSNode value = prop(c, obj, flags->items[i]);
-		TSNode lit = unwrap(c, value);
+		TSNode lit = value_unwrap(c, value);
 
 		if (!node_is(lit, "false"))
 			continue;
@@ -246,7 +196,7 @@ static void rule_public_acl_resource(struct ctx *c, TSNode new_expr, const char 
 
 	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
 		return;
-	obj = unwrap(c, call_arg(args, 1));
+	obj = value_unwrap(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
 	if (strlist_has(list(c, "acl_types"), type)) {
@@ -255,7 +205,7 @@ static void rule_public_acl_resource(struct ctx *c, TSNode new_expr, const char 
 		if (!ts_node_is_null(acl))
 			check_acl(c, type, "acl", acl);
 		check_grants(c, type, object_get(c, obj, "grants"));
-		check_grants(c, type, object_get(c, unwrap(c, object_get(c, obj, "accessControlPolicy")), "grants"));
+		check_grants(c, type, object_get(c, value_unwrap(c, object_get(c, obj, "accessControlPolicy")), "grants"));
 	}
 	if (strlist_has(list(c, "access_block_types"), type))
 		check_access_block(c, type, obj);

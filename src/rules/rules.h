@@ -118,6 +118,12 @@ void value_classify(struct ctx *c, TSNode n, struct value *out);
 int value_lacks_suffix(const struct ctx *c, const struct value *v);
 /* 1 if v is made only of literal text (a static string). */
 int value_is_static(const struct value *v);
+/* Strip parentheses, `as`, `!`, `satisfies` and follow consts (and the
+ * const a shorthand property names) to the value itself. */
+TSNode value_unwrap(struct ctx *c, TSNode n);
+/* The text of a value that is a pure literal (string or template without
+ * substitutions), directly or through consts; *lit is that literal. */
+int value_static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit);
 
 /* The k-th ancestor of the node the walk is at (1: its parent), or null. */
 TSNode ctx_ancestor(const struct ctx *c, uint32_t k);
