@@ -390,9 +390,6 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 
 			v->any = resource_type(c, d->value, &type) ? V_RESOURCE : V_UNKNOWN;
 			buf_release(&type);
-			/* new random.RandomPassword(...).result and the like */
-			if (v->any == V_UNKNOWN && strstr(t, "Secret"))
-				v->any = V_UNKNOWN;
 		} else {
 			classify(c, d->value, v, depth + 1);
 		}
