@@ -47,63 +47,72 @@ static int jstring(struct json *j, struct buf *out)
 	return 0;
 }
 
-static int jskip(struct json *j);
+/*
+ * Walk one object ('{') or array ('['): for each member, fn(j, key, data)
+ * consumes its value (key is NULL in an array). 0, or -1 on bad syntax.
+ */
+typedef int (*json_fn)(struct json *j, const char *key, void *data);
 
-static int jskip_container(struct json *j, char close)
+static int jcontainer(struct json *j, json_fn fn, void *data)
 {
+	struct buf key = BUF_INIT;
+	char close;
+	int rc = -1;
+
+	ws(j);
+	if (j->p >= j->end || (*j->p != '{' && *j->p != '['))
+		return -1;
+	close = *j->p == '{' ? '}' : ']';
 	if (++j->depth > 64)
 		return -1;
 	j->p++;
 	ws(j);
-	if (j->p < j->end && *j->p == close) {
-		j->p++;
-		j->depth--;
-		return 0;
-	}
-	for (;;) {
+	while (j->p < j->end && *j->p != close) {
 		if (close == '}') {
-			struct buf k = BUF_INIT;
-			int rc = jstring(j, &k);
-
-			buf_release(&k);
+			buf_reset(&key);
+			if (jstring(j, &key) < 0)
+				goto out;
 			ws(j);
-			if (rc < 0 || j->p >= j->end || *j->p != ':')
-				return -1;
+			if (j->p >= j->end || *j->p != ':')
+				goto out;
 			j->p++;
+			ws(j);
 		}
-		if (jskip(j) < 0)
-			return -1;
+		if (fn(j, close == '}' ? (key.ptr ? key.ptr : "") : NULL, data) < 0)
+			goto out;
 		ws(j);
 		if (j->p < j->end && *j->p == ',') {
 			j->p++;
 			ws(j);
-			continue;
+		} else if (j->p < j->end && *j->p != close) {
+			goto out;
 		}
-		if (j->p < j->end && *j->p == close) {
-			j->p++;
-			j->depth--;
-			return 0;
-		}
-		return -1;
 	}
+	if (j->p >= j->end)
+		goto out;
+	j->p++;
+	j->depth--;
+	rc = 0;
+out:
+	buf_release(&key);
+	return rc;
 }
 
-static int jskip(struct json *j)
+/* Consume any value. */
+static int jskip(struct json *j, const char *key, void *data)
 {
 	ws(j);
 	if (j->p >= j->end)
 		return -1;
 	if (*j->p == '"') {
-		struct buf s = BUF_INIT;
-		int rc = jstring(j, &s);
+		struct buf str = BUF_INIT;
+		int rc = jstring(j, &str);
 
-		buf_release(&s);
+		buf_release(&str);
 		return rc;
 	}
-	if (*j->p == '{')
-		return jskip_container(j, '}');
-	if (*j->p == '[')
-		return jskip_container(j, ']');
+	if (*j->p == '{' || *j->p == '[')
+		return jcontainer(j, jskip, NULL);
 	while (j->p < j->end && (isalnum((unsigned char)*j->p) || strchr("+-.", *j->p)))
 		j->p++;
 	return 0;
@@ -124,99 +133,43 @@ static void add(struct baseline *b, const char *fp)
 	b->items[b->nr++].count = 1;
 }
 
-/* One entry object: pick its "fingerprint". */
-static int jentry(struct json *j, struct baseline *b)
+/* A member of an entry: keep its "fingerprint". */
+static int entry_member(struct json *j, const char *key, void *data)
 {
-	struct buf key = BUF_INIT, val = BUF_INIT;
-	int rc = -1;
+	struct buf val = BUF_INIT;
+	int rc = 0;
 
-	ws(j);
-	if (j->p >= j->end || *j->p != '{')
-		return -1;
-	j->p++;
-	ws(j);
-	while (j->p < j->end && *j->p != '}') {
-		buf_reset(&key);
-		if (jstring(j, &key) < 0)
-			goto out;
-		ws(j);
-		if (j->p >= j->end || *j->p != ':')
-			goto out;
-		j->p++;
-		ws(j);
-		if (key.ptr && !strcmp(key.ptr, "fingerprint")) {
-			buf_reset(&val);
-			if (jstring(j, &val) < 0 || !val.ptr || val.len != 40)
-				goto out;
-			add(b, val.ptr);
-		} else if (jskip(j) < 0) {
-			goto out;
-		}
-		ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			ws(j);
-		}
-	}
-	if (j->p >= j->end)
-		goto out;
-	j->p++;
-	rc = 0;
-out:
-	buf_release(&key);
+	if (strcmp(key, "fingerprint"))
+		return jskip(j, key, NULL);
+	if (jstring(j, &val) < 0 || !val.ptr || val.len != 40)
+		rc = -1;
+	else
+		add(data, val.ptr);
 	buf_release(&val);
 	return rc;
 }
 
+static int entry(struct json *j, const char *key, void *data)
+{
+	return jcontainer(j, entry_member, data);
+}
+
+static int top_member(struct json *j, const char *key, void *data)
+{
+	if (strcmp(key, "findings"))
+		return jskip(j, key, NULL);
+	ws(j);
+	if (j->p >= j->end || *j->p != '[')
+		return -1;
+	return jcontainer(j, entry, data);
+}
+
 static int parse(struct json *j, struct baseline *b)
 {
-	struct buf key = BUF_INIT;
-	int rc = -1;
-
 	ws(j);
 	if (j->p >= j->end || *j->p != '{')
 		return -1;
-	j->p++;
-	ws(j);
-	while (j->p < j->end && *j->p != '}') {
-		buf_reset(&key);
-		if (jstring(j, &key) < 0)
-			goto out;
-		ws(j);
-		if (j->p >= j->end || *j->p != ':')
-			goto out;
-		j->p++;
-		ws(j);
-		if (key.ptr && !strcmp(key.ptr, "findings")) {
-			if (j->p >= j->end || *j->p != '[')
-				goto out;
-			j->p++;
-			ws(j);
-			while (j->p < j->end && *j->p != ']') {
-				if (jentry(j, b) < 0)
-					goto out;
-				ws(j);
-				if (j->p < j->end && *j->p == ',') {
-					j->p++;
-					ws(j);
-				}
-			}
-			if (j->p >= j->end)
-				goto out;
-			j->p++;
-		} else if (jskip(j) < 0) {
-			goto out;
-		}
-		ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			ws(j);
-		}
-	}
-	rc = j->p < j->end ? 0 : -1;
-out:
-	buf_release(&key);
-	return rc;
+	return jcontainer(j, top_member, b);
 }
 
 int baseline_load(struct baseline *b, const char *path)
