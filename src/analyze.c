@@ -478,7 +478,7 @@ static int node_on_added_lines(const struct ctx *c, uint32_t line)
 	return range_added(c, line, line);
 }
 
-static int node_on_added(const struct ctx *c, TSNode n)
+int node_on_added(const struct ctx *c, TSNode n)
 {
 	if (ts_node_is_null(n))
 		return 0;
@@ -1151,47 +1151,25 @@ static int opaque(const struct ctx *c, TSSymbol sym)
 	return 0;
 }
 
-/*
- * Visit every node without recursion (10,000-deep nesting must not
- * overflow the stack), calling fn on each. With `prune`, subtrees that
- * cannot hold what the context pass collects are skipped.
- */
-static void walk_all(struct ctx *c, void (*fn)(struct ctx *, TSNode), int prune)
-{
-	TSTreeCursor cur = ts_tree_cursor_new(c->root);
-	uint32_t depth = 0;
-
-	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&cur);
-
-		path_set(c, depth, n);
-		fn(c, n);
-		if ((!prune || !opaque(c, ts_node_symbol(n))) &&
-		    ts_tree_cursor_goto_first_child(&cur)) {
-			depth++;
-			continue;
-		}
-		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-			if (!ts_tree_cursor_goto_parent(&cur))
-				goto done;
-			depth--;
-		}
-	}
-done:
-	ts_tree_cursor_delete(&cur);
-}
+enum walk_mode {
+	WALK_CONTEXT,	/* every node, but not into subtrees that declare nothing */
+	WALK_CONTEXT_ALL,	/* every node (a comment may hide anywhere) */
+	WALK_CHANGED,	/* only subtrees holding an added line */
+};
 
 /*
- * The judging walk visits only subtrees that hold an added line: a
- * finding is kept only when its literal or its use was added, and both lie
- * inside the node the rule runs on, except for a literal reached through
- * a const, which is why a change to a const's value (c->full_judge) makes
- * the walk visit everything.
+ * Visit nodes without recursion (10,000-deep nesting must not overflow
+ * the stack), calling fn on each and keeping c->path current.
+ *
+ * WALK_CHANGED: a finding is kept only when its literal or its use was
+ * added, and both lie inside the node the rule runs on, except for a
+ * literal reached through a const, which is why a change to a const's
+ * value (c->full_judge) makes this walk visit everything.
  */
-static void walk_changed(struct ctx *c, void (*fn)(struct ctx *, TSNode))
+static void walk(struct ctx *c, void (*fn)(struct ctx *, TSNode), enum walk_mode mode)
 {
 	TSTreeCursor cur = ts_tree_cursor_new(c->root);
-	int all = c->full_judge || !c->change->added;
+	int all = mode != WALK_CHANGED || c->full_judge || !c->change->added;
 	uint32_t depth = 0;
 
 	for (;;) {
@@ -1200,7 +1178,8 @@ static void walk_changed(struct ctx *c, void (*fn)(struct ctx *, TSNode))
 		if (all || node_on_added(c, n)) {
 			path_set(c, depth, n);
 			fn(c, n);
-			if (ts_tree_cursor_goto_first_child(&cur)) {
+			if ((mode != WALK_CONTEXT || !opaque(c, ts_node_symbol(n))) &&
+			    ts_tree_cursor_goto_first_child(&cur)) {
 				depth++;
 				continue;
 			}
@@ -1352,7 +1331,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	load_symbols(&c, lang);
 	*syntax_error_line = first_error_line(c.root);
 	index_added(&c);
-	walk_all(&c, collect_node, !memmem(c.src, c.len, "stackgate:ignore", 16));
+	walk(&c, collect_node, memmem(c.src, c.len, "stackgate:ignore", 16) ? WALK_CONTEXT_ALL : WALK_CONTEXT);
 	index_decls(&c);
 	/* a new suppression must see the old findings it may cover */
 	for (i = 0; i < c.nr_supps && !c.full_judge; i++)
@@ -1360,7 +1339,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 			c.full_judge = 1;
 	if (getenv("STACKGATE_OPTIMIZE") && !strcmp(getenv("STACKGATE_OPTIMIZE"), "0"))
 		c.full_judge = 1;
-	walk_changed(&c, judge_node);
+	walk(&c, judge_node, WALK_CHANGED);
 
 patterns:
 	/* token shapes apply to every added line of any file in scope */

@@ -71,15 +71,6 @@ static int holds(struct ctx *c, TSNode value, const struct strlist *words, TSNod
 	return 0;
 }
 
-static int added(const struct ctx *c, TSNode n)
-{
-	if (ts_node_is_null(n))
-		return 0;
-	if (!c->change->added)
-		return 1;
-	return lines_any(c->change->added, ts_node_start_point(n).row + 1, ts_node_end_point(n).row + 1);
-}
-
 /* 1 if `n` lies in the arguments of aws.iam.getPolicyDocument(...) (or
  * its Output form), where a statement without `effect` allows. */
 static int in_policy_document(struct ctx *c, TSNode n)
@@ -134,8 +125,8 @@ static void rule_admin_object(struct ctx *c, TSNode obj)
 	    !holds(c, resource, list(c, "all_resources"), &at_resource))
 		return;
 	/* on the action if that was added, else where the statement changed */
-	at = added(c, at_action) ? at_action : added(c, action) ? action :
-	     added(c, effect) ? effect : added(c, at_resource) ? at_resource : at_action;
+	at = node_on_added(c, at_action) ? at_action : node_on_added(c, action) ? action :
+	     node_on_added(c, effect) ? effect : node_on_added(c, at_resource) ? at_resource : at_action;
 	s = node_text(c, at_action, &len);
 	report_node(c, RULE, sev(c), at, at, 0, hint_scope,
 		    "administrator policy: a statement allows %s %.*s on %s '*': whoever holds it "

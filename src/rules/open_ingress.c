@@ -153,15 +153,6 @@ static int open_cidr(struct ctx *c, TSNode value, int is_array, TSNode *at, stru
 	return 0;
 }
 
-static int added(const struct ctx *c, TSNode n)
-{
-	if (ts_node_is_null(n))
-		return 0;
-	if (!c->change->added)
-		return 1;
-	return lines_any(c->change->added, ts_node_start_point(n).row + 1, ts_node_end_point(n).row + 1);
-}
-
 /* Judge one ingress rule object of `type`; `where` (may be NULL) names it in messages. */
 static void check_rule(struct ctx *c, const char *type, const char *where, TSNode obj,
 		       const struct shape *sh)
@@ -205,8 +196,8 @@ static void check_rule(struct ctx *c, const char *type, const char *where, TSNod
 		}
 	}
 	/* on the open source if that was added, else where the rule changed */
-	at = added(c, cidr_at) ? cidr_at : added(c, from) ? from : added(c, to) ? to :
-	     added(c, proto_at) ? proto_at : cidr_at;
+	at = node_on_added(c, cidr_at) ? cidr_at : node_on_added(c, from) ? from : node_on_added(c, to) ? to :
+	     node_on_added(c, proto_at) ? proto_at : cidr_at;
 	report_node(c, RULE, sev(c), at, at, 0,
 		    "narrow the source to a known range (the VPC CIDR, a VPN) or a security group "
 		    "(sourceSecurityGroupId); reach instances through SSM Session Manager instead of open SSH/RDP",

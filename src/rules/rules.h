@@ -125,6 +125,9 @@ TSNode value_unwrap(struct ctx *c, TSNode n);
  * substitutions), directly or through consts; *lit is that literal. */
 int value_static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit);
 
+/* 1 if any line of n was added by the change (always, for plain files). */
+int node_on_added(const struct ctx *c, TSNode n);
+
 /* The k-th ancestor of the node the walk is at (1: its parent), or null. */
 TSNode ctx_ancestor(const struct ctx *c, uint32_t k);
 
