@@ -260,6 +260,8 @@ static void index_decls(struct ctx *c)
 
 	while (size < c->nr_decls * 2)
 		size *= 2;
+	free(c->decl_heads);
+	free(c->decl_next);
 	c->decl_mask = size - 1;
 	c->decl_heads = xmalloc(size * sizeof(uint32_t));
 	memset(c->decl_heads, 0xff, size * sizeof(uint32_t));
@@ -297,11 +299,16 @@ TSNode node_field(TSNode n, const char *name)
 	return ts_node_child_by_field_id(n, cache[slot].id);
 }
 
+static void expand_at(struct ctx *c, uint32_t at);
+static void expand_naming(struct ctx *c, const char *name, size_t len);
+
 const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t len, uint32_t at)
 {
 	const struct decl *best = NULL;
 	uint32_t i;
 
+	if (c->lazy)
+		expand_at((struct ctx *)c, at);
 	if (!c->decl_heads)
 		return NULL;
 	for (i = c->decl_heads[name_hash(name, len) & c->decl_mask]; i != UINT32_MAX; i = c->decl_next[i]) {
@@ -311,8 +318,9 @@ const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t l
 			continue;
 		if (at < d->scope_start || at >= d->scope_end)
 			continue;
-		/* the innermost scope wins */
-		if (!best || d->scope_end - d->scope_start < best->scope_end - best->scope_start)
+		/* the innermost scope wins; in one scope, the later name */
+		if (!best || d->scope_end - d->scope_start < best->scope_end - best->scope_start ||
+		    (d->scope_end - d->scope_start == best->scope_end - best->scope_start && d->pos > best->pos))
 			best = d;
 	}
 	return best;
@@ -320,12 +328,16 @@ const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t l
 
 const struct func *ctx_find_func(const struct ctx *c, const char *name, size_t len)
 {
+	const struct func *best = NULL;
 	size_t i;
 
+	if (c->lazy)
+		expand_naming((struct ctx *)c, name, len);
 	for (i = 0; i < c->nr_funcs; i++)
-		if (c->funcs[i].name_len == len && !memcmp(c->funcs[i].name, name, len))
-			return &c->funcs[i];
-	return NULL;
+		if (c->funcs[i].name_len == len && !memcmp(c->funcs[i].name, name, len) &&
+		    (!best || c->funcs[i].pos < best->pos))
+			best = &c->funcs[i];
+	return best;
 }
 
 TSNode resolve_const(const struct ctx *c, TSNode n)
@@ -344,14 +356,17 @@ TSNode resolve_const(const struct ctx *c, TSNode n)
 	return n;
 }
 
+/* Imports are all known once the context pass is done (expand_units()). */
 static const struct import_binding *find_import(const struct ctx *c, const char *name, size_t len)
 {
+	const struct import_binding *best = NULL;
 	size_t i;
 
 	for (i = 0; i < c->nr_imports; i++)
-		if (c->imports[i].local_len == len && !memcmp(c->imports[i].local, name, len))
-			return &c->imports[i];
-	return NULL;
+		if (c->imports[i].local_len == len && !memcmp(c->imports[i].local, name, len) &&
+		    (!best || c->imports[i].pos < best->pos))
+			best = &c->imports[i];
+	return best;
 }
 
 int canon_name(const struct ctx *c, TSNode n, struct buf *out)
@@ -854,6 +869,7 @@ static void add_import(struct ctx *c, TSNode local, const char *canon)
 	ALLOC_GROW(c->imports, c->nr_imports, c->alloc_imports);
 	b = &c->imports[c->nr_imports++];
 	b->local = node_text(c, local, &b->local_len);
+	b->pos = ts_node_start_byte(local);
 	b->canon = xstrdup(canon);
 }
 
@@ -931,6 +947,7 @@ static void add_decl(struct ctx *c, TSNode name, enum decl_kind kind, TSNode val
 	ALLOC_GROW(c->decls, c->nr_decls, c->alloc_decls);
 	d = &c->decls[c->nr_decls++];
 	d->name = node_text(c, name, &d->name_len);
+	d->pos = ts_node_start_byte(name);
 	d->kind = kind;
 	d->value = value;
 	d->scope_start = ts_node_start_byte(scope);
@@ -946,6 +963,7 @@ static void add_func(struct ctx *c, TSNode name, TSNode body)
 	ALLOC_GROW(c->funcs, c->nr_funcs, c->alloc_funcs);
 	f = &c->funcs[c->nr_funcs++];
 	f->name = node_text(c, name, &f->name_len);
+	f->pos = ts_node_start_byte(name);
 	f->body = body;
 }
 
@@ -977,6 +995,9 @@ static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 	/* called at the declaration: its parent is the block the name lives in */
 	TSNode scope = ctx_ancestor(c, 1);
 
+	/* export const x: x lives in the block around the export */
+	if (!ts_node_is_null(scope) && ts_node_symbol(scope) == c->sym[SYM_EXPORT])
+		scope = ctx_ancestor(c, 2);
 	if (ts_node_is_null(scope))
 		scope = c->root;
 	/* const { environmentSuffix } = args: the names speak for themselves */
@@ -1057,6 +1078,7 @@ static const char *const sym_names[SYM__COUNT] = {
 	[SYM_ARROW] = "arrow_function",
 	[SYM_FUNCTION_EXPR] = "function_expression",
 	[SYM_FUNCTION] = "function",
+	[SYM_EXPORT] = "export_statement",
 	[SYM_STRING] = "string",
 	[SYM_NUMBER] = "number",
 	[SYM_REGEX] = "regex",
@@ -1154,32 +1176,62 @@ static int opaque(const struct ctx *c, TSSymbol sym)
 enum walk_mode {
 	WALK_CONTEXT,	/* every node, but not into subtrees that declare nothing */
 	WALK_CONTEXT_ALL,	/* every node (a comment may hide anywhere) */
+	WALK_CONTEXT_LAZY,	/* as WALK_CONTEXT, but leave units (below) for later */
 	WALK_CHANGED,	/* only subtrees holding an added line */
 };
 
+static void add_unit(struct ctx *c, TSNode n)
+{
+	struct unit *u;
+
+	ALLOC_GROW(c->units, c->nr_units, c->alloc_units);
+	u = &c->units[c->nr_units++];
+	u->node = n;
+	u->parent = ctx_ancestor(c, 1);
+	u->grand = ctx_ancestor(c, 2);
+	u->done = 0;
+	c->units_left++;
+}
+
 /*
- * Visit nodes without recursion (10,000-deep nesting must not overflow
- * the stack), calling fn on each and keeping c->path current.
+ * Visit the nodes under `top` (and top itself unless skip_top) without
+ * recursion (10,000-deep nesting must not overflow the stack), calling fn
+ * on each and keeping c->path current; `depth` is top's depth in c->path.
  *
  * WALK_CHANGED: a finding is kept only when its literal or its use was
  * added, and both lie inside the node the rule runs on, except for a
  * literal reached through a const, which is why a change to a const's
  * value (c->full_judge) makes this walk visit everything.
+ *
+ * WALK_CONTEXT_LAZY: a subtree without an added line is a unit: fn sees
+ * its top node (a declaration there is visible outside it) but not the
+ * nodes below, whose names are visible only inside it. export_statement
+ * is looked through: what it declares lives in the block around it.
  */
-static void walk(struct ctx *c, void (*fn)(struct ctx *, TSNode), enum walk_mode mode)
+static void walk_from(struct ctx *c, TSNode top, uint32_t depth, int skip_top,
+		      void (*fn)(struct ctx *, TSNode), enum walk_mode mode)
 {
-	TSTreeCursor cur = ts_tree_cursor_new(c->root);
+	TSTreeCursor cur = ts_tree_cursor_new(top);
 	int all = mode != WALK_CHANGED || c->full_judge || !c->change->added;
-	uint32_t depth = 0;
+	uint32_t top_depth = depth;
 
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(&cur);
 
 		if (all || node_on_added(c, n)) {
+			int descend = mode == WALK_CONTEXT_ALL || mode == WALK_CHANGED ||
+				      !opaque(c, ts_node_symbol(n));
+
 			path_set(c, depth, n);
-			fn(c, n);
-			if ((mode != WALK_CONTEXT || !opaque(c, ts_node_symbol(n))) &&
-			    ts_tree_cursor_goto_first_child(&cur)) {
+			if (!skip_top || depth != top_depth)
+				fn(c, n);
+			if (descend && mode == WALK_CONTEXT_LAZY && depth != top_depth &&
+			    !node_on_added(c, n) && ts_node_symbol(n) != c->sym[SYM_EXPORT]) {
+				if (ts_node_child_count(n))
+					add_unit(c, n);
+				descend = 0;
+			}
+			if (descend && ts_tree_cursor_goto_first_child(&cur)) {
 				depth++;
 				continue;
 			}
@@ -1192,6 +1244,89 @@ static void walk(struct ctx *c, void (*fn)(struct ctx *, TSNode), enum walk_mode
 	}
 done:
 	ts_tree_cursor_delete(&cur);
+}
+
+static void walk(struct ctx *c, void (*fn)(struct ctx *, TSNode), enum walk_mode mode)
+{
+	walk_from(c, c->root, 0, 0, fn, mode);
+}
+
+/*
+ * Walk a unit the lazy context pass left, with its own path (a lookup
+ * may come in the middle of the judging walk, which owns c->path).
+ */
+static void expand_unit(struct ctx *c, struct unit *u)
+{
+	TSNode *path = c->path;
+	uint32_t depth = c->depth, alloc = c->path_alloc;
+	int lazy = c->lazy;
+
+	u->done = 1;
+	c->units_left--;
+	c->lazy = 0;	/* lookups made while collecting see what is known */
+	c->path = NULL;
+	c->path_alloc = 0;
+	path_set(c, 0, u->grand);
+	path_set(c, 1, u->parent);
+	walk_from(c, u->node, 2, 1, collect_node, WALK_CONTEXT);
+	free(c->path);
+	c->path = path;
+	c->depth = depth;
+	c->path_alloc = alloc;
+	c->lazy = lazy;
+	if (c->decl_heads)	/* the pass is over: lookups use the index */
+		index_decls(c);
+}
+
+/* Units are disjoint and recorded in document order. */
+static void expand_at(struct ctx *c, uint32_t at)
+{
+	size_t lo = 0, hi = c->nr_units;
+
+	if (!c->units_left)
+		return;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ts_node_end_byte(c->units[mid].node) <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->nr_units && !c->units[lo].done && ts_node_start_byte(c->units[lo].node) <= at)
+		expand_unit(c, &c->units[lo]);
+}
+
+static int is_ident_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_' || ch == '$' || (unsigned char)ch >= 0x80;
+}
+
+/* 1 if the word (not part of a longer identifier) is in src[from, to). */
+static int has_word(const char *src, uint32_t from, uint32_t to, const char *w, size_t len)
+{
+	const char *p = src + from, *end = src + to;
+
+	while (len && (p = memmem(p, (size_t)(end - p), w, len)) != NULL) {
+		if ((p == src || !is_ident_char(p[-1])) && (p + len == end || !is_ident_char(p[len])))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* Walk every unit whose text names `name`: a helper may be declared there. */
+static void expand_naming(struct ctx *c, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_units && c->units_left; i++) {
+		struct unit *u = &c->units[i];
+
+		if (!u->done && has_word(c->src, ts_node_start_byte(u->node), ts_node_end_byte(u->node), name, len))
+			expand_unit(c, u);
+	}
 }
 
 /* Run every rule's hook for the node's kind: all rules in one pass. */
@@ -1272,6 +1407,8 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	const TSLanguage *lang;
 	size_t i;
 	int rc = 0;
+	const char *opt = getenv("STACKGATE_OPTIMIZE");
+	int optimize = !opt || strcmp(opt, "0");
 
 	*syntax_error_line = 0;
 	if (ch->advance_only) {
@@ -1331,13 +1468,26 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	load_symbols(&c, lang);
 	*syntax_error_line = first_error_line(c.root);
 	index_added(&c);
-	walk(&c, collect_node, memmem(c.src, c.len, "stackgate:ignore", 16) ? WALK_CONTEXT_ALL : WALK_CONTEXT);
+	if (memmem(c.src, c.len, "stackgate:ignore", 16))
+		walk(&c, collect_node, WALK_CONTEXT_ALL);	/* every comment counts */
+	else if (optimize)
+		walk(&c, collect_node, WALK_CONTEXT_LAZY);
+	else
+		walk(&c, collect_node, WALK_CONTEXT);
+	/* imports are looked up by name from anywhere: know them all now */
+	for (i = 0; i < c.nr_units && c.units_left; i++) {
+		uint32_t s = ts_node_start_byte(c.units[i].node), e = ts_node_end_byte(c.units[i].node);
+
+		if (!c.units[i].done && (has_word(c.src, s, e, "require", 7) || has_word(c.src, s, e, "import", 6)))
+			expand_unit(&c, &c.units[i]);
+	}
 	index_decls(&c);
+	c.lazy = 1;
 	/* a new suppression must see the old findings it may cover */
 	for (i = 0; i < c.nr_supps && !c.full_judge; i++)
 		if (node_on_added_lines(&c, c.supps[i].line))
 			c.full_judge = 1;
-	if (getenv("STACKGATE_OPTIMIZE") && !strcmp(getenv("STACKGATE_OPTIMIZE"), "0"))
+	if (!optimize)
 		c.full_judge = 1;
 	walk(&c, judge_node, WALK_CHANGED);
 
@@ -1365,6 +1515,7 @@ move:
 	free(c.path);
 	free(c.decl_next);
 	free(c.funcs);
+	free(c.units);
 	if (tree)
 		ts_tree_delete(tree);
 	return rc;

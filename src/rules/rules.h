@@ -21,6 +21,7 @@
 struct import_binding {
 	const char *local;	/* borrowed from the source text */
 	size_t local_len;
+	uint32_t pos;		/* where the local name is: document order */
 	char *canon;		/* owned: "aws", "aws.s3", "pulumi" */
 };
 
@@ -35,6 +36,7 @@ struct decl {
 	const char *name;	/* borrowed */
 	size_t name_len;
 	enum decl_kind kind;
+	uint32_t pos;		/* where the name is: the later of two in one scope wins */
 	TSNode value;		/* DECL_CONST: the initialiser */
 	uint32_t scope_start, scope_end;	/* bytes where the name is visible */
 };
@@ -42,6 +44,7 @@ struct decl {
 struct func {
 	const char *name;
 	size_t name_len;
+	uint32_t pos;		/* the first in document order wins */
 	TSNode body;		/* statement_block or expression */
 };
 
@@ -49,11 +52,20 @@ struct func {
 enum sym {
 	SYM_NEW, SYM_PAIR, SYM_SHORTHAND, SYM_CALL, SYM_OBJECT, SYM_COMMENT,
 	SYM_IMPORT, SYM_LEXICAL, SYM_VARIABLE, SYM_FUNCTION_DECL, SYM_GENERATOR_DECL,
-	SYM_METHOD, SYM_ARROW, SYM_FUNCTION_EXPR, SYM_FUNCTION,
+	SYM_METHOD, SYM_ARROW, SYM_FUNCTION_EXPR, SYM_FUNCTION, SYM_EXPORT,
 	/* kinds whose subtrees declare nothing: the context pass skips them */
 	SYM_STRING, SYM_NUMBER, SYM_REGEX, SYM_PROPERTY, SYM_TYPE_ANNOTATION, SYM_TYPE_ARGUMENTS,
 	SYM_TYPE_PARAMETERS, SYM_INTERFACE, SYM_TYPE_ALIAS,
 	SYM__COUNT
+};
+
+/*
+ * A subtree the context pass did not enter: it holds no added line, so
+ * nothing in it is judged unless a lookup leads there (see expand_units()).
+ */
+struct unit {
+	TSNode node, parent, grand;	/* the subtree and its two ancestors */
+	int done;			/* walked since */
 };
 
 struct ctx {
@@ -87,6 +99,10 @@ struct ctx {
 	struct suppression *supps;
 	size_t nr_supps, alloc_supps;
 	int inline_ignore;
+	/* the lazy context pass: units are walked when a lookup needs them */
+	struct unit *units;
+	size_t nr_units, alloc_units, units_left;
+	int lazy;		/* lookups expand units (set once the pass is done) */
 };
 
 /* Value classes: what a value may contain, over all its parts and paths. */

@@ -61,3 +61,60 @@ history() {
 		"$(grep -v '^stackgate:' "$TEST_ROOT/report0.json" | jq -c 'del(.summary.config)')"
 	[ "$(grep -v '^stackgate:' "$TEST_ROOT/report1.json" | jq .summary.commits)" -gt 250 ]
 }
+
+# The context pass leaves untouched subtrees unwalked until a lookup leads
+# into one (a helper's body, a method, a nested function, a const's value).
+@test "lookups from an added line reach declarations in code the change did not touch" {
+	git init -q "$TEST_ROOT/lazy"
+	cd "$TEST_ROOT/lazy"
+	cat >index.ts <<'TS'
+import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+
+const config = new pulumi.Config();
+export const environmentSuffix = config.require('environmentSuffix');
+export const assetsName = 'acme-assets-bucket';
+
+function sharedName(kind: string): string {
+  const s = environmentSuffix;
+  return `${kind}-${s}`;
+}
+
+function outer() {
+  function innerName() {
+    const t = Date.now();
+    return `inner-${t}`;
+  }
+  return innerName;
+}
+
+export class Store extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super('acme:Store', name, {}, opts);
+    new aws.s3.Bucket(`logs-${environmentSuffix}`, {}, { parent: this });
+  }
+
+  private resName(kind: string): string {
+    const s = environmentSuffix;
+    return `${kind}-${s}`;
+  }
+}
+TS
+	git add index.ts
+	git -c user.name=t -c user.email=t@example.com commit -qm base
+	sed -i 's|^    new aws.s3.Bucket(`logs-${environmentSuffix}`, {}, { parent: this });|&\
+    new aws.s3.Bucket(`assets-${environmentSuffix}`, { bucket: assetsName }, { parent: this });\
+    new aws.s3.Bucket(this.resName("method"), {}, { parent: this });\
+    new aws.s3.Bucket(sharedName("shared"), {}, { parent: this });\
+    new aws.s3.Bucket(innerName(), {}, { parent: this });\
+    new aws.s3.Bucket("fixed-name", {}, { parent: this });|' index.ts
+	git add index.ts
+	run --separate-stderr stackgate check --no-baseline --format json --staged
+	fast=$output
+	STACKGATE_OPTIMIZE=0 run --separate-stderr stackgate check --no-baseline --format json --staged
+	assert_equal "$fast" "$output"
+	rules=$(printf '%s' "$fast" | jq -r '[.findings[] | "\(.line):\(.rule)"] | join(" ")')
+	# the exported const's literal (used on line 25), the one name without a suffix;
+	# the helpers' names carry the suffix, so they are not findings
+	assert_equal "$rules" "25:static-bucket-name 29:missing-env-suffix"
+}
