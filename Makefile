@@ -22,7 +22,7 @@ GRAMMAR_DIR = build/grammar/package
 
 PKGS = libgit2 tree-sitter inih libpcre2-8 yaml-0.1
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lgit2 -ltree-sitter -linih -lpcre2-8 -lyaml) -lm
+DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lgit2 -ltree-sitter -linih -lpcre2-8 -lyaml) -lm -pthread
 
 OPT ?= -O2
 CFLAGS ?= $(OPT) -g
@@ -36,7 +36,7 @@ ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -Wno-format-truncation
 LDFLAGS += -fsanitize=address,undefined
 endif
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild $(DEP_CFLAGS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -Isrc -Ibuild $(DEP_CFLAGS)
 
 SRCS = $(wildcard src/*.c src/source/*.c src/rules/*.c)
 LIB_SRCS = $(filter-out src/main.c src/tls_stub.c,$(SRCS))

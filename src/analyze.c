@@ -18,8 +18,8 @@ const TSLanguage *tree_sitter_tsx(void);
  * Cursors allocate their stack; rules iterate children on almost every
  * node, so finished cursors are kept here and reset, not freed.
  */
-static TSTreeCursor cursor_pool[16];
-static int cursor_pool_nr;
+static _Thread_local TSTreeCursor cursor_pool[16];
+static _Thread_local int cursor_pool_nr;
 
 struct analyzer {
 	const struct config *cfg;
@@ -28,6 +28,9 @@ struct analyzer {
 	uint64_t deadline_ns;
 	int timed_out;
 	struct parse_cache *cache;	/* NULL: every file is parsed whole */
+	/* symbol ids of the two grammars, looked up once */
+	const TSLanguage *sym_lang[2];
+	TSSymbol sym[2][SYM__COUNT];
 };
 
 void analyzer_set_deadline(struct analyzer *a, uint64_t deadline_ns)
@@ -66,12 +69,17 @@ struct analyzer *analyzer_new(const struct config *cfg)
 	return a;
 }
 
+void analyze_thread_done(void)
+{
+	while (cursor_pool_nr)
+		ts_tree_cursor_delete(&cursor_pool[--cursor_pool_nr]);
+}
+
 void analyzer_free(struct analyzer *a)
 {
 	if (!a)
 		return;
-	while (cursor_pool_nr)
-		ts_tree_cursor_delete(&cursor_pool[--cursor_pool_nr]);
+	analyze_thread_done();
 	parse_cache_free(a->cache);
 	ts_parser_delete(a->parser);
 	free(a);
@@ -276,7 +284,7 @@ static void index_decls(struct ctx *c)
 
 TSNode node_field(TSNode n, const char *name)
 {
-	static struct {
+	static _Thread_local struct {
 		const TSLanguage *lang;
 		const char *name;
 		TSFieldId id;
@@ -1091,12 +1099,17 @@ static const char *const sym_names[SYM__COUNT] = {
 };
 
 /* Symbol ids compare as integers; ts_node_type() would need strcmp on every node. */
-static void load_symbols(struct ctx *c, const TSLanguage *lang)
+static void load_symbols(struct analyzer *a, struct ctx *c, const TSLanguage *lang)
 {
-	int i;
+	int i, k = lang == tree_sitter_tsx();
 
-	for (i = 0; i < SYM__COUNT; i++)
-		c->sym[i] = ts_language_symbol_for_name(lang, sym_names[i], (uint32_t)strlen(sym_names[i]), true);
+	if (a->sym_lang[k] != lang) {
+		for (i = 0; i < SYM__COUNT; i++)
+			a->sym[k][i] = ts_language_symbol_for_name(lang, sym_names[i],
+								   (uint32_t)strlen(sym_names[i]), true);
+		a->sym_lang[k] = lang;
+	}
+	memcpy(c->sym, a->sym[k], sizeof(c->sym));
 }
 
 static void collect_node(struct ctx *c, TSNode n)
@@ -1465,7 +1478,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		goto move;
 	}
 	c.root = ts_tree_root_node(tree);
-	load_symbols(&c, lang);
+	load_symbols(a, &c, lang);
 	*syntax_error_line = first_error_line(c.root);
 	index_added(&c);
 	if (memmem(c.src, c.len, "stackgate:ignore", 16))

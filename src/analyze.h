@@ -36,6 +36,8 @@ struct analyzer;
 /* `cfg` is borrowed for the analyzer's lifetime. */
 struct analyzer *analyzer_new(const struct config *cfg);
 void analyzer_free(struct analyzer *a);
+/* Free what the calling thread keeps for analysis (a worker, as it ends). */
+void analyze_thread_done(void);
 /* Stop parsing at this monotonic time (ns; 0: never). analyze_change then
  * fails and analyzer_timed_out() says so. */
 void analyzer_set_deadline(struct analyzer *a, uint64_t deadline_ns);

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "finding.h"
 #include "hookin.h"
+#include "pool.h"
 #include "report.h"
 #include "source.h"
 #include "util.h"
@@ -236,34 +237,54 @@ static int load_config(struct config *cfg, const struct options *o, git_reposito
 
 struct run {
 	struct analyzer *analyzer;
+	struct pool *pool;		/* NULL: analyse on this thread */
 	struct finding_list findings;
 	struct source *src;
 	int quiet;
 };
+
+/* Parsing ran out of time: a limit, not a failure; the source stops at its next check. */
+static int out_of_time(struct run *r)
+{
+	snprintf(r->src->limit, sizeof(r->src->limit), "%s; the rest was not judged", error_last());
+	r->src->deadline_ns = 1;
+	return 0;
+}
 
 static int on_change(const struct change *c, void *data)
 {
 	struct run *r = data;
 	uint32_t syntax_line = 0;
 
+	if (r->pool) {
+		int rc = pool_submit(r->pool, c);
+
+		if (rc > 0)
+			return out_of_time(r);
+		return rc;
+	}
 	if (analyze_change(r->analyzer, c, &r->findings, &syntax_line) < 0) {
 		if (!analyzer_timed_out(r->analyzer))
 			return -1;
-		/* a limit, not a failure: the source stops at its next check */
-		snprintf(r->src->limit, sizeof(r->src->limit), "%s; the rest was not judged", error_last());
-		r->src->deadline_ns = 1;
-		return 0;
+		return out_of_time(r);
 	}
-	if (syntax_line && !r->quiet) {
-		struct buf b = BUF_INIT;
-
-		buf_add_escaped(&b, c->path, strlen(c->path));
-		fprintf(stderr, "stackgate: note: '%s'%s%.12s has syntax errors from line %u; "
-			"judged what parses\n", b.ptr, c->commit ? " in " : "", c->commit ? c->commit : "",
-			syntax_line);
-		buf_release(&b);
-	}
+	if (syntax_line && !r->quiet)
+		note_syntax_errors(c, syntax_line);
 	return 0;
+}
+
+/* Wait for the workers; their findings join the run's in order. */
+static int finish_pool(struct run *r, int rc)
+{
+	int prc;
+
+	if (!r->pool)
+		return rc;
+	prc = pool_finish(r->pool, &r->findings);
+	r->pool = NULL;
+	if (prc > 0 && !r->src->limit[0])
+		out_of_time(r);
+	return rc < 0 ? rc : prc < 0 ? -1 : rc;
 }
 
 static int cmd_rules(const struct options *o)
@@ -597,6 +618,14 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 		analyzer_set_deadline(run.analyzer, src.deadline_ns);
 	}
 	run.src = &src;
+	{
+		const char *opt = getenv("STACKGATE_OPTIMIZE");
+		int workers = opt && !strcmp(opt, "0") ? 0 : pool_default_workers();
+
+		if (workers)
+			run.pool = pool_new(&cfg, workers, !server || cfg.allow_inline_ignore, src.deadline_ns,
+					    o->quiet);
+	}
 
 	if (write_baseline || (mode == MODE_CHECK && o->all)) {
 		cover = COVER_TREE;
@@ -620,6 +649,7 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 		rc = push_walk(&src, repo, &lines, mode == MODE_PRE_PUSH,
 			       o->nr_args ? o->args[0] : "origin");
 	}
+	rc = finish_pool(&run, rc);
 	if (rc < 0)
 		buf_puts(&failure, error_last());
 
@@ -713,6 +743,7 @@ done:
 	buf_release(&limit_note);
 	buf_release(&failure);
 	hookin_release(&lines);
+	finish_pool(&run, 0);
 	findings_release(&run.findings);
 	analyzer_free(run.analyzer);
 	git_index_free(index);

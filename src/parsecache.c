@@ -55,16 +55,19 @@ void parse_cache_free(struct parse_cache *pc)
 /* Start offset of every line of text; *nr gets the count. */
 static uint32_t *line_offsets(const char *text, uint32_t len, uint32_t *nr)
 {
-	uint32_t n = 1, i, k = 0, *off;
+	uint32_t n = 1, k = 0, alloc = len / 32 + 16, *off = xmalloc((size_t)alloc * sizeof(uint32_t));
+	const char *p = text, *end = text + len;
 
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n')
-			n++;
-	off = xmalloc((size_t)n * sizeof(uint32_t));
 	off[k++] = 0;
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n')
-			off[k++] = i + 1;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p++;
+		if (k == alloc) {
+			alloc *= 2;
+			off = xrealloc(off, (size_t)alloc * sizeof(uint32_t));
+		}
+		off[k++] = (uint32_t)(p - text);
+	}
+	n = k;
 	*nr = n;
 	return off;
 }

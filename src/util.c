@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char error_slot[1024];
+/* per thread: analysis workers fail on their own */
+static _Thread_local char error_slot[1024];
 
 int error(const char *fmt, ...)
 {

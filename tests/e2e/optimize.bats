@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Every speed shortcut (incremental parsing from the previous version's
 # tree, judging only the subtrees that hold added lines, carrying the
-# cached tree over deletions) must leave the findings exactly as they are
+# cached tree over deletions, the lazy context pass, analysis on worker
+# threads) must leave the findings exactly as they are
 # with every shortcut off (STACKGATE_OPTIMIZE=0). Checked on the
 # benchmark's own generated history: renames, merges, deletions, edits,
 # and planted violations.
@@ -31,6 +32,12 @@ history() {
 	assert_equal "$fast" "$slow"
 	assert_equal "$fast_cover" "$stderr"
 	assert_equal "$(printf '%s' "$fast" | jq .summary.commits)" 600
+	# analysis on the calling thread, on one worker, on five: the same
+	# findings in the same order
+	for jobs in 0 1 5; do
+		STACKGATE_JOBS=$jobs run --separate-stderr stackgate check --no-baseline --format json n0..main
+		assert_equal "$output" "$slow"
+	done
 }
 
 @test "optimised and unoptimised runs agree on the staged change and on a push" {

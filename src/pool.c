@@ -1,0 +1,405 @@
+#include "pool.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* What one worker may have queued: the source waits beyond it. */
+#define QUEUE_JOBS 64
+#define QUEUE_BYTES (4u << 20)
+#define MAX_WORKERS 8
+
+/* A change with everything it borrows copied: it outlives the callback. */
+struct job {
+	struct job *next;
+	size_t seq;
+	struct change ch;
+	struct line_set added;
+	unsigned char old_id[20], new_id[20];
+};
+
+/* Findings [start, start + nr) of a worker's list came from job `seq`. */
+struct span {
+	size_t seq, start, nr;
+	int worker;
+};
+
+struct worker {
+	struct pool *pool;
+	int index;
+	pthread_t thread;
+	int started;
+	struct analyzer *an;
+
+	pthread_mutex_t lock;
+	pthread_cond_t more, room;
+	struct job *head, *tail;
+	size_t queued, queued_bytes;
+	int closed;
+	size_t load;		/* bytes ever given: new paths go to the lightest */
+
+	/* the worker's own, merged by pool_finish() */
+	struct finding_list findings;
+	struct span *spans;
+	size_t nr_spans, alloc_spans;
+};
+
+struct owner {
+	char *path;
+	int worker;
+};
+
+struct pool {
+	struct worker w[MAX_WORKERS];
+	int nr;
+	int quiet;
+	size_t seq;
+
+	/* which worker a path belongs to: open addressing, power-of-two size */
+	struct owner *owners;
+	size_t nr_owners, owners_size;
+
+	pthread_mutex_t lock;	/* guards what follows */
+	int failed, timed_out;
+	char msg[1024];
+};
+
+int pool_default_workers(void)
+{
+	const char *env = getenv("STACKGATE_JOBS");
+	long n;
+
+	if (env && *env) {
+		n = strtol(env, NULL, 10);
+		return n < 0 ? 0 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+	}
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n <= 1)
+		return 0;	/* one core: threads only add switching */
+	return n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+}
+
+void note_syntax_errors(const struct change *c, uint32_t line)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_escaped(&b, c->path, strlen(c->path));
+	fprintf(stderr, "stackgate: note: '%s'%s%.12s has syntax errors from line %u; "
+		"judged what parses\n", b.ptr, c->commit ? " in " : "", c->commit ? c->commit : "", line);
+	buf_release(&b);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static struct job *job_new(const struct change *c, size_t seq)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	char *content = xmalloc(c->len + 1);
+
+	j->seq = seq;
+	j->ch = *c;
+	j->ch.path = xstrdup(c->path);
+	memcpy(content, c->content, c->len);
+	content[c->len] = '\0';
+	j->ch.content = content;
+	j->ch.commit = dup_or_null(c->commit);
+	j->ch.commit_subject = dup_or_null(c->commit_subject);
+	if (c->added) {
+		j->added = *c->added;
+		if (c->added->bits) {
+			size_t n = c->added->max / 8 + 1;
+
+			j->added.bits = xmalloc(n);
+			memcpy(j->added.bits, c->added->bits, n);
+		}
+		j->ch.added = &j->added;
+	}
+	if (c->old_id) {
+		memcpy(j->old_id, c->old_id, 20);
+		j->ch.old_id = j->old_id;
+	}
+	if (c->new_id) {
+		memcpy(j->new_id, c->new_id, 20);
+		j->ch.new_id = j->new_id;
+	}
+	if (c->hunks && c->nr_hunks) {
+		struct change_hunk *h = xmalloc(c->nr_hunks * sizeof(*h));
+
+		memcpy(h, c->hunks, c->nr_hunks * sizeof(*h));
+		j->ch.hunks = h;
+	}
+	return j;
+}
+
+static void job_free(struct job *j)
+{
+	free((char *)j->ch.path);
+	free((char *)j->ch.content);
+	free((char *)j->ch.commit);
+	free((char *)j->ch.commit_subject);
+	free((struct change_hunk *)j->ch.hunks);
+	lines_release(&j->added);
+	free(j);
+}
+
+static int stopped(struct pool *p)
+{
+	int s;
+
+	pthread_mutex_lock(&p->lock);
+	s = p->failed || p->timed_out;
+	pthread_mutex_unlock(&p->lock);
+	return s;
+}
+
+static void run_job(struct worker *w, struct job *j)
+{
+	struct pool *p = w->pool;
+	size_t start = w->findings.nr;
+	uint32_t line = 0;
+
+	if (stopped(p))
+		return;		/* the scan is over: drain the queue */
+	if (analyze_change(w->an, &j->ch, &w->findings, &line) < 0) {
+		pthread_mutex_lock(&p->lock);
+		if (!p->failed && !p->timed_out) {
+			if (analyzer_timed_out(w->an))
+				p->timed_out = 1;
+			else
+				p->failed = 1;
+			snprintf(p->msg, sizeof(p->msg), "%s", error_last());
+		}
+		pthread_mutex_unlock(&p->lock);
+	} else if (line && !p->quiet) {
+		note_syntax_errors(&j->ch, line);
+	}
+	if (w->findings.nr > start) {
+		struct span *s;
+
+		ALLOC_GROW(w->spans, w->nr_spans, w->alloc_spans);
+		s = &w->spans[w->nr_spans++];
+		s->seq = j->seq;
+		s->start = start;
+		s->nr = w->findings.nr - start;
+		s->worker = w->index;
+	}
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&w->lock);
+		while (!w->head && !w->closed)
+			pthread_cond_wait(&w->more, &w->lock);
+		j = w->head;
+		if (j) {
+			w->head = j->next;
+			if (!w->head)
+				w->tail = NULL;
+			w->queued--;
+			w->queued_bytes -= j->ch.len;
+			pthread_cond_signal(&w->room);
+		}
+		pthread_mutex_unlock(&w->lock);
+		if (!j)
+			break;
+		run_job(w, j);
+		job_free(j);
+	}
+	analyze_thread_done();
+	return NULL;
+}
+
+struct pool *pool_new(const struct config *cfg, int workers, int inline_ignore, uint64_t deadline_ns,
+		      int quiet)
+{
+	struct pool *p = xcalloc(1, sizeof(*p));
+	int i;
+
+	p->nr = workers < 1 ? 1 : workers > MAX_WORKERS ? MAX_WORKERS : workers;
+	p->quiet = quiet;
+	p->owners_size = 64;
+	p->owners = xcalloc(p->owners_size, sizeof(*p->owners));
+	pthread_mutex_init(&p->lock, NULL);
+	for (i = 0; i < p->nr; i++) {
+		struct worker *w = &p->w[i];
+
+		w->pool = p;
+		w->index = i;
+		w->an = analyzer_new(cfg);
+		analyzer_set_inline_ignore(w->an, inline_ignore);
+		analyzer_set_deadline(w->an, deadline_ns);
+		pthread_mutex_init(&w->lock, NULL);
+		pthread_cond_init(&w->more, NULL);
+		pthread_cond_init(&w->room, NULL);
+	}
+	for (i = 0; i < p->nr; i++) {
+		if (pthread_create(&p->w[i].thread, NULL, work, &p->w[i]) != 0) {
+			/* fewer workers; with none at all, the caller's thread works */
+			p->nr = i;
+			break;
+		}
+		p->w[i].started = 1;
+	}
+	if (!p->nr) {
+		pool_finish(p, NULL);
+		return NULL;
+	}
+	return p;
+}
+
+static uint32_t path_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The worker that owns `path`; a new path goes to the least loaded. */
+static int owner_of(struct pool *p, const char *path)
+{
+	size_t mask = p->owners_size - 1, i;
+	int best = 0, k;
+
+	for (i = path_hash(path) & mask; p->owners[i].path; i = (i + 1) & mask)
+		if (!strcmp(p->owners[i].path, path))
+			return p->owners[i].worker;
+	for (k = 1; k < p->nr; k++)
+		if (p->w[k].load < p->w[best].load)
+			best = k;
+	if ((p->nr_owners + 1) * 2 > p->owners_size) {
+		struct owner *old = p->owners;
+		size_t n = p->owners_size, j;
+
+		p->owners_size *= 2;
+		p->owners = xcalloc(p->owners_size, sizeof(*p->owners));
+		mask = p->owners_size - 1;
+		for (j = 0; j < n; j++) {
+			if (!old[j].path)
+				continue;
+			for (i = path_hash(old[j].path) & mask; p->owners[i].path; i = (i + 1) & mask)
+				;
+			p->owners[i] = old[j];
+		}
+		free(old);
+		for (i = path_hash(path) & mask; p->owners[i].path; i = (i + 1) & mask)
+			;
+	}
+	p->owners[i].path = xstrdup(path);
+	p->owners[i].worker = best;
+	p->nr_owners++;
+	return best;
+}
+
+static int status(struct pool *p)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->failed)
+		rc = error("%s", p->msg);
+	else if (p->timed_out) {
+		error("%s", p->msg);
+		rc = 1;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+int pool_submit(struct pool *p, const struct change *c)
+{
+	struct worker *w;
+	struct job *j;
+	int rc = status(p);
+
+	if (rc)
+		return rc;
+	w = &p->w[owner_of(p, c->path)];
+	j = job_new(c, p->seq++);
+	w->load += c->len + 1;
+	pthread_mutex_lock(&w->lock);
+	while (w->queued >= QUEUE_JOBS || (w->queued && w->queued_bytes + c->len > QUEUE_BYTES))
+		pthread_cond_wait(&w->room, &w->lock);
+	if (w->tail)
+		w->tail->next = j;
+	else
+		w->head = j;
+	w->tail = j;
+	w->queued++;
+	w->queued_bytes += c->len;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
+static int by_seq(const void *pa, const void *pb)
+{
+	const struct span *a = pa, *b = pb;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+int pool_finish(struct pool *p, struct finding_list *out)
+{
+	struct span *all = NULL;
+	size_t nr = 0, alloc = 0, i, k;
+	int rc, n;
+
+	for (n = 0; n < p->nr; n++) {
+		struct worker *w = &p->w[n];
+
+		pthread_mutex_lock(&w->lock);
+		w->closed = 1;
+		pthread_cond_signal(&w->more);
+		pthread_mutex_unlock(&w->lock);
+	}
+	for (n = 0; n < p->nr; n++)
+		if (p->w[n].started)
+			pthread_join(p->w[n].thread, NULL);
+	rc = status(p);
+
+	/* the findings in the order their changes were submitted */
+	for (n = 0; n < p->nr; n++)
+		for (i = 0; i < p->w[n].nr_spans; i++) {
+			ALLOC_GROW(all, nr, alloc);
+			all[nr++] = p->w[n].spans[i];
+		}
+	if (nr && out)
+		qsort(all, nr, sizeof(*all), by_seq);
+	for (i = 0; i < nr && out; i++)
+		for (k = 0; k < all[i].nr; k++)
+			*findings_add(out) = p->w[all[i].worker].findings.items[all[i].start + k];
+	free(all);
+
+	for (n = 0; n < MAX_WORKERS; n++) {
+		struct worker *w = &p->w[n];
+
+		if (!w->an)
+			continue;
+		free(w->findings.items);	/* the items moved to `out` */
+		free(w->spans);
+		analyzer_free(w->an);
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->more);
+		pthread_cond_destroy(&w->room);
+	}
+	for (i = 0; i < p->owners_size; i++)
+		free(p->owners[i].path);
+	free(p->owners);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+	return rc;
+}

@@ -1,0 +1,44 @@
+#ifndef STACKGATE_POOL_H
+#define STACKGATE_POOL_H
+
+/*
+ * Analysis on worker threads, fed by the source on the calling thread:
+ * git reads the next commit while the workers parse and judge the last
+ * ones. Each path stays with one worker (its parse cache holds that
+ * path's previous tree), and the findings come out in the order the
+ * changes went in, whatever the number of workers.
+ */
+
+#include <stdint.h>
+
+#include "analyze.h"
+#include "config.h"
+#include "finding.h"
+
+struct pool;
+
+/* How many workers pay on this machine: 0 means analyse on the caller's
+ * thread. STACKGATE_JOBS overrides (1: one worker, 0: none). */
+int pool_default_workers(void);
+
+struct pool *pool_new(const struct config *cfg, int workers, int inline_ignore, uint64_t deadline_ns,
+		      int quiet);
+
+/*
+ * Queue a copy of the change. Returns 0; 1 when a worker ran out of time
+ * (the caller stops feeding: a limit); -1 when a worker failed (error
+ * slot set to why).
+ */
+int pool_submit(struct pool *p, const struct change *c);
+
+/*
+ * Wait for the queued work, then append every finding to `out` in
+ * submission order and free the pool. Returns as pool_submit() does for
+ * what happened after the last submission (and before it).
+ */
+int pool_finish(struct pool *p, struct finding_list *out);
+
+/* Print the note for a file with syntax errors (also used without workers). */
+void note_syntax_errors(const struct change *c, uint32_t line);
+
+#endif
