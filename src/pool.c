@@ -9,8 +9,8 @@
 #include "util.h"
 
 /* What one worker may have queued: the source waits beyond it. */
-#define QUEUE_JOBS 64
-#define QUEUE_BYTES (4u << 20)
+#define QUEUE_JOBS 16
+#define QUEUE_BYTES (1u << 20)
 #define MAX_WORKERS 8
 
 /* A change with everything it borrows copied: it outlives the callback. */
