@@ -800,3 +800,22 @@ push_hook() {
 		skip "no analyzer regressions kept"
 	fi
 }
+
+# A rule that fails inside an analysis worker (here PCRE2's match limit on
+# a catastrophically backtracking custom pattern) must end the scan as it
+# does on the calling thread: exit 3, the reason, no verdict.
+@test "hostile: a rule failing on a worker thread is exit 3 with the reason, as without workers" {
+	printf '[pattern "slow"]\nregex = (a+)+$\nmessage = backtracks\n' >.stackgate.ini
+	printf 'export const a = 1;\n' | write_file lib/a.ts
+	commit_all one
+	printf "export const b = '%sb';\n" "$(printf 'a%.0s' $(seq 60))" | write_file lib/b.ts
+	commit_all two
+	printf 'export const c = 2;\n' | write_file lib/c.ts
+	commit_all three
+	for jobs in 0 2; do
+		STACKGATE_JOBS=$jobs run --separate-stderr stackgate check --no-color HEAD~2..HEAD
+		assert_no_crash
+		assert_status 3
+		assert_contains "$output$stderr" "scan incomplete: pattern 'slow' could not be matched"
+	done
+}
