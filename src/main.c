@@ -276,12 +276,17 @@ static int on_change(const struct change *c, void *data)
 /* Wait for the workers; their findings join the run's in order. */
 static int finish_pool(struct run *r, int rc)
 {
+	struct pool_dropped dropped = { 0, 0, 0 };
 	int prc;
 
 	if (!r->pool)
 		return rc;
-	prc = pool_finish(r->pool, &r->findings);
+	prc = pool_finish(r->pool, &r->findings, &dropped);
 	r->pool = NULL;
+	/* the coverage line counts only what was judged */
+	r->src->stats.files -= dropped.files;
+	r->src->stats.lines -= dropped.lines;
+	r->src->stats.commits -= dropped.commits;
 	if (prc > 0 && !r->src->limit[0])
 		out_of_time(r);
 	return rc < 0 ? rc : prc < 0 ? -1 : rc;

@@ -66,6 +66,12 @@ struct pool {
 	pthread_mutex_t lock;	/* guards what follows */
 	int failed, timed_out;
 	char msg[1024];
+	char *stop_commit;	/* the commit of the change that stopped the scan */
+	/* queued when the scan stopped, so not judged: the coverage line
+	 * must not count them (pool_finish() takes them off) */
+	size_t dropped_files, dropped_lines;
+	char **dropped_commits;
+	size_t nr_dropped_commits, alloc_dropped_commits;
 };
 
 int pool_default_workers(void)
@@ -149,12 +155,30 @@ static void job_free(struct job *j)
 	free(j);
 }
 
-static int stopped(struct pool *p)
+static int same_commit(const char *a, const char *b)
 {
+	return a && b && !strcmp(a, b);
+}
+
+/* 1 if the scan has stopped; the job is then counted as not judged. */
+static int drop_if_stopped(struct pool *p, const struct job *j)
+{
+	size_t i;
 	int s;
 
 	pthread_mutex_lock(&p->lock);
 	s = p->failed || p->timed_out;
+	if (s) {
+		p->dropped_files++;
+		p->dropped_lines += j->ch.added ? j->ch.added->count : lines_in_text(j->ch.content, j->ch.len);
+		for (i = 0; i < p->nr_dropped_commits; i++)
+			if (same_commit(p->dropped_commits[i], j->ch.commit))
+				break;
+		if (j->ch.commit && !same_commit(p->stop_commit, j->ch.commit) && i == p->nr_dropped_commits) {
+			ALLOC_GROW(p->dropped_commits, p->nr_dropped_commits, p->alloc_dropped_commits);
+			p->dropped_commits[p->nr_dropped_commits++] = xstrdup(j->ch.commit);
+		}
+	}
 	pthread_mutex_unlock(&p->lock);
 	return s;
 }
@@ -165,7 +189,7 @@ static void run_job(struct worker *w, struct job *j)
 	size_t start = w->findings.nr;
 	uint32_t line = 0;
 
-	if (stopped(p))
+	if (drop_if_stopped(p, j))
 		return;		/* the scan is over: drain the queue */
 	if (analyze_change(w->an, &j->ch, &w->findings, &line) < 0) {
 		pthread_mutex_lock(&p->lock);
@@ -175,6 +199,7 @@ static void run_job(struct worker *w, struct job *j)
 			else
 				p->failed = 1;
 			snprintf(p->msg, sizeof(p->msg), "%s", error_last());
+			p->stop_commit = j->ch.commit ? xstrdup(j->ch.commit) : NULL;
 		}
 		pthread_mutex_unlock(&p->lock);
 	} else if (line && !p->quiet) {
@@ -253,7 +278,7 @@ struct pool *pool_new(const struct config *cfg, int workers, int inline_ignore, 
 		p->w[i].started = 1;
 	}
 	if (!p->nr) {
-		pool_finish(p, NULL);
+		pool_finish(p, NULL, NULL);
 		return NULL;
 	}
 	return p;
@@ -352,7 +377,7 @@ static int by_seq(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-int pool_finish(struct pool *p, struct finding_list *out)
+int pool_finish(struct pool *p, struct finding_list *out, struct pool_dropped *dropped)
 {
 	struct span *all = NULL;
 	size_t nr = 0, alloc = 0, i, k;
@@ -370,6 +395,15 @@ int pool_finish(struct pool *p, struct finding_list *out)
 		if (p->w[n].started)
 			pthread_join(p->w[n].thread, NULL);
 	rc = status(p);
+	if (dropped) {
+		dropped->files = p->dropped_files;
+		dropped->lines = p->dropped_lines;
+		dropped->commits = p->nr_dropped_commits;
+	}
+	for (i = 0; i < p->nr_dropped_commits; i++)
+		free(p->dropped_commits[i]);
+	free(p->dropped_commits);
+	free(p->stop_commit);
 
 	/* the findings in the order their changes were submitted */
 	for (n = 0; n < p->nr; n++)

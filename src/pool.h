@@ -31,12 +31,18 @@ struct pool *pool_new(const struct config *cfg, int workers, int inline_ignore, 
  */
 int pool_submit(struct pool *p, const struct change *c);
 
+/* Changes that were queued when the scan stopped (a failure or the time
+ * limit) and so were not judged: the coverage line takes them off. */
+struct pool_dropped {
+	size_t commits, files, lines;
+};
+
 /*
  * Wait for the queued work, then append every finding to `out` in
  * submission order and free the pool. Returns as pool_submit() does for
  * what happened after the last submission (and before it).
  */
-int pool_finish(struct pool *p, struct finding_list *out);
+int pool_finish(struct pool *p, struct finding_list *out, struct pool_dropped *dropped);
 
 /* Print the note for a file with syntax errors (also used without workers). */
 void note_syntax_errors(const struct change *c, uint32_t line);
