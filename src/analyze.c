@@ -27,6 +27,7 @@ struct analyzer {
 	int inline_ignore;
 	uint64_t deadline_ns;
 	int timed_out;
+	int optimize;			/* 0: STACKGATE_OPTIMIZE=0, every shortcut off */
 	struct parse_cache *cache;	/* NULL: every file is parsed whole */
 	/* symbol ids of the two grammars, looked up once */
 	const TSLanguage *sym_lang[2];
@@ -64,7 +65,8 @@ struct analyzer *analyzer_new(const struct config *cfg)
 	a->parser = ts_parser_new();
 	a->inline_ignore = 1;
 	/* STACKGATE_OPTIMIZE=0: every shortcut off, to prove they change nothing */
-	if (!getenv("STACKGATE_OPTIMIZE") || strcmp(getenv("STACKGATE_OPTIMIZE"), "0"))
+	a->optimize = !getenv("STACKGATE_OPTIMIZE") || strcmp(getenv("STACKGATE_OPTIMIZE"), "0");
+	if (a->optimize)
 		a->cache = parse_cache_new();
 	return a;
 }
@@ -1420,8 +1422,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	const TSLanguage *lang;
 	size_t i;
 	int rc = 0;
-	const char *opt = getenv("STACKGATE_OPTIMIZE");
-	int optimize = !opt || strcmp(opt, "0");
+	int optimize = a->optimize;
 
 	*syntax_error_line = 0;
 	if (ch->advance_only) {
