@@ -96,8 +96,11 @@ static int has_suffix(const char *s, const char *suffix)
 
 int analyze_is_typescript(const char *path)
 {
+	/* JavaScript is judged with the TypeScript grammar, which parses it:
+	 * Pulumi JavaScript programs and the Lambda handlers they ship */
 	return has_suffix(path, ".ts") || has_suffix(path, ".tsx") ||
-	       has_suffix(path, ".mts") || has_suffix(path, ".cts");
+	       has_suffix(path, ".mts") || has_suffix(path, ".cts") ||
+	       has_suffix(path, ".js") || has_suffix(path, ".mjs") || has_suffix(path, ".cjs");
 }
 
 /* ---- small tree helpers, shared with the rules ---- */
@@ -1448,7 +1451,10 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		goto patterns;
 	}
 
-	lang = has_suffix(ch->path, ".tsx") ? tree_sitter_tsx() : tree_sitter_typescript();
+	/* JavaScript may hold JSX (React sources next to a program); without
+	 * type assertions, TSX parses every JavaScript file that TS does */
+	lang = has_suffix(ch->path, ".tsx") || has_suffix(ch->path, ".js") || has_suffix(ch->path, ".mjs") ||
+	       has_suffix(ch->path, ".cjs") ? tree_sitter_tsx() : tree_sitter_typescript();
 	if (!ts_parser_set_language(a->parser, lang)) {
 		rc = error("cannot load the TypeScript grammar (ABI %u not supported)",
 			   ts_language_version(lang));

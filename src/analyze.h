@@ -55,7 +55,8 @@ void analyzer_set_inline_ignore(struct analyzer *a, int allowed);
 int analyze_change(struct analyzer *a, const struct change *c,
 		   struct finding_list *out, uint32_t *syntax_error_line);
 
-/* 1 if the path is TypeScript the analyzer understands (.ts, .tsx, .mts, .cts). */
+/* 1 if the path is code the analyzer parses with the TypeScript grammar:
+ * TypeScript (.ts, .tsx, .mts, .cts) and JavaScript (.js, .mjs, .cjs). */
 int analyze_is_typescript(const char *path);
 
 #endif

@@ -349,3 +349,34 @@ EOF
 	assert_equal "$(head_or_none)" "$before"
 	assert_contains "$stderr" ".stackgate.ini:3"
 }
+
+@test "pre-commit: JavaScript is judged: a secret in a staged .js program and a .mjs handler blocks; node_modules stays out" {
+	setup_committed_repo
+	before=$(head_or_none)
+	write_file index.js <<'JS'
+const pulumi = require('@pulumi/pulumi');
+const aws = require('@pulumi/aws');
+const environmentSuffix = new pulumi.Config().require('environmentSuffix');
+const db = new aws.rds.Instance(`db-${environmentSuffix}`, {
+  identifier: `db-${environmentSuffix}`, instanceClass: 'db.t3.micro', password: 'TempPassword123!' });
+exports.endpoint = db.endpoint;
+JS
+	write_file app/handler.mjs <<'JS'
+export const handler = async () => ({ key: 'AKIA2OGYBAH6STMMNXNN' });
+JS
+	# vendored code: a token in node_modules is not this repository's to judge
+	write_file node_modules/dep/index.js <<'JS'
+module.exports = { token: 'ghp_0123456789abcdefghijABCDEFGHIJ012345' };
+JS
+	git add -f index.js app/handler.mjs node_modules/dep/index.js
+
+	run --separate-stderr git commit -m 'js program'
+	assert_failure
+	assert_equal "$(head_or_none)" "$before" "HEAD moved: the commit was created"
+	assert_contains "$stderr" "index.js:5:82: error:"
+	assert_contains "$stderr" "app/handler.mjs:1:45: error:"
+	assert_contains "$stderr" "[hardcoded-secret]"
+	refute_contains "$stderr" "node_modules"
+	assert_match "$stderr" "$(coverage_re 2 7)"
+	assert_no_secret_leak "$output" "$stderr"
+}
