@@ -731,7 +731,7 @@ static void collect_suppression(struct ctx *c, TSNode n)
 	struct suppression s;
 
 	t = node_text(c, n, &len);
-	if (!suppress_parse(&s, t, len))
+	if (!suppress_parse(&s, c->cfg, t, len))
 		return;
 	s.line = ts_node_start_point(n).row + 1;
 	s.start = ts_node_start_byte(n);
@@ -767,7 +767,8 @@ static void apply_suppressions(struct ctx *c)
 				continue;
 			s->used = 1;
 			allowed = c->inline_ignore;
-			if (!rule_lookup(f->rule, &id) && c->cfg->rules[id].no_inline_ignore)
+			if (!rule_lookup(f->rule, &id) ? c->cfg->rules[id].no_inline_ignore :
+			    (config_pattern(c->cfg, f->rule) && config_pattern(c->cfg, f->rule)->no_inline_ignore))
 				allowed = 0;
 			buf_puts(&b, f->message);
 			if (s->until[0] && strcmp(today, s->until) > 0)

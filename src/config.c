@@ -32,6 +32,16 @@ int rule_lookup(const char *name, enum rule_id *out)
 	return -1;
 }
 
+const struct pattern *config_pattern(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nr_patterns; i++)
+		if (!strcmp(cfg->patterns[i].name, name))
+			return &cfg->patterns[i];
+	return NULL;
+}
+
 static const struct key_value *rule_value(const struct config *cfg, enum rule_id id,
 					   const char *key, enum key_type type)
 {
@@ -265,10 +275,21 @@ static int pattern_key(struct load_ctx *ctx, struct pattern *p, const char *name
 		}
 		return 1;
 	}
+	if (!strcmp(name, "allow_inline_ignore")) {
+		int allowed;
+
+		if (parse_bool(value, &allowed) < 0) {
+			snprintf(ctx->msg, sizeof(ctx->msg), "'%s' must be true or false, not '%s'", name, value);
+			return 0;
+		}
+		p->no_inline_ignore = !allowed;
+		return 1;
+	}
 	{
 		struct strlist *l = !strcmp(name, "keywords") ? &p->keywords :
 				    !strcmp(name, "allow_values") ? &p->allow_values :
-				    !strcmp(name, "paths") ? &p->paths : NULL;
+				    !strcmp(name, "paths") ? &p->paths :
+				    !strcmp(name, "exclude") ? &p->exclude : NULL;
 		if (l) {
 			if (!append)
 				strlist_clear(l);
@@ -340,7 +361,12 @@ static int handler(void *user, const char *section, const char *name, const char
 		enum rule_id id;
 
 		if (rule_lookup(arg, &id) < 0) {
-			snprintf(ctx->msg, sizeof(ctx->msg), "unknown rule '%s' in section [%s]", arg, section);
+			/* a team's own [pattern "NAME"] is a rule too: its rule-wide keys */
+			if (!strcmp(name, "severity") || !strcmp(name, "exclude") ||
+			    !strcmp(name, "allow_inline_ignore"))
+				return pattern_key(ctx, pattern_get(cfg, arg), name, value, append);
+			snprintf(ctx->msg, sizeof(ctx->msg), "unknown key '%s' in [%s] (a pattern rule takes "
+				 "severity, exclude and allow_inline_ignore here)", name, section);
 			return 0;
 		}
 		rule = (int)id;
@@ -411,8 +437,25 @@ static int handler(void *user, const char *section, const char *name, const char
 	return 0;
 }
 
+/* 1 if a [pattern "NAME"] is in cfg already or anywhere in `text`. */
+static int pattern_named(const struct config *cfg, const char *text, const char *name)
+{
+	struct buf hdr = BUF_INIT;
+	const char *p = text;
+	int found = config_pattern(cfg, name) != NULL;
+
+	buf_printf(&hdr, "[pattern \"%s\"]", name);
+	while (!found && (p = strstr(p, hdr.ptr))) {
+		found = p == text || p[-1] == '\n';
+		p++;
+	}
+	buf_release(&hdr);
+	return found;
+}
+
 /* 0 if `name` (the text between brackets) is a section we know. */
-static int check_section(const char *name, size_t len, const char *file, int line)
+static int check_section(const struct config *cfg, const char *text, const char *name, size_t len,
+			 const char *file, int line)
 {
 	char sec[160], arg[128];
 	enum rule_id id;
@@ -424,8 +467,9 @@ static int check_section(const char *name, size_t len, const char *file, int lin
 	if (!strcmp(sec, "general") || section_arg(sec, "pattern", arg, sizeof(arg)))
 		return 0;
 	if (section_arg(sec, "rule", arg, sizeof(arg))) {
-		if (rule_lookup(arg, &id) < 0)
-			return error("%s:%d: unknown rule '%s' in section [%s]", file, line, arg, sec);
+		if (rule_lookup(arg, &id) < 0 && !pattern_named(cfg, text, arg))
+			return error("%s:%d: unknown rule '%s' in section [%s] (not a built-in rule, and no "
+				     "[pattern \"%s\"] defines it)", file, line, arg, sec, arg);
 		return 0;
 	}
 	return error("%s:%d: unknown section [%s] (use [general], [rule \"ID\"] or [pattern \"NAME\"])",
@@ -437,7 +481,7 @@ static int check_section(const char *name, size_t len, const char *file, int lin
  * the rest as a new line, and it reports a section only through its keys;
  * refuse over-long lines and unknown sections here, with their lines.
  */
-static int precheck(const char *text, const char *name)
+static int precheck(const struct config *cfg, const char *text, const char *name)
 {
 	const char *p = text;
 	int line = 1;
@@ -455,7 +499,7 @@ static int precheck(const char *text, const char *name)
 
 			if (!close)
 				return error("%s:%d: section header without ']'", name, line);
-			if (check_section(p + i + 1, (size_t)(close - p - i - 1), name, line) < 0)
+			if (check_section(cfg, text, p + i + 1, (size_t)(close - p - i - 1), name, line) < 0)
 				return -1;
 		}
 		p += n;
@@ -471,7 +515,7 @@ int config_load_string(struct config *cfg, const char *text, const char *name)
 	struct load_ctx ctx;
 	int rc;
 
-	if (precheck(text, name) < 0)
+	if (precheck(cfg, text, name) < 0)
 		return -1;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.cfg = cfg;
@@ -621,6 +665,7 @@ void config_release(struct config *cfg)
 		strlist_clear(&p->keywords);
 		strlist_clear(&p->allow_values);
 		strlist_clear(&p->paths);
+		strlist_clear(&p->exclude);
 		pattern_free(p);
 	}
 	free(cfg->patterns);

@@ -40,6 +40,8 @@ struct pattern {
 	struct strlist keywords;	/* a line must contain one (case-insensitive) */
 	struct strlist allow_values;	/* matches that are known not to be secrets */
 	struct strlist paths;		/* globs; empty: every file in scope */
+	struct strlist exclude;		/* globs where it does not apply */
+	int no_inline_ignore;		/* stackgate:ignore NAME may not suppress it */
 	double min_entropy;		/* bits per character, 0: no minimum */
 	void *code;			/* pcre2_code *, compiled by pattern_compile_all() */
 };
@@ -70,6 +72,8 @@ struct config {
 const char *rule_name(enum rule_id id);
 const char *rule_summary(enum rule_id id);
 int rule_lookup(const char *name, enum rule_id *out);
+/* The [pattern "NAME"] of that name, or NULL. Borrowed from cfg. */
+const struct pattern *config_pattern(const struct config *cfg, const char *name);
 
 /*
  * A rule's configured values, by key name (a key the rule does not

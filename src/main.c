@@ -318,17 +318,54 @@ static int cmd_rules(const struct options *o)
 	return EXIT_OK;
 }
 
+static void explain_ways_out(const char *name, const char *section)
+{
+	printf("\nSuppress one finding where it is intended: a comment on its line or on the line\n"
+	       "above it (above a `new`, it covers the whole resource), with a reason:\n"
+	       "  // stackgate:ignore %s -- why this is safe here [until=YYYY-MM-DD]\n"
+	       "After its until= date it no longer suppresses. A server may refuse inline\n"
+	       "suppressions ([general] allow_inline_ignore = false) and so may this rule\n"
+	       "([%s \"%s\"] allow_inline_ignore = false).\n", name, section, name);
+}
+
 static int cmd_explain(const struct options *o)
 {
 	enum rule_id id;
+	struct config cfg;
+	const struct pattern *p;
 
 	if (o->nr_args != 1)
 		return usage_error("%s", "explain needs one rule id (see `stackgate rules`)");
-	if (rule_lookup(o->args[0], &id) < 0)
-		return usage_error("unknown rule '%s' (see `stackgate rules`)", o->args[0]);
-	printf("%s: %s\n\n%s", rule_defs[id]->id, rule_defs[id]->summary, rule_defs[id]->explain);
-	printf("\nSuppress or tune it in the INI:\n  [rule \"%s\"]\n  severity = advisory    ; or disabled\n"
-	       "  exclude = test/**      ; paths where it does not apply\n", rule_defs[id]->id);
+	if (rule_lookup(o->args[0], &id) == 0) {
+		printf("%s: %s\n\n%s", rule_defs[id]->id, rule_defs[id]->summary, rule_defs[id]->explain);
+		printf("\nSuppress or tune it in the INI:\n  [rule \"%s\"]\n  severity = advisory    ; or disabled\n"
+		       "  exclude = test/**      ; paths where it does not apply\n", rule_defs[id]->id);
+		explain_ways_out(rule_defs[id]->id, "rule");
+		return EXIT_OK;
+	}
+	/* a team's own [pattern "NAME"] is a rule too */
+	if (load_config(&cfg, o, NULL, 0) < 0) {
+		fprintf(stderr, "stackgate: error: %s\n", error_last());
+		config_release(&cfg);
+		return EXIT_USAGE;
+	}
+	p = config_pattern(&cfg, o->args[0]);
+	if (!p || p->rule) {
+		if (p)
+			fprintf(stderr, "stackgate: '%s' is a token shape of rule '%s': see `stackgate "
+				"explain %s`\n", o->args[0], p->rule, p->rule);
+		else
+			usage_error("unknown rule '%s' (see `stackgate rules`)", o->args[0]);
+		config_release(&cfg);
+		return EXIT_USAGE;
+	}
+	printf("%s: %s (a pattern rule of %s)\n\n", p->name, p->message ? p->message : p->regex, cfg.source);
+	printf("Catches: a match of the regular expression\n  %s\non any added line of a file in scope, "
+	       "comments included.\nSeverity: %s.\n", p->regex, severity_name(p->severity));
+	printf("\nTune it in the INI:\n  [pattern \"%s\"]\n  severity = advisory    ; or disabled\n"
+	       "  exclude = test/**      ; paths where it does not apply\n", p->name);
+	explain_ways_out(p->name, "pattern");
+	config_release(&cfg);
 	return EXIT_OK;
 }
 
@@ -533,6 +570,36 @@ static char *baseline_path(const struct config *cfg, git_repository *repo, int s
 	return buf_detach(&p);
 }
 
+/*
+ * For the block message: the first blocking rule, and the first blocking
+ * rule an inline stackgate:ignore may suppress (the server may refuse
+ * them all, a rule or pattern may refuse them, and only files parsed as
+ * code take comments).
+ */
+static void ways_out_rules(struct report_opts *ro, const struct finding_list *l, const struct config *cfg,
+			   int server)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr && !ro->ignore_rule; i++) {
+		const struct finding *f = &l->items[i];
+		const struct pattern *p;
+		enum rule_id id;
+		int allowed = (!server || cfg->allow_inline_ignore) && analyze_is_typescript(f->path);
+
+		if (f->severity != SEV_MANDATORY || f->suppressed || f->baselined)
+			continue;
+		if (!ro->block_rule)
+			ro->block_rule = f->rule;
+		if (!rule_lookup(f->rule, &id))
+			allowed = allowed && !cfg->rules[id].no_inline_ignore;
+		else if ((p = config_pattern(cfg, f->rule)))
+			allowed = allowed && !p->no_inline_ignore;
+		if (allowed)
+			ro->ignore_rule = f->rule;
+	}
+}
+
 static int cmd_scan(const struct options *o, enum report_mode mode, int write_baseline)
 {
 	struct config cfg;
@@ -717,6 +784,7 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 		ro.failure = failure.ptr;
 	}
 	ro.limit_note = limit_note.len ? limit_note.ptr : NULL;
+	ways_out_rules(&ro, &run.findings, &cfg, server);
 	if (o->output) {
 		out = fopen(o->output, "w");
 		if (!out) {

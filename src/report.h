@@ -26,6 +26,11 @@ struct report_opts {
 	const char *contact;		/* server: who grants exceptions */
 	int gitlab_web;			/* GL_PROTOCOL=web: GL-HOOK-ERR lines */
 	const char *limit_note;		/* a limit that was hit and allowed */
+	/* the ways out of a block: the first blocking rule (for `explain`),
+	 * and the first one an inline stackgate:ignore may suppress here
+	 * (NULL: none may) */
+	const char *block_rule;
+	const char *ignore_rule;
 };
 
 /* Write the findings (text or JSON) and, for text, the summary to `out`. */

@@ -13,21 +13,99 @@
 static int valid_date(const char *s, size_t n)
 {
 	size_t i;
+	int month, day;
 
 	if (n != 10 || s[4] != '-' || s[7] != '-')
 		return 0;
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
 			return 0;
-	return 1;
+	month = (s[5] - '0') * 10 + (s[6] - '0');
+	day = (s[8] - '0') * 10 + (s[9] - '0');
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-int suppress_parse(struct suppression *s, const char *text, size_t len)
+/* Where a suppression names a rule: built-in, or a team's own pattern. */
+static void check_rule_name(struct suppression *s, const struct config *cfg, const char *name)
+{
+	enum rule_id id;
+	size_t i;
+
+	if (s->problem[0] || rule_lookup(name, &id) == 0)
+		return;
+	for (i = 0; cfg && i < cfg->nr_patterns; i++) {
+		const struct pattern *p = &cfg->patterns[i];
+
+		if (strcmp(p->name, name))
+			continue;
+		if (!p->rule)
+			return;	/* [pattern "NAME"]: a rule of its own */
+		snprintf(s->problem, sizeof(s->problem),
+			 "names '%.40s', a token shape of rule '%.40s' (name the rule)", name, p->rule);
+		return;
+	}
+	snprintf(s->problem, sizeof(s->problem), "unknown rule '%.60s'", name);
+}
+
+/* Take an until= date: 0, or -1 with the problem set. */
+static int set_until(struct suppression *s, const char *date, size_t n)
+{
+	if (!valid_date(date, n)) {
+		if (!s->problem[0])
+			snprintf(s->problem, sizeof(s->problem),
+				 "until= needs a date as YYYY-MM-DD, not '%.*s'", (int)(n > 20 ? 20 : n), date);
+		return -1;
+	}
+	if (s->until[0] && memcmp(s->until, date, 10)) {
+		if (!s->problem[0])
+			snprintf(s->problem, sizeof(s->problem), "has two until= dates (%s and %.10s)",
+				 s->until, date);
+		return -1;
+	}
+	memcpy(s->until, date, 10);
+	return 0;
+}
+
+/*
+ * A reason may carry the date too: `-- waiting for the vault until=2027-01-31`
+ * (people write it where they write the rest). Take it out of the reason
+ * and honour it; a malformed one makes the comment invalid, so that it
+ * never silently stays forever.
+ */
+static void until_in_reason(struct suppression *s)
+{
+	char *r = s->reason, *p = r, *end;
+	size_t n;
+
+	while ((p = strstr(p, "until="))) {
+		if (p > r && !isspace((unsigned char)p[-1]) && !strchr("([,;", p[-1])) {
+			p += 6;
+			continue;
+		}
+		end = p + 6;
+		while (*end && !isspace((unsigned char)*end) && !strchr(")],;", *end))
+			end++;
+		/* a sentence may end right after the date */
+		if (end - p == 17 && end[-1] == '.')
+			end--;
+		n = (size_t)(end - p - 6);
+		set_until(s, p + 6, n);
+		if (p > r && strchr("([", p[-1]) && strchr(")]", *end) && *end) {
+			p--;	/* "(until=DATE)": the brackets go too */
+			end++;
+		}
+		memmove(p, end, strlen(end) + 1);
+	}
+	/* what the removal left at the end: blanks and separators */
+	n = strlen(r);
+	while (n && (isspace((unsigned char)r[n - 1]) || strchr(",;", r[n - 1])))
+		r[--n] = '\0';
+}
+
+int suppress_parse(struct suppression *s, const struct config *cfg, const char *text, size_t len)
 {
 	const char *m = memmem(text, len, MARKER, strlen(MARKER));
 	const char *p, *end = text + len, *dash;
-	enum rule_id id;
-
 	memset(s, 0, sizeof(*s));
 	if (!m)
 		return 0;
@@ -58,18 +136,14 @@ int suppress_parse(struct suppression *s, const char *text, size_t len)
 		n = (size_t)(p - tok);
 		if (!n)
 			continue;
-		if (n > 6 && !strncmp(tok, "until=", 6)) {
-			if (!valid_date(tok + 6, n - 6))
-				snprintf(s->problem, sizeof(s->problem), "until= needs a date as YYYY-MM-DD");
-			else
-				memcpy(s->until, tok + 6, 10);
+		if (n >= 6 && !strncmp(tok, "until=", 6)) {
+			set_until(s, tok + 6, n - 6);
 			continue;
 		}
 		{
 			char *name = xstrndup(tok, n);
 
-			if (rule_lookup(name, &id) < 0 && !s->problem[0])
-				snprintf(s->problem, sizeof(s->problem), "unknown rule '%.60s'", name);
+			check_rule_name(s, cfg, name);
 			strlist_add(&s->rules, name);
 			free(name);
 		}
@@ -83,8 +157,10 @@ int suppress_parse(struct suppression *s, const char *text, size_t len)
 			r++;
 		while (re > r && isspace((unsigned char)re[-1]))
 			re--;
-		if (re > r)
+		if (re > r) {
 			s->reason = xstrndup(r, (size_t)(re - r));
+			until_in_reason(s);
+		}
 	}
 	if (!s->problem[0] && (!s->reason || strlen(s->reason) < MIN_REASON))
 		snprintf(s->problem, sizeof(s->problem),

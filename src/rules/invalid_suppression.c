@@ -24,8 +24,10 @@ const struct rule_def rule_invalid_suppression = {
 	.summary = "a stackgate:ignore without a reason, with an unknown rule, or that suppresses nothing",
 	.explain =
 		"Catches: `// stackgate:ignore RULE[,RULE] [until=YYYY-MM-DD] -- reason` comments that\n"
-		"have no reason of at least 10 characters, name an unknown rule, carry a malformed\n"
-		"date, or suppress no finding (stale).\n"
+		"have no reason of at least 10 characters, name an unknown rule (RULE is a built-in\n"
+		"rule or a team's own [pattern \"NAME\"]; a built-in token shape such as github-token\n"
+		"is not: name its rule), carry a malformed date or two different ones, or suppress no\n"
+		"finding (stale). until= may also stand after the reason (`-- reason until=DATE`).\n"
 		"\n"
 		"A valid comment suppresses the named rules on its own line, on the next line, and in\n"
 		"the whole `new` expression that starts on the next line. After its until= date it no\n"

@@ -40,6 +40,9 @@ static int pattern_applies(const struct pattern *p, const char *path)
 {
 	size_t i;
 
+	for (i = 0; i < p->exclude.nr; i++)
+		if (path_glob_match(p->exclude.items[i], path))
+			return 0;
 	if (!p->paths.nr)
 		return 1;
 	for (i = 0; i < p->paths.nr; i++)

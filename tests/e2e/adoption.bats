@@ -743,25 +743,29 @@ sarif_validate() {
 	run --separate-stderr git commit -m 'add db'
 	assert_failure
 	line=$(printf '%s\n' "$stderr" | grep 'commit blocked')
-	assert_match "$line" 'git commit --no-verify$'
+	assert_match "$line" 'Three ways out:$'
+	assert_match "$stderr" '3\. bypass the hook once, and own the consequences: git commit --no-verify'
 
 	git commit -q --no-verify -m 'add db'
 	run --separate-stderr git push origin main
 	assert_failure
 	line=$(printf '%s\n' "$stderr" | grep 'push blocked')
+	assert_match "$line" 'Three ways out:$'
+	line=$(printf '%s\n' "$stderr" | grep '^  3\. ')
 	assert_match "$line" 'git push --no-verify( \(.*\))?$'
 
 	run git push --no-verify origin main
 	assert_failure
 	text=$(strip_remote "$output")
-	line=$(printf '%s\n' "$text" | grep 'push rejected')
-	assert_match "$line" 'platform-team@example.com \(#infra-security\)\.?$'
-	refute_contains "$line" "git push --no-verify"
+	assert_contains "$text" "push rejected by the server's gate"
+	line=$(printf '%s\n' "$text" | grep '^  3\. ')
+	assert_match "$line" 'ask platform-team@example.com \(#infra-security\) for an exception'
+	refute_contains "$text" "git push --no-verify"
 	# with no contact configured it names the administrators
 	rm "$SERVER/stackgate.ini"
 	run git push --no-verify origin main
 	assert_failure
-	assert_match "$(strip_remote "$output" | grep 'push rejected')" "administrators\\.?\$"
+	assert_match "$(strip_remote "$output" | grep '^  3\. ')" "ask the repository's administrators for an exception"
 }
 
 # ---- the pre-commit framework ------------------------------------------------
@@ -1030,7 +1034,7 @@ run_install() {
 	assert_failure
 	assert_contains "$output" "legacy gate ran"
 	assert_contains "$output" "[hardcoded-secret]"
-	assert_match "$(strip_remote "$output" | grep 'push rejected')" 'platform-team@example.com\.?$'
+	assert_match "$(strip_remote "$output" | grep '^  3\. ')" 'ask platform-team@example.com for an exception'
 
 	# a second run keeps the policy and the chain
 	run_install --server "$SERVER"
