@@ -16,12 +16,28 @@
  * constant (aws.s3.PublicReadAcl), whose value is derived from the member
  * name; an ACL that comes from elsewhere is unknown and not reported. A
  * flag is a finding only when it is literally `false` (directly or
- * through a const); an absent flag is not judged. Bucket policies that
- * grant Principal '*' are not judged here.
+ * through a const); an absent flag is not judged.
+ *
+ * Bucket policies: an Allow statement to Principal '*' (or { AWS: '*' },
+ * or getPolicyDocument's principals [{ type: 'AWS', identifiers: ['*'] }])
+ * whose Action covers an object action and that has no Condition. The
+ * policy may be an object literal, JSON.stringify / pulumi.jsonStringify
+ * of one, JSON text in a string or template (parsed with the same
+ * grammar: JSON is an expression), through same-file consts, .apply()
+ * callbacks and same-file functions. A public website on purpose is
+ * suppressed inline where it is granted. Policies built elsewhere, and
+ * statements whose Effect, Principal or Action are not literal, are not
+ * judged; NotPrincipal / NotAction are not judged.
+ *
+ * Violating:  policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*',
+ *                 Action: 's3:GetObject', Resource: `${arn}/*` }] })
+ * Compliant:  Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals:
+ *                 { 'AWS:SourceArn': distribution.arn } }
  */
 #include "rules.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -190,6 +206,319 @@ static void check_access_block(struct ctx *c, const char *type, TSNode obj)
 	}
 }
 
+/* ---- bucket policies that let anyone at the objects ---- */
+
+const TSLanguage *tree_sitter_typescript(void);
+
+/* Where a statement was found: in the code, or in JSON text inside a string. */
+struct policy_walk {
+	struct ctx *c;		/* the file: reports go here */
+	const char *type;
+	TSNode text;		/* the string holding JSON text, or null */
+	TSNode use;		/* the policy property's value */
+	unsigned budget;
+};
+
+/* A key's value, in either spelling: `Principal` or `"Principal"` (JSON). */
+static TSNode key_value(struct ctx *c, TSNode obj, const char *key)
+{
+	return node_is(obj, "object") ? object_get(c, obj, key) : obj;
+}
+
+static int static_eq(struct ctx *c, TSNode n, const char *want)
+{
+	const char *s;
+	size_t len;
+	TSNode lit;
+
+	return value_static_text(c, n, &s, &len, &lit) && len == strlen(want) && !memcmp(s, want, len);
+}
+
+/* 1 if `n` is '*', or an array holding '*' (through consts in code). */
+static int is_everyone(struct ctx *c, TSNode n, TSNode *at)
+{
+	struct child_iter it;
+	TSNode k;
+	int found = 0;
+
+	n = value_unwrap(c, n);
+	if (static_eq(c, n, "*")) {
+		*at = n;
+		return 1;
+	}
+	if (!node_is(n, "array"))
+		return 0;
+	for (child_iter_init(&it, n); !found && child_iter_next(&it, &k);)
+		if (static_eq(c, k, "*")) {
+			*at = value_unwrap(c, k);
+			found = 1;
+		}
+	child_iter_end(&it);
+	return found;
+}
+
+/* 1 if the action `k` (IAM wildcards, any case) covers one of object_actions. */
+static int action_reaches_objects(struct ctx *c, TSNode k, struct buf *hit)
+{
+	const struct strlist *acts = list(c, "object_actions");
+	const char *s;
+	size_t len, i, j;
+	TSNode lit;
+	char *action, *want;
+	int found = 0;
+
+	if (!value_static_text(c, k, &s, &len, &lit) || !len)
+		return 0;
+	action = xstrndup(s, len);
+	for (j = 0; j < len; j++)
+		action[j] = (char)tolower((unsigned char)action[j]);
+	for (i = 0; i < acts->nr && !found; i++) {
+		want = xstrdup(acts->items[i]);
+		for (j = 0; want[j]; j++)
+			want[j] = (char)tolower((unsigned char)want[j]);
+		found = glob_match(action, want);
+		free(want);
+	}
+	free(action);
+	if (found) {
+		buf_reset(hit);
+		buf_add(hit, s, len);
+	}
+	return found;
+}
+
+/* The first action (a string, or an array of them) that reaches objects. */
+static int object_action(struct ctx *c, TSNode n, struct buf *hit)
+{
+	struct child_iter it;
+	TSNode k;
+	int found = 0;
+
+	n = value_unwrap(c, n);
+	if (!node_is(n, "array"))
+		return action_reaches_objects(c, n, hit);
+	for (child_iter_init(&it, n); !found && child_iter_next(&it, &k);)
+		found = action_reaches_objects(c, k, hit);
+	child_iter_end(&it);
+	return found;
+}
+
+/*
+ * Judge one statement: Effect 'Allow' (given, or the default of
+ * getPolicyDocument's lowercase form), a principal of everyone, an action
+ * on objects, and no condition.
+ */
+static void check_statement(struct policy_walk *w, struct ctx *c, TSNode st, int lower)
+{
+	TSNode effect = object_get(c, st, lower ? "effect" : "Effect");
+	TSNode principal, at = st;
+	struct buf action = BUF_INIT;
+	const char *who;
+
+	if (!ts_node_is_null(object_get(c, st, lower ? "conditions" : "Condition")))
+		return;
+	if (lower ? !ts_node_is_null(effect) && !static_eq(c, effect, "Allow") : !static_eq(c, effect, "Allow"))
+		return;
+	if (lower) {
+		/* principals: [{ type: 'AWS' | '*', identifiers: ['*'] }] */
+		struct child_iter it;
+		TSNode p, list_node = value_unwrap(c, object_get(c, st, "principals"));
+		int found = 0;
+
+		if (!node_is(list_node, "array"))
+			return;
+		for (child_iter_init(&it, list_node); !found && child_iter_next(&it, &p);) {
+			TSNode ptype;
+
+			p = value_unwrap(c, p);
+			ptype = object_get(c, p, "type");
+			if ((static_eq(c, ptype, "AWS") || static_eq(c, ptype, "*")) &&
+			    is_everyone(c, object_get(c, p, "identifiers"), &at))
+				found = 1;
+		}
+		child_iter_end(&it);
+		if (!found)
+			return;
+		who = "identifiers ['*']";
+	} else {
+		principal = value_unwrap(c, object_get(c, st, "Principal"));
+		if (is_everyone(c, principal, &at))
+			who = "Principal '*'";
+		else if (node_is(principal, "object") && is_everyone(c, key_value(c, principal, "AWS"), &at))
+			who = "Principal { AWS: '*' }";
+		else
+			return;
+	}
+	if (!object_action(c, object_get(c, st, lower ? "actions" : "Action"), &action))
+		goto out;
+	/* in JSON text, the finding sits on the string that holds it */
+	report_node(w->c, RULE, sev(w->c), ts_node_is_null(w->text) ? at : w->text, w->use, 0,
+		    "grant the objects to named principals (CloudFront's origin access control with an "
+		    "aws:SourceArn Condition); if the bucket is a public website on purpose, say so where it "
+		    "is granted: // stackgate:ignore public-bucket-acl -- public static website, no private data",
+		    "bucket policy of %s lets anyone on the internet (%s) %s without a Condition: the "
+		    "bucket's objects are public", w->type, who, action.ptr);
+out:
+	buf_release(&action);
+}
+
+static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int depth);
+
+/* JSON text in a string or template: parse it as an expression and walk it. */
+static void walk_json_text(struct policy_walk *w, TSNode str, int depth)
+{
+	struct ctx sub;
+	struct buf text = BUF_INIT;
+	TSParser *parser = NULL;
+	TSTree *tree = NULL;
+	TSNode root;
+	uint32_t i, cnt = ts_node_named_child_count(str);
+	int in_string = 0;
+	const char *p;
+
+	if (!ts_node_is_null(w->text) || depth > 20)
+		return;	/* JSON inside JSON: not a policy */
+	buf_putc(&text, '(');
+	if (node_is(str, "string")) {
+		const char *s;
+		size_t len;
+
+		if (!string_content(w->c, str, &s, &len) || !memchr(s, '{', len))
+			goto out;
+		buf_add(&text, s, len);
+	} else {
+		/* a template: its text, each ${...} a string (or a part of one) */
+		for (i = 0; i < cnt; i++) {
+			TSNode k = ts_node_named_child(str, i);
+			size_t len;
+			const char *t = node_text(w->c, k, &len);
+
+			if (node_is(k, "template_substitution")) {
+				buf_puts(&text, in_string ? "x" : "\"x\"");
+				continue;
+			}
+			for (p = t; p < t + len; p++)
+				if (*p == '"' && (p == t || p[-1] != '\\'))
+					in_string = !in_string;
+			buf_add(&text, t, len);
+		}
+		if (!memchr(text.ptr, '{', text.len))
+			goto out;
+	}
+	buf_putc(&text, ')');
+	parser = ts_parser_new();
+	if (!parser || !ts_parser_set_language(parser, tree_sitter_typescript()))
+		goto out;
+	tree = ts_parser_parse_string(parser, NULL, text.ptr, (uint32_t)text.len);
+	if (!tree)
+		goto out;
+	root = ts_tree_root_node(tree);
+	/* the same helpers, reading the JSON text: nothing in it is a binding */
+	sub = *w->c;
+	sub.src = text.ptr;
+	sub.len = text.len;
+	sub.nr_decls = 0;
+	sub.decl_heads = NULL;
+	sub.nr_funcs = 0;
+	sub.nr_imports = 0;
+	sub.lazy = 0;
+	w->text = str;
+	walk_policy(w, &sub, root, depth + 1);
+	w->text = (TSNode){ 0 };
+out:
+	if (tree)
+		ts_tree_delete(tree);
+	if (parser)
+		ts_parser_delete(parser);
+	buf_release(&text);
+}
+
+/*
+ * Find statements in a policy value: object literals (a `Principal` key
+ * makes a statement), JSON.stringify and .apply() callbacks, same-file
+ * consts and functions, and JSON text in strings and templates.
+ */
+static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int depth)
+{
+	struct child_iter it;
+	TSNode k;
+	const char *t;
+
+	if (ts_node_is_null(n) || depth > 24 || !w->budget)
+		return;
+	w->budget--;
+	t = ts_node_type(n);
+	if (!strcmp(t, "identifier")) {
+		size_t len;
+		const char *name;
+		const struct func *f;
+		TSNode v;
+
+		if (!ts_node_is_null(w->text))
+			return;
+		v = resolve_const(c, n);
+		if (!ts_node_eq(v, n)) {
+			walk_policy(w, c, v, depth + 1);
+			return;
+		}
+		/* .apply(publicReadPolicy): a same-file function */
+		name = node_text(c, n, &len);
+		f = ctx_find_func(c, name, len);
+		if (f)
+			walk_policy(w, c, f->body, depth + 1);
+		return;
+	}
+	if (!strcmp(t, "string") || !strcmp(t, "template_string")) {
+		if (ts_node_is_null(w->text))
+			walk_json_text(w, n, depth);
+		return;
+	}
+	if (!strcmp(t, "object")) {
+		if (!ts_node_is_null(object_get(c, n, "Principal")))
+			check_statement(w, c, n, 0);
+		else if (!ts_node_is_null(object_get(c, n, "principals")))
+			check_statement(w, c, n, 1);
+	}
+	if (!strcmp(t, "member_expression")) {
+		/* doc.json of a same-file getPolicyDocument(Output)() */
+		TSNode obj = node_field(n, "object");
+
+		if (ts_node_is_null(w->text) && node_is(obj, "identifier")) {
+			obj = resolve_const(c, obj);
+			if (node_is(obj, "call_expression"))
+				walk_policy(w, c, obj, depth + 1);
+		}
+		return;
+	}
+	if (!strcmp(t, "number") || !strcmp(t, "comment") || !strcmp(t, "new_expression") ||
+	    !strcmp(t, "true") || !strcmp(t, "false"))
+		return;
+	for (child_iter_init(&it, n); child_iter_next(&it, &k);)
+		walk_policy(w, c, k, depth + 1);
+	child_iter_end(&it);
+}
+
+static void check_policies(struct ctx *c, const char *type, TSNode obj)
+{
+	const struct strlist *props = list(c, "policy_properties");
+	size_t tl = strlen(type), i;
+
+	for (i = 0; i < props->nr; i++) {
+		const char *entry = props->items[i], *dot = strrchr(entry, '.');
+		struct policy_walk w;
+
+		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+			continue;
+		memset(&w, 0, sizeof(w));
+		w.c = c;
+		w.type = type;
+		w.use = prop(c, obj, dot + 1);
+		w.budget = 20000;
+		if (!ts_node_is_null(w.use))
+			walk_policy(&w, c, w.use, 0);
+	}
+}
+
 static void rule_public_acl_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
 	TSNode obj;
@@ -209,6 +538,7 @@ static void rule_public_acl_resource(struct ctx *c, TSNode new_expr, const char 
 	}
 	if (strlist_has(list(c, "access_block_types"), type))
 		check_access_block(c, type, obj);
+	check_policies(c, type, obj);
 }
 
 static const struct key_def keys[] = {
@@ -217,21 +547,29 @@ static const struct key_def keys[] = {
 	{ "public_grantee_groups", K_LIST },
 	{ "access_block_types", K_LIST },
 	{ "access_block_flags", K_LIST },
+	{ "policy_properties", K_LIST },
+	{ "object_actions", K_LIST },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_public_bucket_acl = {
 	.id = RULE,
-	.summary = "an S3 ACL or public access block exposes a bucket to the world",
+	.summary = "an S3 ACL, public access block or bucket policy exposes a bucket to the world",
 	.explain =
 		"Catches: `acl` of aws.s3.Bucket / BucketV2 / BucketAclV2 / BucketObject(v2) (acl_types)\n"
 		"that is a public canned ACL (public_acls: public-read, public-read-write,\n"
 		"authenticated-read), as a literal, a same-file const, or an aws.s3.CannedAcl member\n"
 		"(aws.s3.CannedAcl.PublicRead; the old aws.s3.PublicReadAcl constants too); an ACL grant\n"
 		"to the AllUsers or AuthenticatedUsers group (`grants`, `accessControlPolicy.grants`);\n"
-		"and a flag of aws.s3.BucketPublicAccessBlock / AccountPublicAccessBlock\n"
+		"a flag of aws.s3.BucketPublicAccessBlock / AccountPublicAccessBlock\n"
 		"(blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets) that is\n"
-		"literally `false`.\n"
+		"literally `false`; and a bucket policy (`policy` of aws.s3.BucketPolicy, Bucket,\n"
+		"BucketV2: policy_properties) with an Allow statement to Principal '*' or { AWS: '*' }\n"
+		"whose Action covers reading or writing objects (object_actions, IAM wildcards such as\n"
+		"s3:Get* and s3:* count) and that has no Condition: as an object literal,\n"
+		"JSON.stringify / pulumi.jsonStringify of one, JSON text in a string or template,\n"
+		"getPolicyDocument's principals [{ type: 'AWS', identifiers: ['*'] }], through consts,\n"
+		".apply() callbacks and same-file functions.\n"
 		"\n"
 		"Why: the bucket's objects become readable (or writable) by anyone on the internet, or\n"
 		"by every AWS account holder; turning a public access block flag off removes the guard\n"
@@ -242,16 +580,26 @@ const struct rule_def rule_public_bucket_acl = {
 		"           acl: aws.s3.CannedAcl.PublicReadWrite })\n"
 		"       new aws.s3.BucketPublicAccessBlock(`pab-${environmentSuffix}`, { bucket: b.id,\n"
 		"           blockPublicAcls: false })\n"
+		"       policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*',\n"
+		"           Action: 's3:GetObject', Resource: `${arn}/*` }] })\n"
 		"Good:  new aws.s3.BucketV2(`site-${environmentSuffix}`, {})          (private by default)\n"
 		"       acl: 'private', acl: 'log-delivery-write', acl: 'bucket-owner-full-control'\n"
 		"       blockPublicAcls: true (and the other three flags true)\n"
+		"       Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals:\n"
+		"           { 'AWS:SourceArn': distribution.arn } }\n"
 		"\n"
-		"Not findings: an ACL or flag this file cannot see (a parameter, another module), a flag\n"
-		"that is absent, `acl` on types not listed, bucket policies (Principal '*').\n"
+		"Not findings: an ACL, flag or policy this file cannot see (a parameter, another module,\n"
+		"config), a flag that is absent, `acl` on types not listed, Deny statements, statements\n"
+		"with any Condition, named principals, actions on the bucket itself\n"
+		"(s3:GetBucketLocation), NotPrincipal / NotAction.\n"
+		"\n"
+		"A bucket that is public on purpose (a static website without CloudFront): say so where\n"
+		"it is granted, `// stackgate:ignore public-bucket-acl -- public static website, no\n"
+		"private data`, or exclude its path.\n"
 		"\n"
 		"Tune: [rule \"public-bucket-acl\"] severity, exclude, public_acls, acl_types,\n"
-		"public_grantee_groups, access_block_types, access_block_flags. A bucket that is meant\n"
-		"to be public (a static site without CloudFront) belongs in `exclude` by path.\n",
+		"public_grantee_groups, access_block_types, access_block_flags, policy_properties,\n"
+		"object_actions.\n",
 	.keys = keys,
 	.on_new = rule_public_acl_resource,
 };

@@ -230,3 +230,34 @@ team_pattern_ini() {
 	assert_contains "$output" "is not honoured for these findings here"
 	refute_contains "$output" "// stackgate:ignore hardcoded-secret -- why"
 }
+
+@test "a public website on purpose: its bucket policy is suppressed inline, an unmarked one blocks" {
+	setup_committed_repo
+	write_file lib/site.ts <<'TS'
+import * as aws from '@pulumi/aws';
+export const site = (environmentSuffix: string, bucket: aws.s3.BucketV2) => [
+  new aws.s3.BucketPolicy(`site-${environmentSuffix}`, {
+    bucket: bucket.id,
+    policy: JSON.stringify({
+      Statement: [{
+        Effect: 'Allow',
+        Principal: '*', // stackgate:ignore public-bucket-acl -- public static website, no private data
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::site/*',
+      }],
+    }),
+  }),
+  new aws.s3.BucketPolicy(`data-${environmentSuffix}`, {
+    bucket: bucket.id,
+    policy: '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::data/*"}]}',
+  }),
+];
+TS
+	git add lib/site.ts
+
+	run --separate-stderr git commit -m 'site'
+	assert_failure
+	assert_contains "$stderr" "lib/site.ts:8:20: note: suppressed inline [public-bucket-acl]: public static website, no private data"
+	assert_match "$stderr" "lib/site.ts:16:13: error: bucket policy of aws.s3.BucketPolicy lets anyone on the internet \(Principal \{ AWS: '\*' \}\) s3:PutObject without a Condition.*\[public-bucket-acl\]"
+	assert_contains "$stderr" "// stackgate:ignore public-bucket-acl -- public static website"
+}
