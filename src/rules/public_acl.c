@@ -30,7 +30,7 @@
  * judged; NotPrincipal / NotAction are not judged.
  *
  * Violating:  policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*',
- *                 Action: 's3:GetObject', Resource: `${arn}/*` }] })
+ *                 Action: 's3:GetObject', Resource: objectsArn }] })
  * Compliant:  Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals:
  *                 { 'AWS:SourceArn': distribution.arn } }
  */
