@@ -14,16 +14,38 @@
  * Compliant:  endpoint: config.require('alertEmail')
  *             image: 'nginx:1.25.3', image: 'nginx@sha256:...', image: repo.repositoryUrl
  *
+ * And values that break a deploy (blocking: AWS refuses them) or point
+ * nowhere (advisory): names under the RFC 2606 reserved domains
+ * (example.com, *.test, ...) where a certificate must validate, a zone be
+ * delegated, an identity verify or an endpoint connect; AWS's
+ * documentation account 123456789012; ARNs that are malformed
+ * (ACCOUNT_ID, REGION) or hold a placeholder (your-, xxxx, REPLACE);
+ * resource ids that cannot be AWS ids (vpc-default, subnet-1, sg-12345)
+ * or are AWS's documentation examples (vpc-12345678).
+ *
+ * Violating:  new aws.acm.Certificate(`cert-${environmentSuffix}`, { domainName: 'app.example.com' })
+ *             vpcId: 'vpc-default', roleArn: 'arn:aws:iam::123456789012:role/deploy'
+ * Compliant:  domainName: config.require('domain'), vpcId: vpc.id,
+ *             roleArn: pulumi.interpolate`arn:aws:iam::${caller.accountId}:role/deploy`
+ *
+ * Which shapes block is data (refused_keys, reserved_name_properties,
+ * aws_reserved_zones); each message says what AWS does with the value.
+ *
  * Limits: the endpoint and image are judged when they are literals (or
  * templates of literals and the suffix), through same-file consts. A
  * template whose literal tail ends the reference (`${repo.url}:latest`,
  * `${registry}/nginx`) is judged on that tail; `${url}` alone is unknown.
  * Container images are found under container keys (containerDefinitions,
  * container, containers) of the listed types, inside JSON.stringify,
- * pulumi.jsonStringify and .apply() callbacks alike.
+ * pulumi.jsonStringify and .apply() callbacks alike. Ids, ARNs and
+ * account ids are read from every string of a resource's arguments that
+ * folds to text in this file (templates keep their literal parts; an
+ * unknown substitution is never a finding), under the key they stand at;
+ * descriptions and tags are not judged.
  */
 #include "rules.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -36,6 +58,14 @@ static const char hint_image[] =
 static enum severity sev(struct ctx *c)
 {
 	return config_severity(c->cfg, RULE_PLACEHOLDER_VALUE, c->change->path);
+}
+
+/* Shapes that only point nowhere warn, whatever the rule's severity. */
+static enum severity soft(struct ctx *c)
+{
+	enum severity s = sev(c);
+
+	return s > SEV_ADVISORY ? SEV_ADVISORY : s;
 }
 
 static const struct strlist *list(struct ctx *c, const char *key)
@@ -52,6 +82,11 @@ static int glob_listed(struct ctx *c, const char *key, const char *type)
 		if (glob_match(l->items[i], type))
 			return 1;
 	return 0;
+}
+
+static TSNode prop_or_null(struct ctx *c, TSNode obj, const char *key)
+{
+	return node_is(obj, "object") ? object_get(c, obj, key) : (TSNode){ 0 };
 }
 
 /* ---- e-mail endpoints of SNS subscriptions ---- */
@@ -71,7 +106,7 @@ static void check_subscription(struct ctx *c, const char *type, TSNode obj)
 	if (!v.hard || !v.has_lit || (v.any & ~(V_STATIC | V_SUFFIX | V_STACK | V_COMPNAME)))
 		return;
 	s = node_text(c, v.lit, &len);
-	report_node(c, RULE, sev(c), v.lit, endpoint, 0,
+	report_node(c, RULE, soft(c), v.lit, endpoint, 0,
 		    "read the address from stack config (endpoint: config.require('alertEmail')) so that "
 		    "each environment names its own, confirmed inbox",
 		    "hardcoded e-mail endpoint %.*s in %s: every environment mails the same inbox, and the "
@@ -161,7 +196,7 @@ static void check_image(struct ctx *c, const char *type, const char *key, TSNode
 	if (p == IMAGE_OK)
 		return;
 	ref = node_text(c, lit, &rlen);
-	report_node(c, RULE, sev(c), lit, use, 0, hint_image,
+	report_node(c, RULE, soft(c), lit, use, 0, hint_image,
 		    p == IMAGE_UNTAGGED ?
 		    "container image %.*s in '%s' of %s has no tag, which means ':latest': each deploy may "
 		    "run a different image" :
@@ -222,6 +257,540 @@ static void walk_images(struct ctx *c, const char *type, TSNode n, int in_contai
 		walk_images(c, type, ts_node_named_child(n, i), in_container, depth + 1, budget);
 }
 
+/* ---- values that break a deploy or point nowhere ---- */
+
+/* A substitution the file cannot decide, inside folded text. */
+#define UNKNOWN_PART '\001'
+
+/*
+ * Fold a value to its text: literals, templates, `+`, same-file consts.
+ * Parts this file cannot decide become UNKNOWN_PART. *lit is the literal
+ * (or template) the text came from, for the report. 0 if no literal text.
+ */
+static int fold_text(struct ctx *c, TSNode n, struct buf *out, TSNode *lit, int depth)
+{
+	const char *t, *s;
+	size_t len;
+
+	if (ts_node_is_null(n) || depth > 16 || out->len > 4096)
+		return 0;
+	t = ts_node_type(n);
+	if (!strcmp(t, "string")) {
+		if (!string_content(c, n, &s, &len))
+			return 0;
+		buf_add(out, s, len);
+		if (ts_node_is_null(*lit))
+			*lit = n;
+		return 1;
+	}
+	if (!strcmp(t, "template_string")) {
+		struct child_iter it;
+		TSNode k;
+		int text = 0;
+
+		for (child_iter_init(&it, n); child_iter_next(&it, &k);) {
+			if (node_is(k, "template_substitution")) {
+				TSNode none = { 0 };
+
+				if (!fold_text(c, call_arg(k, 0), out, &none, depth + 1))
+					buf_putc(out, UNKNOWN_PART);
+				continue;
+			}
+			s = node_text(c, k, &len);
+			buf_add(out, s, len);
+			text = 1;
+		}
+		child_iter_end(&it);
+		if (text && ts_node_is_null(*lit))
+			*lit = n;
+		return text;
+	}
+	if (!strcmp(t, "number")) {
+		s = node_text(c, n, &len);
+		buf_add(out, s, len);
+		if (ts_node_is_null(*lit))
+			*lit = n;
+		return 1;
+	}
+	if (!strcmp(t, "binary_expression") && node_is(node_field(n, "operator"), "+")) {
+		int l = fold_text(c, node_field(n, "left"), out, lit, depth + 1);
+
+		if (!l)
+			buf_putc(out, UNKNOWN_PART);
+		if (fold_text(c, node_field(n, "right"), out, lit, depth + 1))
+			return 1;
+		buf_putc(out, UNKNOWN_PART);
+		return l;
+	}
+	if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
+	    !strcmp(t, "non_null_expression") || !strcmp(t, "satisfies_expression"))
+		return fold_text(c, call_arg(n, 0), out, lit, depth + 1);
+	if (!strcmp(t, "identifier")) {
+		TSNode v = resolve_const(c, n);
+
+		return !ts_node_eq(v, n) && fold_text(c, v, out, lit, depth + 1);
+	}
+	return 0;
+}
+
+static int is_hex(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!isxdigit((unsigned char)s[i]) || isupper((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* The placeholder mark in s, or NULL: upper-case marks match exactly,
+ * others without case. */
+static const char *placeholder_mark(struct ctx *c, const char *s, size_t len)
+{
+	const struct strlist *marks = list(c, "placeholder_marks");
+	size_t i, j, ml;
+	int upper;
+
+	for (i = 0; i < marks->nr; i++) {
+		const char *m = marks->items[i];
+
+		ml = strlen(m);
+		upper = 1;
+		for (j = 0; j < ml; j++)
+			if (islower((unsigned char)m[j]))
+				upper = 0;
+		for (j = 0; j + ml <= len; j++)
+			if (upper ? !memcmp(s + j, m, ml) : !strncasecmp(s + j, m, ml))
+				return m;
+	}
+	return NULL;
+}
+
+/* Where a value stands: its key, and whether it is a policy's principal. */
+struct spot {
+	const char *type;
+	const char *key;
+	size_t klen;
+	int in_policy;		/* under Statement / statements */
+	int in_principal;	/* under Principal / principals */
+};
+
+static int key_listed(struct ctx *c, const char *list_key, const char *k, size_t kl)
+{
+	return k && list_has_ci(list(c, list_key), k, kl);
+}
+
+static int key_ends(const char *k, size_t kl, const char *end)
+{
+	size_t el = strlen(end);
+
+	return k && kl > el && !memcmp(k + kl - el, end, el);
+}
+
+/* A key whose value is an AWS id or ARN: vpcId, subnetIds, roleArn, subnets. */
+static int id_key(struct ctx *c, const struct spot *w)
+{
+	return key_ends(w->key, w->klen, "Id") || key_ends(w->key, w->klen, "Ids") ||
+	       key_ends(w->key, w->klen, "ID") || key_ends(w->key, w->klen, "Arn") ||
+	       key_ends(w->key, w->klen, "Arns") || key_ends(w->key, w->klen, "ARN") ||
+	       key_listed(c, "id_keys", w->key, w->klen);
+}
+
+/* AWS refuses what stands here: a principal, or a key listed as refused. */
+static int refused_spot(struct ctx *c, const struct spot *w)
+{
+	return w->in_principal || (!w->in_policy && key_listed(c, "refused_keys", w->key, w->klen));
+}
+
+static void report_value(struct ctx *c, const struct spot *w, int refused, TSNode lit,
+			 const char *text, size_t len, const char *hint, const char *what, const char *why)
+{
+	struct buf shown = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < len && i < 100; i++) {
+		if (text[i] == UNKNOWN_PART)
+			buf_puts(&shown, "${...}");
+		else
+			buf_putc(&shown, text[i]);
+	}
+	report_node(c, RULE, refused ? sev(c) : soft(c), lit, lit, 0, hint, "'%s' in '%.*s' of %s %s: %s",
+		    shown.ptr ? shown.ptr : "", (int)w->klen, w->key ? w->key : "", w->type, what, why);
+	buf_release(&shown);
+}
+
+static const char hint_account[] =
+	"use the stack's own account (aws.getCallerIdentityOutput().accountId) or read the id from "
+	"stack config";
+static const char hint_id[] =
+	"take the id from the resource that owns it (vpc.id), a lookup (aws.ec2.getVpcOutput({ default: "
+	"true }).id) or stack config";
+
+/* 1 if [s, s+len) is a region-shaped ARN field (us-east-1), empty or unknown. */
+static int region_ok(const char *s, size_t len)
+{
+	size_t i;
+	int dash = 0;
+
+	if (!len || memchr(s, UNKNOWN_PART, len) || (len == 1 && *s == '*'))
+		return 1;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '-')
+			dash++;
+		else if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]))
+			return 0;
+	}
+	return dash >= 2 && isdigit((unsigned char)s[len - 1]);
+}
+
+/* 1 if the ARN account field is fine: empty, 12 digits, 'aws', '*', unknown. */
+static int account_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || memchr(s, UNKNOWN_PART, len) || (len == 3 && !memcmp(s, "aws", 3)) ||
+	    (len == 1 && *s == '*'))
+		return 1;
+	if (len != 12)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* 1 if the documentation account stands in s as a whole number. */
+static int has_doc_account(struct ctx *c, const char *s, size_t len)
+{
+	const struct strlist *ids = list(c, "example_accounts");
+	size_t i, j, il;
+
+	for (i = 0; i < ids->nr; i++) {
+		il = strlen(ids->items[i]);
+		for (j = 0; j + il <= len; j++)
+			if (!memcmp(s + j, ids->items[i], il) && (!j || !isdigit((unsigned char)s[j - 1])) &&
+			    (j + il == len || !isdigit((unsigned char)s[j + il])))
+				return 1;
+	}
+	return 0;
+}
+
+/* arn:partition:service:region:account:resource */
+static int judge_arn(struct ctx *c, const struct spot *w, TSNode lit, const char *s, size_t len)
+{
+	const char *f[6], *p = s, *end = s + len, *mark;
+	size_t fl[6];
+	int n = 0;
+	char why[200];
+
+	while (n < 5) {
+		const char *colon = memchr(p, ':', (size_t)(end - p));
+
+		if (!colon)
+			break;
+		f[n] = p;
+		fl[n++] = (size_t)(colon - p);
+		p = colon + 1;
+	}
+	f[n] = p;
+	fl[n++] = (size_t)(end - p);
+	if (n < 6) {
+		/* an ARN cut short by an unknown part is not judged */
+		if (memchr(s, UNKNOWN_PART, len))
+			return 0;
+		report_value(c, w, !w->in_policy, lit, s, len, "write the whole ARN, or take it from the resource "
+			     "(topic.arn) or stack config", "is not an ARN",
+			     !w->in_policy ? "an ARN has six parts (arn:partition:service:region:account:resource), "
+			     "and AWS refuses a malformed one, so the deploy fails" :
+			     "an ARN has six parts (arn:partition:service:region:account:resource): the statement "
+			     "matches nothing");
+		return 1;
+	}
+	/* API Gateway integration URIs name a service where the account goes */
+	if (!region_ok(f[3], fl[3]) ||
+	    (!account_ok(f[4], fl[4]) && !list_has_ci(list(c, "free_account_services"), f[2], fl[2]))) {
+		int bad_region = !region_ok(f[3], fl[3]), refused = !w->in_policy || w->in_principal;
+
+		snprintf(why, sizeof(why), "its %s '%.*s' is not %s%s", bad_region ? "region" : "account",
+			 (int)(bad_region ? fl[3] : fl[4]), bad_region ? f[3] : f[4],
+			 bad_region ? "a region such as us-east-1" : "a 12-digit account id",
+			 refused ? ", and AWS refuses a malformed ARN: the deploy fails" :
+			 ": the statement matches nothing");
+		report_value(c, w, refused, lit, s, len, hint_account, "is a placeholder ARN", why);
+		return 1;
+	}
+	if (has_doc_account(c, f[4], fl[4])) {
+		report_value(c, w, refused_spot(c, w), lit, s, len, hint_account,
+			     "names AWS's documentation account", w->in_principal ?
+			     "that account is not yours, so AWS refuses the policy ('Invalid principal in policy') "
+			     "and the deploy fails" : refused_spot(c, w) ?
+			     "that account is not yours: the service cannot use or pass it, so the deploy fails" :
+			     "that account is not yours: the value points at nothing of yours");
+		return 1;
+	}
+	mark = placeholder_mark(c, f[5], fl[5]);
+	if (mark) {
+		snprintf(why, sizeof(why), "'%s' is placeholder text: %s", mark, refused_spot(c, w) ?
+			 "AWS finds nothing by that name and the deploy fails" :
+			 "the value points at nothing");
+		report_value(c, w, refused_spot(c, w), lit, s, len,
+			     "take the ARN from the resource that owns it (topic.arn), a lookup, or stack config",
+			     "is a placeholder ARN", why);
+		return 1;
+	}
+	return 0;
+}
+
+/* vpc-default, subnet-1, sg-12345; vpc-12345678 (documentation). */
+static void judge_id(struct ctx *c, const struct spot *w, TSNode lit, const char *s, size_t len)
+{
+	const struct strlist *prefixes = list(c, "id_prefixes");
+	const char *dash = memchr(s, '-', len), *rest, *mark;
+	size_t i, pl, rl;
+	char why[240];
+
+	if (memchr(s, UNKNOWN_PART, len))
+		return;
+	mark = placeholder_mark(c, s, len);
+	if (mark) {
+		snprintf(why, sizeof(why), "'%s' is placeholder text, and AWS refuses a value that is no id: the "
+			 "deploy fails", mark);
+		report_value(c, w, 1, lit, s, len, hint_id, "is a placeholder", why);
+		return;
+	}
+	if (!dash)
+		return;
+	pl = (size_t)(dash - s);
+	for (i = 0; i < prefixes->nr; i++)
+		if (strlen(prefixes->items[i]) == pl && !memcmp(prefixes->items[i], s, pl))
+			break;
+	if (i == prefixes->nr)
+		return;
+	rest = dash + 1;
+	rl = (size_t)(s + len - rest);
+	if ((rl == 8 || rl == 17) && is_hex(rest, rl)) {
+		if (!list_has_ci(list(c, "example_ids"), rest, rl))
+			return;
+		snprintf(why, sizeof(why), "no account has it, so AWS answers NotFound and the deploy fails");
+		report_value(c, w, 1, lit, s, len, hint_id, "is AWS's documentation example id", why);
+		return;
+	}
+	snprintf(why, sizeof(why), "an id is '%.*s-' and 8 or 17 lowercase hex digits; AWS refuses it as "
+		 "malformed and the deploy fails", (int)pl, s);
+	report_value(c, w, 1, lit, s, len, hint_id, "cannot be an AWS id", why);
+}
+
+static void judge_text(struct ctx *c, const struct spot *w, TSNode lit, const char *s, size_t len)
+{
+	if (len > 4 && !memcmp(s, "arn:", 4)) {
+		judge_arn(c, w, lit, s, len);
+		return;
+	}
+	if (w->key && id_key(c, w)) {
+		judge_id(c, w, lit, s, len);
+		if (len > 4 && has_doc_account(c, s, len) && !memchr(s, '-', len))
+			report_value(c, w, refused_spot(c, w) || w->in_principal, lit, s, len, hint_account,
+				     "is AWS's documentation account", "that account is not yours");
+		return;
+	}
+	if (has_doc_account(c, s, len))
+		report_value(c, w, refused_spot(c, w), lit, s, len, hint_account,
+			     "names AWS's documentation account", w->in_principal ?
+			     "that account is not yours, so AWS refuses the policy ('Invalid principal in policy') "
+			     "and the deploy fails" : refused_spot(c, w) ?
+			     "that account is not yours: the service cannot use it, so the deploy fails" :
+			     "that account is not yours: the value points at nothing of yours");
+}
+
+/*
+ * Walk a resource's arguments for ids, ARNs and account ids, keeping the
+ * key each value stands at. *budget bounds the nodes visited.
+ */
+static void walk_values(struct ctx *c, struct spot w, TSNode n, int depth, unsigned *budget)
+{
+	struct child_iter it;
+	TSNode k;
+	const char *t;
+
+	if (ts_node_is_null(n) || depth > 24 || !*budget)
+		return;
+	(*budget)--;
+	t = ts_node_type(n);
+	if (!strcmp(t, "string") || !strcmp(t, "template_string") || !strcmp(t, "number") ||
+	    !strcmp(t, "binary_expression")) {
+		struct buf text = BUF_INIT;
+		TSNode lit = { 0 };
+
+		if (fold_text(c, n, &text, &lit, 0) && text.len)
+			judge_text(c, &w, lit, text.ptr, text.len);
+		buf_release(&text);
+		if (!strcmp(t, "binary_expression") && !node_is(node_field(n, "operator"), "+")) {
+			/* a || 'fallback': the alternatives */
+			walk_values(c, w, node_field(n, "left"), depth + 1, budget);
+			walk_values(c, w, node_field(n, "right"), depth + 1, budget);
+		}
+		return;
+	}
+	if (!strcmp(t, "identifier")) {
+		TSNode v = resolve_const(c, n);
+
+		if (!ts_node_eq(v, n) && !node_is(v, "new_expression"))
+			walk_values(c, w, v, depth + 1, budget);
+		return;
+	}
+	if (!strcmp(t, "pair")) {
+		const char *key;
+		size_t kl;
+
+		if (!pair_key(c, n, &key, &kl) || key_listed(c, "skip_keys", key, kl))
+			return;
+		w.key = key;
+		w.klen = kl;
+		if (key_listed(c, "statement_keys", key, kl))
+			w.in_policy = 1;
+		if (w.in_policy && key_listed(c, "principal_keys", key, kl))
+			w.in_principal = 1;
+		walk_values(c, w, node_field(n, "value"), depth + 1, budget);
+		return;
+	}
+	if (!strcmp(t, "call_expression")) {
+		TSNode fn = node_field(n, "function");
+		TSNode prop = node_is(fn, "member_expression") ? node_field(fn, "property") : fn;
+		size_t pl;
+		const char *p = ts_node_is_null(prop) ? "" : node_text(c, prop, &pl);
+
+		/* config.require('key'), require('mod'): names, not values */
+		if (!ts_node_is_null(prop) && (!strncmp(p, "require", 7) || !strncmp(p, "get", 3)))
+			return;
+		walk_values(c, w, node_field(n, "arguments"), depth + 1, budget);
+		return;
+	}
+	if (!strcmp(t, "comment") || !strcmp(t, "member_expression") || !strcmp(t, "new_expression") ||
+	    !strcmp(t, "regex"))
+		return;
+	for (child_iter_init(&it, n); child_iter_next(&it, &k);)
+		walk_values(c, w, k, depth + 1, budget);
+	child_iter_end(&it);
+}
+
+/* ---- RFC 2606 names where something must resolve, validate or connect ---- */
+
+/* The reserved domain `host` falls under (example.com, *.test), or NULL. */
+static const char *reserved_domain(struct ctx *c, const char *s, size_t len, struct buf *host)
+{
+	const struct strlist *doms = list(c, "reserved_domains");
+	const char *at = memchr(s, '@', len);
+	size_t i;
+
+	buf_reset(host);
+	if (at) {
+		len -= (size_t)(at + 1 - s);
+		s = at + 1;
+	}
+	if (len > 2 && s[0] == '*' && s[1] == '.')
+		s += 2, len -= 2;
+	for (i = 0; i < len; i++)
+		buf_putc(host, (char)tolower((unsigned char)s[i]));
+	while (host->len && host->ptr[host->len - 1] == '.')
+		host->ptr[--host->len] = '\0';
+	/* an unknown part before the reserved tail does not matter */
+	if (!host->len)
+		return NULL;
+	for (i = 0; i < doms->nr; i++) {
+		const char *d = doms->items[i];
+		size_t dl;
+
+		if (d[0] == '*' && d[1] == '.')
+			d += 1;	/* "*.test": any name ending in ".test" */
+		dl = strlen(d);
+		if (d[0] == '.' ? host->len > dl && !strcmp(host->ptr + host->len - dl, d) :
+		    (host->len == dl && !strcmp(host->ptr, d)) ||
+		    (host->len > dl && host->ptr[host->len - dl - 1] == '.' && !strcmp(host->ptr + host->len - dl, d)))
+			return doms->items[i];
+	}
+	return NULL;
+}
+
+/* 1 if `zone` (a zoneId value) is a same-file private hosted zone. */
+static int private_zone(struct ctx *c, TSNode obj, TSNode zone_id)
+{
+	TSNode v = value_unwrap(c, zone_id), args;
+	struct buf type = BUF_INIT;
+	int private = 0;
+
+	if (!ts_node_is_null(obj) && !ts_node_is_null(prop_or_null(c, obj, "vpcs")))
+		return 1;
+	if (node_is(v, "member_expression"))
+		v = resolve_const(c, node_field(v, "object"));
+	if (node_is(v, "new_expression") && resource_type(c, v, &type) && !strcmp(type.ptr, "aws.route53.Zone")) {
+		args = node_field(v, "arguments");
+		if (call_argc(args) >= 2)
+			private = !ts_node_is_null(prop_or_null(c, value_unwrap(c, call_arg(args, 1)), "vpcs"));
+	}
+	buf_release(&type);
+	return private;
+}
+
+static void check_reserved_names(struct ctx *c, const char *type, TSNode obj)
+{
+	const struct strlist *props = list(c, "reserved_name_properties");
+	size_t tl = strlen(type), i;
+	struct buf host = BUF_INIT;
+
+	for (i = 0; i < props->nr; i++) {
+		const char *entry = props->items[i], *dot = strrchr(entry, '.'), *dom;
+		TSNode value, items[64];
+		uint32_t nr = 0, j;
+		int zone = !strcmp(type, "aws.route53.Zone"), cert = !strncmp(type, "aws.acm.", 8);
+
+		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+			continue;
+		value = value_unwrap(c, object_get(c, obj, dot + 1));
+		if (ts_node_is_null(value))
+			continue;
+		if (node_is(value, "array")) {
+			struct child_iter it;
+			TSNode k;
+
+			for (child_iter_init(&it, value); nr < 64 && child_iter_next(&it, &k);)
+				items[nr++] = k;
+			child_iter_end(&it);
+		} else {
+			items[nr++] = value;
+		}
+		/* a private zone (and the records in one) may use any name */
+		if ((zone || !strcmp(type, "aws.route53.Record")) &&
+		    private_zone(c, zone ? obj : (TSNode){ 0 }, zone ? (TSNode){ 0 } : object_get(c, obj, "zoneId")))
+			continue;
+		for (j = 0; j < nr; j++) {
+			struct buf text = BUF_INIT;
+			TSNode lit = { 0 };
+			struct spot w = { type, dot + 1, strlen(dot + 1), 0, 0 };
+			int refused;
+
+			if (fold_text(c, items[j], &text, &lit, 0) && text.len &&
+			    (dom = reserved_domain(c, text.ptr, text.len, &host))) {
+				struct buf what = BUF_INIT;
+
+				refused = cert || (zone && list_has_ci(list(c, "aws_reserved_zones"), host.ptr, host.len));
+				buf_printf(&what, "is under the reserved domain '%s' (RFC 2606)", dom);
+				report_value(c, &w, refused, lit, text.ptr, text.len,
+					     "use the stack's own domain from config (config.require('domain'))",
+					     what.ptr, refused && cert ?
+					     "nobody can prove they own it, so the certificate never validates: its "
+					     "validation times out and every listener or distribution that uses it is refused" :
+					     refused ? "Route 53 refuses a public hosted zone for the names AWS reserves, "
+					     "so the deploy fails" : zone ?
+					     "no registrar can delegate it to this zone: nothing it holds will ever resolve" :
+					     "nothing there resolves, verifies or answers");
+				buf_release(&what);
+			}
+			buf_release(&text);
+		}
+	}
+	buf_release(&host);
+}
+
 static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
 	const struct strlist *props = list(c, "image_properties");
@@ -250,6 +819,13 @@ static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char
 
 		walk_images(c, type, obj, 0, 0, &budget);
 	}
+	check_reserved_names(c, type, obj);
+	{
+		struct spot w = { type, NULL, 0, 0, 0 };
+		unsigned budget = 50000;
+
+		walk_values(c, w, obj, 0, &budget);
+	}
 }
 
 static const struct key_def keys[] = {
@@ -259,14 +835,49 @@ static const struct key_def keys[] = {
 	{ "container_keys", K_LIST },
 	{ "image_properties", K_LIST },
 	{ "moving_tags", K_LIST },
+	{ "reserved_domains", K_LIST },
+	{ "reserved_name_properties", K_LIST },
+	{ "aws_reserved_zones", K_LIST },
+	{ "example_accounts", K_LIST },
+	{ "placeholder_marks", K_LIST },
+	{ "id_prefixes", K_LIST },
+	{ "example_ids", K_LIST },
+	{ "id_keys", K_LIST },
+	{ "refused_keys", K_LIST },
+	{ "statement_keys", K_LIST },
+	{ "principal_keys", K_LIST },
+	{ "skip_keys", K_LIST },
+	{ "free_account_services", K_LIST },
 	{ NULL, K_LIST },
 };
 
 const struct rule_def rule_placeholder_value = {
 	.id = RULE,
-	.summary = "a hardcoded e-mail endpoint or an untagged / ':latest' container image",
+	.summary = "a placeholder that breaks a deploy (blocks) or points nowhere (warns)",
 	.explain =
-		"Catches:\n"
+		"Catches, blocking (AWS refuses the value and the deploy fails; the rule's severity):\n"
+		"  - an RFC 2606 reserved name (reserved_domains: example.com/.net/.org, *.example,\n"
+		"    *.test, *.invalid, *.localhost) in an aws.acm.Certificate domainName or\n"
+		"    subjectAlternativeNames: nobody can prove they own it, so it never validates and\n"
+		"    every listener or distribution that uses it is refused; a public aws.route53.Zone\n"
+		"    named example.com/.net/.org (aws_reserved_zones): Route 53 refuses it;\n"
+		"  - a resource id under an id key (vpcId, subnetIds, ami, ...: keys ending in Id/Ids,\n"
+		"    id_keys) that cannot be an AWS id: one of id_prefixes, '-', then not 8 or 17\n"
+		"    lowercase hex digits (vpc-default, subnet-1, sg-12345: refused as malformed), AWS's\n"
+		"    documentation examples (example_ids: vpc-12345678: NotFound), or placeholder text;\n"
+		"  - a malformed ARN outside a policy's Resource (account ACCOUNT_ID, region REGION, fewer\n"
+		"    than six parts): refused as malformed;\n"
+		"  - AWS's documentation account (example_accounts: 123456789012) or an ARN holding a\n"
+		"    placeholder (placeholder_marks: placeholder, xxxx, your-, REPLACE, <...>) as a\n"
+		"    policy principal (IAM refuses 'Invalid principal in policy') or under refused_keys\n"
+		"    (role, roleArn, executionRoleArn, certificateArn, allowedAccountIds, ...: a role\n"
+		"    AWS cannot assume or pass, a certificate it cannot find).\n"
+		"Catches, advisory (AWS accepts it, and it points nowhere; never more than a warning):\n"
+		"  - a reserved name in an aws.route53.Record name, a public zone for another reserved\n"
+		"    name (nothing can delegate it), an SES identity (never verifies), a DMS endpoint\n"
+		"    serverName (never connects): reserved_name_properties;\n"
+		"  - the documentation account or a placeholder ARN anywhere else in a resource's\n"
+		"    arguments (a policy's Resource, sourceAccount, environment variables);\n"
 		"  - a literal e-mail `endpoint` of aws.sns.TopicSubscription (subscription_types) whose\n"
 		"    protocol is 'email' or 'email-json' (email_protocols), directly or through a const;\n"
 		"  - a container image that is untagged ('nginx', which means :latest) or has a moving\n"
@@ -275,25 +886,34 @@ const struct rule_def rule_placeholder_value = {
 		"    (container_types), inside JSON.stringify, pulumi.jsonStringify or .apply()\n"
 		"    callbacks, and aws.lambda.Function `imageUri` (image_properties). A template whose\n"
 		"    literal tail ends the reference counts: `${repo.repositoryUrl}:latest`.\n"
+		"Values are read as far as this file decides them: literals, templates (an unknown\n"
+		"`${...}` part is never a finding), `+`, same-file consts.\n"
 		"\n"
-		"Why: a literal address sends every environment's alarms to one inbox (often a\n"
-		"placeholder nobody reads, and the subscription waits for a confirmation); a moving\n"
-		"image tag makes deploys unrepeatable: each task start may pull a different image,\n"
-		"rollbacks do not roll back, and Pulumi sees no change when the image does.\n"
+		"Why: a placeholder that AWS refuses fails the deploy after review, often half-way\n"
+		"through a stack; one that AWS accepts sends traffic, mail, permissions or alarms to\n"
+		"nothing (or to someone else's account), and nobody notices until it matters.\n"
 		"\n"
-		"Bad:   protocol: 'email', endpoint: 'admin@example.com'\n"
+		"Bad:   new aws.acm.Certificate(`cert-${environmentSuffix}`, { domainName: 'app.example.com' })\n"
+		"       vpcId: 'vpc-default', subnetIds: ['subnet-1'], vpcSecurityGroupIds: ['sg-12345']\n"
+		"       role: 'arn:aws:iam::123456789012:role/lambda-exec'\n"
+		"       executionRoleArn: 'arn:aws:iam::ACCOUNT_ID:role/ecsTaskExecutionRole'\n"
+		"       protocol: 'email', endpoint: 'admin@example.com'\n"
 		"       containerDefinitions: JSON.stringify([{ name: 'web', image: 'nginx' }])\n"
-		"       imageUri: pulumi.interpolate`${repo.repositoryUrl}:latest`\n"
-		"Good:  endpoint: config.require('alertEmail')\n"
-		"       image: 'nginx:1.25.3', image: 'nginx@sha256:0d17...', image: repo.repositoryUrl\n"
+		"Good:  domainName: config.require('domain'), vpcId: vpc.id, subnetIds: vpc.privateSubnetIds\n"
+		"       role: pulumi.interpolate`arn:aws:iam::${caller.accountId}:role/lambda-exec`\n"
+		"       endpoint: config.require('alertEmail'), image: 'nginx:1.25.3'\n"
 		"\n"
-		"Not findings: protocols other than e-mail (sqs, lambda, https), endpoints and images\n"
-		"this file cannot see, pinned tags and digests, `image` keys outside container\n"
-		"definitions.\n"
+		"Not findings: private hosted zones (with vpcs) and their records, values this file\n"
+		"cannot see (config, parameters, other modules), descriptions and tags (skip_keys),\n"
+		"API Gateway integration URIs (free_account_services), pinned tags and digests,\n"
+		"non-e-mail protocols.\n"
 		"\n"
-		"Tune: [rule \"placeholder-value\"] severity (advisory by default), exclude,\n"
-		"subscription_types, email_protocols, container_types, container_keys,\n"
-		"image_properties, moving_tags (add 'stable', 'main', 'dev' to be stricter).\n",
+		"Tune: [rule \"placeholder-value\"] severity (mandatory by default: what the blocking\n"
+		"shapes get; advisory makes every shape a warning), exclude, reserved_domains,\n"
+		"reserved_name_properties, aws_reserved_zones, example_accounts, placeholder_marks,\n"
+		"id_prefixes, example_ids, id_keys, refused_keys, statement_keys, principal_keys,\n"
+		"skip_keys, free_account_services, subscription_types, email_protocols,\n"
+		"container_types, container_keys, image_properties, moving_tags.\n",
 	.keys = keys,
 	.on_new = rule_placeholder_resource,
 };
