@@ -106,6 +106,7 @@ int suppress_parse(struct suppression *s, const struct config *cfg, const char *
 {
 	const char *m = memmem(text, len, MARKER, strlen(MARKER));
 	const char *p, *end = text + len, *dash;
+
 	memset(s, 0, sizeof(*s));
 	if (!m)
 		return 0;
