@@ -28,6 +28,13 @@ struct baseline {
 int baseline_load(struct baseline *b, const char *path);
 /* Mark the findings the baseline excuses (f->baselined). */
 void baseline_apply(struct baseline *b, struct finding_list *l);
+/*
+ * Add to the baseline file at path (created when missing) the findings of
+ * l that are neither suppressed nor already baselined (run baseline_apply
+ * first), keeping every entry it has. *added says how many. -1 on a read,
+ * parse or write error.
+ */
+int baseline_add(const char *path, const struct finding_list *l, const char *revision, size_t *added);
 /* Write the findings as a baseline file; -1 on a write error. */
 int baseline_write(const char *path, const struct finding_list *l, const char *revision);
 void baseline_release(struct baseline *b);

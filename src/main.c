@@ -36,7 +36,8 @@ struct options {
 	const char *config;
 	const char *output;
 	enum report_format format;
-	int no_color, quiet, staged, files, all, no_baseline;
+	enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color;
+	int quiet, staged, files, all, history, no_baseline;
 	char **args;
 	int nr_args;
 };
@@ -48,15 +49,18 @@ static const char usage_text[] =
 	"  check REV_RANGE...       judge every commit in A..B, or one commit C\n"
 	"  check --all [REV]        judge every line of the tree at REV (default HEAD)\n"
 	"  check --files PATH...    judge plain files, no git (every line counts)\n"
+	"  check --history [REV]    judge every commit reachable from REV (default HEAD),\n"
+	"                           the root commit included\n"
 	"  pre-commit               hook entry: = check --staged\n"
 	"  pre-push REMOTE URL      hook entry: ref lines on stdin\n"
 	"  pre-receive              hook entry: \"<old> <new> <ref>\" lines on stdin\n"
 	"  baseline write [REV]     record the findings of the tree at REV as known\n"
+	"  baseline add --staged    add the staged change's new findings to the baseline\n"
 	"  rules                    list rules: id, severity, one-line summary\n"
 	"  explain RULE             what a rule catches, why, examples, how to tune it\n"
 	"\n"
-	"options: --config FILE  --format text|json|sarif  --output FILE  --no-color  -q\n"
-	"         --no-baseline\n"
+	"options: --config FILE  --format text|json|sarif  --output FILE  -q  --no-baseline\n"
+	"         --color=auto|always|never (auto: a terminal, not TERM=dumb, no NO_COLOR)\n"
 	"exit: 0 nothing blocking, 1 blocking findings, 2 usage or configuration error,\n"
 	"      3 scan incomplete (unreadable repository, missing object, grammar failure,\n"
 	"        or a limit that on_limit = block makes blocking)\n"
@@ -68,11 +72,15 @@ static const struct {
 	const char *help;
 } command_help[] = {
 	{ "check",
-	  "usage: stackgate check --staged | --all [REV] | --files PATH... | REV_RANGE... [options]\n\n"
+	  "usage: stackgate check --staged | --all [REV] | --history [REV] | --files PATH... |\n"
+	  "                       REV_RANGE... [options]\n\n"
 	  "Judge what a change adds. --staged: the index (GIT_INDEX_FILE) against HEAD, the empty\n"
 	  "tree on a first commit. REV_RANGE: every commit of A..B (A...B, or one commit C), each\n"
 	  "against its first parent; a merge on what none of its parents has. --all: every line\n"
-	  "of the tree at REV, for audits. --files: plain files or directories, every line.\n"
+	  "of the tree at REV, for audits. --history: every commit reachable from REV (default\n"
+	  "HEAD), the root commit against the empty tree: the whole history, as gitleaks scans.\n"
+	  "--files: plain files or directories, every line. A revision git cannot resolve is a\n"
+	  "usage error (exit 2).\n"
 	  "Report on stdout; the coverage line on stderr. Exit 0, 1 (blocking), 2, 3.\n" },
 	{ "pre-commit",
 	  "usage: stackgate pre-commit [options]\n\n"
@@ -93,11 +101,14 @@ static const struct {
 	  "configuration inside the pushed tree never does. Limits (max_commits, timeout_ms,\n"
 	  "max_file_bytes) and failures block unless on_limit / on_error say allow.\n" },
 	{ "baseline",
-	  "usage: stackgate baseline write [REV] [--output FILE]\n\n"
-	  "Judge every line of the tree at REV (default HEAD) and record the findings in\n"
-	  ".stackgate-baseline.json at the top of the work tree (or FILE). Findings that match\n"
-	  "it are reported as known and do not block. Fingerprints are rule + path + the\n"
-	  "offending text, never line numbers.\n" },
+	  "usage: stackgate baseline write [REV] [--output FILE]\n"
+	  "       stackgate baseline add --staged | REV_RANGE... [--output FILE]\n\n"
+	  "write: judge every line of the tree at REV (default HEAD) and record the findings in\n"
+	  ".stackgate-baseline.json at the top of the work tree (or FILE). add: judge the staged\n"
+	  "change (or the commits of a range) and add the findings the baseline does not know\n"
+	  "yet to it, keeping what it has: the one-shot way to accept what a blocked commit\n"
+	  "found. Findings that match the baseline are reported as known and do not block.\n"
+	  "Fingerprints are rule + path + the offending text, never line numbers.\n" },
 	{ "rules", "usage: stackgate rules [--config FILE]\n\nList every rule with its severity.\n" },
 	{ "explain", "usage: stackgate explain RULE\n\nWhat RULE catches, why, examples, how to tune it.\n" },
 };
@@ -152,7 +163,20 @@ static int parse_args(struct options *o, int argc, char **argv)
 			if (set_format(o, a + 9))
 				return EXIT_USAGE;
 		} else if (!strcmp(a, "--no-color") || !strcmp(a, "--no-colour")) {
-			o->no_color = 1;
+			o->color = COLOR_NEVER;
+		} else if (!strcmp(a, "--color") || !strcmp(a, "--colour")) {
+			o->color = COLOR_ALWAYS;
+		} else if (!strncmp(a, "--color=", 8) || !strncmp(a, "--colour=", 9)) {
+			const char *v = strchr(a, '=') + 1;
+
+			if (!strcmp(v, "auto"))
+				o->color = COLOR_AUTO;
+			else if (!strcmp(v, "always"))
+				o->color = COLOR_ALWAYS;
+			else if (!strcmp(v, "never"))
+				o->color = COLOR_NEVER;
+			else
+				return usage_error("unknown --color value '%s' (use auto, always or never)", v);
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o->quiet = 1;
 		} else if (!strcmp(a, "--staged") || !strcmp(a, "--cached")) {
@@ -161,6 +185,8 @@ static int parse_args(struct options *o, int argc, char **argv)
 			o->files = 1;
 		} else if (!strcmp(a, "--all")) {
 			o->all = 1;
+		} else if (!strcmp(a, "--history")) {
+			o->history = 1;
 		} else if (!strcmp(a, "--no-baseline")) {
 			o->no_baseline = 1;
 		} else if (!strcmp(a, "--")) {
@@ -287,6 +313,8 @@ static int finish_pool(struct run *r, int rc)
 	r->src->stats.files -= dropped.files;
 	r->src->stats.lines -= dropped.lines;
 	r->src->stats.commits -= dropped.commits;
+	if (r->src->stats.paths > r->src->stats.files)
+		r->src->stats.paths = r->src->stats.files;
 	if (prc > 0 && !r->src->limit[0])
 		out_of_time(r);
 	return rc < 0 ? rc : prc < 0 ? -1 : rc;
@@ -600,7 +628,107 @@ static void ways_out_rules(struct report_opts *ro, const struct finding_list *l,
 	}
 }
 
-static int cmd_scan(const struct options *o, enum report_mode mode, int write_baseline)
+/* How many commits HEAD has (up to `cap`); 0 when it has none. */
+static size_t count_commits(git_repository *repo, size_t cap)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	size_t n = 0;
+
+	if (git_revwalk_new(&walk, repo) == 0 && git_revwalk_push_head(walk) == 0)
+		while (n < cap && git_revwalk_next(&id, walk) == 0)
+			n++;
+	git_revwalk_free(walk);
+	git_error_clear();
+	return n;
+}
+
+/*
+ * Every revision argument must name something: one git cannot resolve is
+ * the user's mistake (exit 2, said as git says it), not an incomplete
+ * scan. Other failures (a corrupt object) are left to the scan (exit 3).
+ */
+static int check_revisions(git_repository *repo, char **revs, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		git_revspec spec;
+		int err;
+
+		memset(&spec, 0, sizeof(spec));
+		err = git_revparse(&spec, repo, revs[i]);
+		git_object_free(spec.from);
+		git_object_free(spec.to);
+		if (err == 0)
+			continue;
+		if (err != GIT_ENOTFOUND && err != GIT_EINVALIDSPEC && err != GIT_EAMBIGUOUS &&
+		    err != GIT_EUNBORNBRANCH) {
+			git_error_clear();
+			continue;
+		}
+		git_error_clear();
+		fprintf(stderr, "stackgate: ambiguous argument '%s': unknown revision or path not in the "
+			"working tree\n", revs[i]);
+		{
+			size_t n = count_commits(repo, 1000000);
+
+			if (!n)
+				fprintf(stderr, "stackgate: HEAD has no commits yet; judge the index with: "
+					"stackgate check --staged\n");
+			else
+				fprintf(stderr, "stackgate: HEAD has %zu commit%s; judge the whole history (the "
+					"root commit included) with: stackgate check --history\n",
+					n, n == 1 ? "" : "s");
+		}
+		return -1;
+	}
+	return 0;
+}
+
+/* Every commit reachable from `rev`, the root commits against the empty tree. */
+static int source_history(struct source *s, git_repository *repo, const char *rev)
+{
+	git_revwalk *walk = NULL;
+	git_object *obj = NULL, *c = NULL;
+	int rc = -1;
+
+	if (git_revparse_single(&obj, repo, rev) < 0) {
+		error("cannot resolve '%s': %s", rev, git_error_last() ? git_error_last()->message : "");
+		goto out;
+	}
+	if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		error("'%s' is not a commit", rev);
+		goto out;
+	}
+	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push(walk, git_object_id(c)) < 0) {
+		error("cannot walk the commits: %s", git_error_last() ? git_error_last()->message : "");
+		goto out;
+	}
+	rc = source_walk(s, repo, walk);
+out:
+	git_revwalk_free(walk);
+	git_object_free(c);
+	git_object_free(obj);
+	return rc;
+}
+
+/* Colour: --color=always|never decide; auto wants a terminal that is not
+ * TERM=dumb, and no NO_COLOR (https://no-color.org: set and not empty). */
+static int use_color(const struct options *o, FILE *out)
+{
+	const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+
+	if (o->color != COLOR_AUTO)
+		return o->color == COLOR_ALWAYS;
+	if (o->output || (no && *no) || (term && !strcmp(term, "dumb")))
+		return 0;
+	return isatty(fileno(out));
+}
+
+enum baseline_cmd { BASELINE_NONE, BASELINE_WRITE, BASELINE_ADD };
+
+static int cmd_scan(const struct options *o, enum report_mode mode, enum baseline_cmd write_baseline)
 {
 	struct config cfg;
 	struct source src;
@@ -623,21 +751,28 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 	server = mode == MODE_PRE_RECEIVE;
 	need_repo = !(mode == MODE_CHECK && o->files);
 
-	if (write_baseline) {
+	if (write_baseline == BASELINE_WRITE) {
 		if (o->nr_args > 1)
 			return usage_error("%s", "baseline write takes at most one revision");
 		if (o->nr_args)
 			rev = o->args[0];
+	} else if (write_baseline == BASELINE_ADD) {
+		if (o->files || o->all || o->history || (o->staged && o->nr_args) || (!o->staged && !o->nr_args))
+			return usage_error("%s", "baseline add needs --staged or commit ranges");
 	} else if (mode == MODE_CHECK) {
-		int kinds = o->staged + o->files + o->all + (o->nr_args && !o->files && !o->all);
+		int single = o->all || o->history;
+		int kinds = o->staged + o->files + o->all + o->history + (o->nr_args && !o->files && !single);
 
 		if (!kinds)
-			return usage_error("%s", "check needs --staged, --all [REV], --files PATH... or a commit range");
-		if (o->staged + o->files + o->all > 1 || (o->staged && o->nr_args))
-			return usage_error("%s", "give one of --staged, --all [REV], --files PATH... or commit ranges");
-		if (o->all && o->nr_args > 1)
-			return usage_error("%s", "--all takes at most one revision");
-		if (o->all && o->nr_args)
+			return usage_error("%s", "check needs --staged, --all [REV], --history [REV], --files PATH... "
+					   "or a commit range");
+		if (o->staged + o->files + o->all + o->history > 1 || (o->staged && o->nr_args))
+			return usage_error("%s", "give one of --staged, --all [REV], --history [REV], --files PATH... "
+					   "or commit ranges");
+		if (single && o->nr_args > 1)
+			return usage_error("%s", o->all ? "--all takes at most one revision"
+							: "--history takes at most one revision");
+		if (single && o->nr_args)
 			rev = o->args[0];
 	}
 
@@ -655,6 +790,11 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 			"stackgate: scan incomplete: nothing was judged; blocking\n", error_last());
 		goto done;
 	}
+	if (mode == MODE_CHECK && !o->files && !o->staged &&
+	    check_revisions(repo, o->nr_args ? o->args : (char **)&rev, o->nr_args ? o->nr_args : 1) < 0) {
+		status = EXIT_USAGE;
+		goto done;
+	}
 	if ((mode == MODE_PRE_COMMIT || mode == MODE_PRE_PUSH) && client_hook_off(repo)) {
 		status = EXIT_OK;
 		goto done;
@@ -668,7 +808,7 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 		status = EXIT_OK;
 		goto done;
 	}
-	if (!o->no_baseline && !write_baseline) {
+	if (!o->no_baseline && write_baseline != BASELINE_WRITE) {
 		bl_path = baseline_path(&cfg, repo, server);
 		if (bl_path && baseline_load(&bl, bl_path) < 0) {
 			fprintf(stderr, "stackgate: configuration error: %s\n", error_last());
@@ -699,9 +839,11 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 					    o->quiet);
 	}
 
-	if (write_baseline || (mode == MODE_CHECK && o->all)) {
+	if (write_baseline == BASELINE_WRITE || (mode == MODE_CHECK && o->all)) {
 		cover = COVER_TREE;
 		rc = source_tree(&src, repo, rev);
+	} else if (mode == MODE_CHECK && o->history) {
+		rc = source_history(&src, repo, rev);
 	} else if (mode == MODE_PRE_COMMIT || (mode == MODE_CHECK && o->staged)) {
 		cover = COVER_STAGED;
 		if (git_repository_is_bare(repo)) {
@@ -725,7 +867,49 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 	if (rc < 0)
 		buf_puts(&failure, error_last());
 
-	if (write_baseline) {
+	if (write_baseline == BASELINE_ADD) {
+		struct buf path = BUF_INIT;
+		size_t added = 0;
+		char *p = o->output ? NULL : baseline_path(&cfg, repo, 0);
+
+		buf_puts(&path, o->output ? o->output : p ? p : ".stackgate-baseline.json");
+		free(p);
+		if (rc < 0 || src.limit[0]) {
+			fprintf(stderr, "stackgate: error: %s; nothing added to the baseline\n",
+				rc < 0 ? failure.ptr : src.limit);
+		} else if (baseline_apply(&bl, &run.findings),
+			   baseline_add(path.ptr, &run.findings, o->staged ? "staged change" : o->args[0],
+					&added) < 0) {
+			fprintf(stderr, "stackgate: error: %s\n", error_last());
+			status = EXIT_USAGE;
+		} else {
+			size_t i;
+
+			for (i = 0; i < run.findings.nr; i++) {
+				const struct finding *f = &run.findings.items[i];
+
+				if (!f->suppressed && !f->baselined)
+					fprintf(stderr, "stackgate: accepted %s:%u [%s] into the baseline\n",
+						f->path, f->line, f->rule);
+			}
+			if (!added)
+				fprintf(stderr, "stackgate: nothing new to add: %s already knows every finding\n",
+					path.ptr);
+			else if (git_repository_is_bare(repo))
+				fprintf(stderr, "stackgate: added %zu finding%s to %s\n", added,
+					added == 1 ? "" : "s", path.ptr);
+			else
+				fprintf(stderr, "stackgate: added %zu finding%s to %s; commit it with the change "
+					"(git add %s), so the server and your team know them too\n", added,
+					added == 1 ? "" : "s", path.ptr,
+					!o->output && cfg.baseline && cfg.baseline[0] != '/' ? cfg.baseline : path.ptr);
+			status = EXIT_OK;
+		}
+		report_coverage(&src.stats, cover);
+		buf_release(&path);
+		goto done;
+	}
+	if (write_baseline == BASELINE_WRITE) {
 		struct buf path = BUF_INIT;
 
 		if (rc < 0) {
@@ -752,6 +936,11 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 		if (rc < 0) {
 			fprintf(stderr, "stackgate: error: %s\n", error_last());
 			status = EXIT_USAGE;
+		} else if (git_repository_is_bare(repo)) {
+			/* nothing to commit: on a server the file is read where it is */
+			fprintf(stderr, "stackgate: wrote %zu finding%s of %s to %s\n",
+				run.findings.nr, run.findings.nr == 1 ? "" : "s", rev, path.ptr);
+			status = EXIT_OK;
 		} else {
 			fprintf(stderr, "stackgate: wrote %zu finding%s of %s to %s; commit it to adopt it\n",
 				run.findings.nr, run.findings.nr == 1 ? "" : "s", rev, path.ptr);
@@ -795,7 +984,7 @@ static int cmd_scan(const struct options *o, enum report_mode mode, int write_ba
 	} else {
 		out = (mode == MODE_CHECK) ? stdout : stderr;
 	}
-	ro.color = !o->no_color && !o->output && !getenv("NO_COLOR") && isatty(fileno(out));
+	ro.color = use_color(o, out);
 	report_write(out, &run.findings, &src.stats, &ro);
 	report_coverage(&src.stats, cover);
 	if (!ro.complete && o->format != FORMAT_TEXT)
@@ -817,6 +1006,7 @@ done:
 	buf_release(&failure);
 	hookin_release(&lines);
 	finish_pool(&run, 0);
+	source_release(&src);
 	findings_release(&run.findings);
 	analyzer_free(run.analyzer);
 	git_index_free(index);
@@ -871,20 +1061,22 @@ int main(int argc, char **argv)
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(2 << 20));
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)(8 << 20));
 	if (!strcmp(o.cmd, "check"))
-		status = cmd_scan(&o, MODE_CHECK, 0);
+		status = cmd_scan(&o, MODE_CHECK, BASELINE_NONE);
 	else if (!strcmp(o.cmd, "pre-commit"))
-		status = cmd_scan(&o, MODE_PRE_COMMIT, 0);
+		status = cmd_scan(&o, MODE_PRE_COMMIT, BASELINE_NONE);
 	else if (!strcmp(o.cmd, "pre-push"))
-		status = cmd_scan(&o, MODE_PRE_PUSH, 0);
+		status = cmd_scan(&o, MODE_PRE_PUSH, BASELINE_NONE);
 	else if (!strcmp(o.cmd, "pre-receive"))
-		status = cmd_scan(&o, MODE_PRE_RECEIVE, 0);
+		status = cmd_scan(&o, MODE_PRE_RECEIVE, BASELINE_NONE);
 	else if (!strcmp(o.cmd, "baseline")) {
-		if (!o.nr_args || strcmp(o.args[0], "write")) {
-			status = usage_error("%s", "usage: stackgate baseline write [REV]");
+		if (!o.nr_args || (strcmp(o.args[0], "write") && strcmp(o.args[0], "add"))) {
+			status = usage_error("%s", "usage: stackgate baseline write [REV] | add --staged | add REV_RANGE...");
 		} else {
+			enum baseline_cmd bc = strcmp(o.args[0], "write") ? BASELINE_ADD : BASELINE_WRITE;
+
 			o.args++;
 			o.nr_args--;
-			status = cmd_scan(&o, MODE_CHECK, 1);
+			status = cmd_scan(&o, MODE_CHECK, bc);
 			o.args--;
 		}
 	}

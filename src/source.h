@@ -15,6 +15,7 @@
 
 struct scan_stats {
 	size_t commits, files, lines, skipped;
+	size_t paths;		/* distinct paths among `files` (file changes) */
 };
 
 /* Monotonic clock in nanoseconds, for time limits. */
@@ -33,7 +34,14 @@ struct source {
 	size_t max_commits;		/* 0: none */
 	uint64_t deadline_ns;		/* now_ns() value; 0: none */
 	char limit[512];		/* what was hit, what was and was not judged */
+
+	/* hashes of the paths judged so far (stats.paths), open addressing */
+	uint64_t *seen;
+	size_t seen_size;
 };
+
+/* Free what the source allocated while judging (not the struct). */
+void source_release(struct source *s);
 
 /* Print "stackgate: MESSAGE" on stderr (unless quiet), escaped for a terminal. */
 void source_notice(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

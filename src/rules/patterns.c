@@ -122,11 +122,15 @@ int rule_patterns(struct ctx *c)
 				continue;
 			buf_printf(&msg, "%s in the source: a credential committed to git is leaked",
 				   p->message ? p->message : p->name);
+			/* staged or plain files: no commit holds it yet */
 			report_span(c, act[i].rule, act[i].sev, (uint32_t)(off + moff),
 				    (uint32_t)(off + moff + mlen), (uint32_t)(off + moff),
 				    (uint32_t)(off + moff + mlen),
-				    "remove it, revoke it (it is in git history now), and read it from "
-				    "config.requireSecret('<key>') or a secret store", msg.ptr);
+				    c->change->commit
+				    ? "remove it, revoke it (it is in git history now), and read it from "
+				      "config.requireSecret('<key>') or a secret store"
+				    : "remove it before it is committed (a commit keeps it in git history), "
+				      "and read it from config.requireSecret('<key>') or a secret store", msg.ptr);
 			buf_release(&msg);
 		}
 		off += len + 1;

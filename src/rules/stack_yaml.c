@@ -198,9 +198,10 @@ static void judge_scalar(struct walk *w, const yaml_event_t *e)
 	config_path(w, &path);
 	buf_printf(&msg, "plaintext secret in stack config '%s': it is committed to git in clear text",
 		   path.ptr);
-	buf_printf(&hint, "encrypt it: pulumi config set --secret %s'%s' <value> (writes secure: v1:...), "
-		   "then rotate it: the plaintext stays in git history",
-		   w->nr > 2 ? "--path " : "", path.ptr);
+	buf_printf(&hint, "encrypt it: pulumi config set --secret %s'%s' <value> (writes secure: v1:...)%s",
+		   w->nr > 2 ? "--path " : "", path.ptr,
+		   c->change->commit ? ", then rotate it: the plaintext stays in git history"
+				     : " before it is committed (a commit keeps the plaintext in git history)");
 	report_span(c, RULE, config_severity(c->cfg, RULE_PLAINTEXT_STACK_SECRET, c->change->path),
 		    (uint32_t)rs, (uint32_t)re, (uint32_t)rs, (uint32_t)re, hint.ptr, msg.ptr);
 	buf_release(&path);

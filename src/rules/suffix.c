@@ -36,11 +36,68 @@ static void describe(const struct ctx *c, const struct value *v, struct buf *why
 	}
 }
 
+/* Does an identifier (or destructured name) `name` occur under n? */
+static int names_identifier(const struct ctx *c, TSNode n, const char *name, int depth)
+{
+	uint32_t i, nc;
+
+	if (depth > 200)
+		return 0;
+	if ((node_is(n, "identifier") || node_is(n, "shorthand_property_identifier_pattern")) &&
+	    node_text_eq(c, n, name))
+		return 1;
+	nc = ts_node_named_child_count(n);
+	for (i = 0; i < nc; i++)
+		if (names_identifier(c, ts_node_named_child(n, i), name, depth + 1))
+			return 1;
+	return 0;
+}
+
+/*
+ * How the suffix is spelled where `at` sits, for the hint: `sfx` when that
+ * name is bound there (a const, a parameter, `const { sfx } = args`), else
+ * `ARGS.sfx` inside a component's constructor(name, ARGS, opts), where the
+ * suffix usually arrives; else plain `sfx`.
+ */
+static void suffix_in_scope(struct ctx *c, TSNode at, const char *sfx, struct buf *out)
+{
+	TSNode n = at;
+
+	if (ctx_find_decl(c, sfx, strlen(sfx), ts_node_start_byte(at))) {
+		buf_puts(out, sfx);
+		return;
+	}
+	for (n = ts_node_parent(at); !ts_node_is_null(n); n = ts_node_parent(n)) {
+		TSNode params, second;
+
+		if (!node_is(n, "method_definition") && !node_is(n, "function_declaration") &&
+		    !node_is(n, "arrow_function") && !node_is(n, "function_expression") &&
+		    !node_is(n, "function"))
+			continue;
+		if (names_identifier(c, n, sfx, 0))
+			break;
+		if (!node_is(n, "method_definition") || !node_text_eq(c, node_field(n, "name"), "constructor"))
+			continue;
+		params = node_field(n, "parameters");
+		if (ts_node_is_null(params) || ts_node_named_child_count(params) < 2)
+			continue;
+		second = node_field(ts_node_named_child(params, 1), "pattern");
+		if (!ts_node_is_null(second) && node_is(second, "identifier")) {
+			size_t len;
+			const char *t = node_text(c, second, &len);
+
+			buf_printf(out, "%.*s.%s", (int)(len > 40 ? 40 : len), t, sfx);
+			return;
+		}
+	}
+	buf_puts(out, sfx);
+}
+
 static void check_name(struct ctx *c, enum severity sev, TSNode value, TSNode use,
 		       const char *type, const char *what)
 {
 	struct value v;
-	struct buf why = BUF_INIT, hint = BUF_INIT;
+	struct buf why = BUF_INIT, hint = BUF_INIT, spelled = BUF_INIT;
 	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
 	const char *sfx = ids->nr ? ids->items[0] : "environmentSuffix";
 	TSNode at;
@@ -59,15 +116,18 @@ static void check_name(struct ctx *c, enum severity sev, TSNode value, TSNode us
 		buf_printf(&why, " (through %.*s on line %u)", (int)(ulen > 40 ? 40 : ulen), u,
 			   ts_node_start_point(use).row + 1);
 	}
+	suffix_in_scope(c, use, sfx, &spelled);
 	if (node_is(at, "string") && len >= 2)
-		buf_printf(&hint, "add the suffix: `%.*s-${%s}`", (int)(len - 2 > 60 ? 60 : len - 2), t + 1, sfx);
+		buf_printf(&hint, "add the suffix: `%.*s-${%s}`", (int)(len - 2 > 60 ? 60 : len - 2), t + 1,
+			   spelled.ptr);
 	else
-		buf_printf(&hint, "add ${%s} to the name", sfx);
+		buf_printf(&hint, "add ${%s} to the name", spelled.ptr);
 	report_node(c, RULE, sev, at, use, 0, hint.ptr,
 		    "%s of %s, %.*s, lacks the environment suffix: %s",
 		    what, type, (int)(len > 80 ? 80 : len), t, why.ptr);
 	buf_release(&why);
 	buf_release(&hint);
+	buf_release(&spelled);
 }
 
 static void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)

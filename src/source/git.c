@@ -168,6 +168,47 @@ struct diff_job {
 	const char *subject;
 };
 
+/*
+ * A range changes one file in many commits: the coverage line counts the
+ * files (distinct paths), kept as 64-bit hashes in a growing table.
+ */
+static void count_path(struct source *s, const char *path)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (; *path; path++)
+		h = (h ^ (unsigned char)*path) * 1099511628211ull;
+	h |= 1;		/* 0 marks a free slot */
+	if ((s->stats.paths + 1) * 2 > s->seen_size) {
+		uint64_t *old = s->seen;
+		size_t k, oldn = s->seen_size;
+
+		s->seen_size = oldn ? oldn * 2 : 256;
+		s->seen = xcalloc(s->seen_size, sizeof(*s->seen));
+		for (k = 0; k < oldn; k++) {
+			if (!old[k])
+				continue;
+			for (i = old[k] & (s->seen_size - 1); s->seen[i]; i = (i + 1) & (s->seen_size - 1))
+				;
+			s->seen[i] = old[k];
+		}
+		free(old);
+	}
+	for (i = h & (s->seen_size - 1); s->seen[i]; i = (i + 1) & (s->seen_size - 1))
+		if (s->seen[i] == h)
+			return;
+	s->seen[i] = h;
+	s->stats.paths++;
+}
+
+void source_release(struct source *s)
+{
+	free(s->seen);
+	s->seen = NULL;
+	s->seen_size = 0;
+}
+
 static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, size_t idx)
 {
 	const git_diff_delta *d = git_diff_get_delta(diff, idx);
@@ -291,6 +332,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	}
 	ch.new_id = d->new_file.id.id;
 	s->stats.files++;
+	count_path(s, path);
 	s->stats.lines += added.count;
 	rc = s->fn(&ch, s->data);
 out:
