@@ -2,7 +2,7 @@
 # install.sh: build and install stackgate, wire its git hooks, try it once.
 #
 #   ./install.sh [--prefix DIR] [--repo DIR] [--server BARE_REPO]
-#                [--contact TEXT] [--no-deps] [--hooks-only]
+#                [--contact TEXT] [--no-deps] [--hooks-only] [--husky-add]
 #
 # 1. installs the missing Debian packages (apt-get; via sudo when not root),
 #    unless --no-deps or --hooks-only;
@@ -19,12 +19,17 @@
 #    - any other hook (another language, a symlink, any pre-receive, whose
 #      stdin must reach both) is moved to NAME.local, and stackgate's hook
 #      runs it first, with the same arguments and input;
-#    - a hook tracked by git (husky 4-8's .husky/, a committed hooks
-#      directory) and husky 9's generated .husky/_ are not edited: editing
-#      them changes every clone. The script prints the one line to add;
+#    - a husky project (a tracked .husky/, husky in package.json's
+#      dependencies, or a `prepare` script that runs husky) never gets a
+#      .git/hooks copy: husky bypasses or regenerates it. The script prints
+#      the line for .husky/pre-commit and .husky/pre-push (husky 5-9), or the
+#      package.json "husky" hooks (husky 4); --husky-add adds them;
+#    - a hook tracked by git (a committed hooks directory) is not edited:
+#      editing it changes every clone. The script prints the one line to add;
 #    - a server whose hooks directory has pre-receive.d/ (Gitea) gets
 #      pre-receive.d/stackgate, and its own pre-receive is left alone.
-# 4. runs stackgate once and shows what it reports.
+# 4. runs stackgate once over the project's recent history and prints a
+#    short summary of what it found.
 # Exit: 0 installed (even when the demo finds problems), 1 failed, 2 usage.
 
 set -eu
@@ -52,14 +57,21 @@ Builds stackgate, installs it under PREFIX, wires its git hooks and runs it once
   --no-deps            do not install Debian packages
   --hooks-only         no packages, no build, no install: wire the hooks for
                        the stackgate already on PATH (or $STACKGATE)
+  --husky-add          in a husky project, add stackgate's line to
+                       .husky/pre-commit and .husky/pre-push (husky 5-9), or
+                       its hooks to package.json's "husky" section (husky 4),
+                       instead of printing what to add; commit the change
   -h, --help           show this help
 
 An existing hook is kept and chained. A shell-script pre-commit hook gets a
 marked block that runs stackgate first (the original is saved next to it as
 pre-commit.stackgate-backup); any other hook is moved to NAME.local and
-stackgate's hook runs it first. A hook tracked by git, and husky's .husky/_,
-are left alone: the script prints the line to add (husky: add
-`stackgate pre-commit || exit $?` to .husky/pre-commit and commit it).
+stackgate's hook runs it first. A hook tracked by git is left alone: the
+script prints the line to add. In a husky project (.husky/ tracked, husky in
+package.json, or a prepare script running husky) nothing goes into
+.git/hooks, which husky bypasses (5-9) or regenerates (4): the script prints
+the lines for .husky/pre-commit and .husky/pre-push, or package.json's
+"husky" hooks for husky 4; --husky-add adds them for you.
 EOF
 }
 
@@ -127,6 +139,7 @@ server=
 contact=
 deps=1
 build=1
+husky_add=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--prefix) [ $# -ge 2 ] || usage_error "--prefix needs a directory"; prefix=$2; shift ;;
@@ -139,6 +152,7 @@ while [ $# -gt 0 ]; do
 	--contact=*) contact=${1#--contact=} ;;
 	--no-deps) deps=0 ;;
 	--hooks-only) deps=0; build=0 ;;
+	--husky-add) husky_add=1 ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage_error "unknown option '$1'" ;;
 	esac
@@ -524,6 +538,178 @@ install_hook() {
 	hook_wired=1
 }
 
+# ---- husky -----------------------------------------------------------------
+
+# detect_husky REPO: is REPO a husky project, and which husky? Sets
+# husky_major to the major version (4, 5, ... 9), "modern" when husky 5-9
+# cannot be told apart, or "" when REPO does not use husky. A project counts
+# before `npm install` too: husky in package.json's dependencies, a
+# `prepare` script that runs husky, or a tracked .husky/ directory.
+detect_husky() {
+	husky_major=
+	dh_pkg=$1/package.json
+	dh_spec=
+	dh_prepare=0
+	dh_config=0
+	if [ -f "$dh_pkg" ]; then
+		if command -v node >/dev/null 2>&1; then
+			dh_info=$(node -e '
+				const p = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+				const deps = Object.assign({}, p.dependencies, p.devDependencies);
+				const prep = (p.scripts && p.scripts.prepare) || "";
+				console.log([deps.husky || "-", /\bhusky\b/.test(prep) ? 1 : 0,
+					p.husky && p.husky.hooks ? 1 : 0].join(" "));
+			' "$dh_pkg" 2>/dev/null) || dh_info="- 0 0"
+			# shellcheck disable=SC2086 # three words
+			set -- $dh_info
+			[ "$1" = - ] || dh_spec=$1
+			dh_prepare=$2
+			dh_config=$3
+		else
+			# no node: a rough look at the JSON text
+			if grep -q '"husky"[[:space:]]*:[[:space:]]*"' "$dh_pkg"; then
+				dh_spec=$(sed -n 's/.*"husky"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$dh_pkg" | head -n 1)
+			fi
+			grep -q '"prepare"[[:space:]]*:.*husky' "$dh_pkg" && dh_prepare=1
+			grep -q '"husky"[[:space:]]*:[[:space:]]*{' "$dh_pkg" && dh_config=1
+		fi
+	fi
+	if [ -f "$1/node_modules/husky/package.json" ]; then
+		# the husky npm installed decides
+		husky_major=$(sed -n 's/^[[:space:]]*"version"[[:space:]]*:[[:space:]]*"\([0-9]*\)\..*/\1/p' \
+			"$1/node_modules/husky/package.json" | head -n 1)
+	fi
+	if [ -z "$husky_major" ] && [ -n "$dh_spec" ]; then
+		# "^4.3.8", "~9.1.7", ">=5", "4.x": the first number
+		husky_major=$(printf '%s\n' "$dh_spec" | sed -n 's/^[^0-9]*\([0-9][0-9]*\).*/\1/p')
+		[ -n "$husky_major" ] || husky_major=modern
+	fi
+	if [ -z "$husky_major" ]; then
+		if [ "$dh_config" -eq 1 ]; then
+			husky_major=4
+		elif [ "$dh_prepare" -eq 1 ] || [ -n "$(g -C "$1" ls-files -- .husky 2>/dev/null | head -n 1)" ]; then
+			husky_major=modern
+		fi
+	fi
+}
+
+# The line a husky 5-9 hook file runs stackgate with.
+# shellcheck disable=SC2016 # written to the hook, unexpanded
+husky_line() {
+	case "$1" in
+	pre-push) hook_line 'pre-push "$@"' ;;
+	*) hook_line "$1" ;;
+	esac
+}
+
+# The command package.json's husky 4 hooks run (a shell command line;
+# husky 4 passes pre-push's ref lines in HUSKY_GIT_STDIN, its arguments in
+# HUSKY_GIT_PARAMS).
+# shellcheck disable=SC2016 # written to package.json, unexpanded
+husky4_command() {
+	hc_bin=stackgate
+	[ "$hook_default" = stackgate ] || hc_bin=$hook_default
+	case "$1" in
+	pre-push) printf '%s' "printf '%s\\n' \"\$HUSKY_GIT_STDIN\" | $hc_bin pre-push \$HUSKY_GIT_PARAMS" ;;
+	*) printf '%s pre-commit' "$hc_bin" ;;
+	esac
+}
+
+# add_husky_line FILE NAME: put stackgate's line into husky 5-9's hook FILE
+# (created when missing), after its #! and husky.sh lines, before anything
+# that could exit.
+add_husky_line() {
+	ahl_file=$1
+	ahl_line=$(husky_line "$2")
+	if [ ! -f "$ahl_file" ]; then
+		mkdir -p "$(dirname "$ahl_file")" || die "cannot create '$(dirname "$ahl_file")'"
+		if [ "$husky_major" != modern ] && [ "$husky_major" -lt 9 ] 2>/dev/null; then
+			# husky 5-8 runs the file itself: it needs its header
+			# shellcheck disable=SC2016
+			printf '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n' >"$ahl_file" ||
+				die "cannot write '$ahl_file'"
+		fi
+		printf '%s\n' "$ahl_line" >>"$ahl_file" || die "cannot write '$ahl_file'"
+		chmod 755 "$ahl_file"
+		match_owner "$ahl_file"
+		return 0
+	fi
+	awk -v line="$ahl_line" '
+		!done && !/^#!/ && !/husky\.sh"?$/ && !/^[[:space:]]*$/ { print line; done = 1 }
+		{ print }
+		END { if (!done) print line }
+	' "$ahl_file" >"$ahl_file.stackgate-tmp" || die "cannot write '$ahl_file.stackgate-tmp'"
+	cat "$ahl_file.stackgate-tmp" >"$ahl_file" || die "cannot write '$ahl_file'"
+	rm -f "$ahl_file.stackgate-tmp"
+}
+
+# wire_husky REPO: stackgate into a husky project's own hook definitions,
+# never into .git/hooks (husky 5-9 point core.hooksPath elsewhere, husky 4
+# rewrites .git/hooks on every npm install). Prints what it did or what to add.
+wire_husky() {
+	wh_repo=$1
+	choose_hook_default
+	if [ "$husky_major" = 4 ]; then
+		wh_pkg=$wh_repo/package.json
+		if grep -q 'stackgate pre-commit' "$wh_pkg" 2>/dev/null; then
+			say "husky 4: package.json's husky hooks already run stackgate"
+			hook_wired=1
+			return 0
+		fi
+		if [ "$husky_add" -eq 1 ]; then
+			command -v node >/dev/null 2>&1 || die "--husky-add for husky 4 needs node to edit package.json"
+			node -e '
+				const fs = require("fs");
+				const [file, commit, push] = process.argv.slice(1);
+				const text = fs.readFileSync(file, "utf8");
+				const p = JSON.parse(text);
+				p.husky = p.husky || {};
+				p.husky.hooks = p.husky.hooks || {};
+				const h = p.husky.hooks;
+				h["pre-commit"] = h["pre-commit"] ? commit + " && " + h["pre-commit"] : commit;
+				h["pre-push"] = h["pre-push"] ? push + " && " + h["pre-push"] : push;
+				const indent = (text.match(/^[ \t]+/m) || ["  "])[0];
+				fs.writeFileSync(file, JSON.stringify(p, null, indent) + "\n");
+			' "$wh_pkg" "$(husky4_command pre-commit)" "$(husky4_command pre-push)" ||
+				die "cannot edit '$wh_pkg'"
+			say "husky 4: added stackgate to the \"husky\" hooks of $wh_pkg (pre-commit, pre-push);"
+			say "  commit package.json. husky writes .git/hooks itself on npm install"
+			hook_wired=1
+			return 0
+		fi
+		say "husky 4 manages .git/hooks here (it rewrites them on every npm install): not editing them."
+		say "add stackgate to the \"husky\" section of $wh_pkg and commit it"
+		say "(or run again with --husky-add):"
+		say '    "husky": { "hooks": {'
+		say "      \"pre-commit\": \"$(husky4_command pre-commit | sed 's/["\\]/\\&/g')\","
+		say "      \"pre-push\": \"$(husky4_command pre-push | sed 's/["\\]/\\&/g')\""
+		say '    } }'
+		say "(an existing command goes after it: \"$(husky4_command pre-commit) && lint-staged\")"
+		return 0
+	fi
+	wh_done=1
+	for wh_name in pre-commit pre-push; do
+		wh_file=$wh_repo/.husky/$wh_name
+		if [ -f "$wh_file" ] && grep -q "stackgate $wh_name" "$wh_file" 2>/dev/null; then
+			say "husky: $wh_file already runs stackgate"
+		elif [ "$husky_add" -eq 1 ]; then
+			add_husky_line "$wh_file" "$wh_name"
+			say "husky: added stackgate to $wh_file; commit it"
+		else
+			wh_done=0
+		fi
+	done
+	if [ "$wh_done" -eq 1 ]; then
+		hook_wired=1
+		return 0
+	fi
+	say "husky manages the hooks here (core.hooksPath, .husky/_ is generated): not editing .git/hooks."
+	say "add these lines to .husky/pre-commit and .husky/pre-push (create them if needed;"
+	say "near the top, before anything that exits) and commit them, or run again with --husky-add:"
+	say "    .husky/pre-commit:  $(husky_line pre-commit)"
+	say "    .husky/pre-push:    $(husky_line pre-push)"
+}
+
 # The server's policy, written when the repository has none. It names only
 # what a server decides; everything else comes from the built-in defaults.
 write_server_ini() {
@@ -583,8 +769,15 @@ EOF
 }
 
 if [ -n "$repo" ]; then
-	repo_hooks=$(hooks_dir "$repo") || die "cannot find the hooks directory of '$repo'"
-	install_hook pre-commit "$repo_hooks" "$repo"
+	detect_husky "$repo"
+	if [ -n "$husky_major" ]; then
+		hook_wired=0
+		wire_husky "$repo"
+	else
+		[ "$husky_add" -eq 0 ] || warn "--husky-add: '$repo' does not use husky; wiring .git/hooks"
+		repo_hooks=$(hooks_dir "$repo") || die "cannot find the hooks directory of '$repo'"
+		install_hook pre-commit "$repo_hooks" "$repo"
+	fi
 	if [ "$hook_wired" -eq 1 ]; then
 		say "a commit there now runs stackgate; skip it once with: git commit --no-verify"
 	fi
@@ -630,21 +823,28 @@ if [ -n "$repo" ]; then
 	elif g -C "$repo" rev-parse -q --verify 'HEAD~20^{commit}' >/dev/null; then
 		set -- check 'HEAD~20..HEAD'
 	else
-		# Fewer than 21 commits: every commit, i.e. each root commit itself
-		# and everything after it.
-		set -- check
-		while IFS= read -r root; do
-			[ -z "$root" ] || set -- "$@" "$root" "$root..HEAD"
-		done <<EOF
-$(g -C "$repo" rev-list --max-parents=0 --abbrev-commit HEAD)
-EOF
+		# fewer than 21 commits: all of them, the root commit included
+		set -- check --history
 	fi
 	say "trying it on the recent history of $repo:"
 	say "  stackgate $*"
-	(cd "$repo" && as_owner "$repo" "$bin" "$@") || rc=$?
+	# a summary, not the whole report: the first findings and the totals
+	demo_out=$(mktemp "${TMPDIR:-/tmp}/stackgate-demo.XXXXXX") || die "cannot create a temporary file"
+	(cd "$repo" && as_owner "$repo" "$bin" "$@" --color=never) >"$demo_out" 2>&1 || rc=$?
+	grep -E '^[^ ].*:[0-9]+:[0-9]+: (error|warning):' "$demo_out" | head -n 3 | cut -c 1-160 |
+		sed 's/^/install.sh:   /'
+	demo_more=$(grep -cE '^[^ ].*:[0-9]+:[0-9]+: (error|warning):' "$demo_out" || true)
+	[ "${demo_more:-0}" -le 3 ] || say "  ... and $((demo_more - 3)) more"
+	grep -E '^stackgate: ([0-9]+ blocking|judged|scan incomplete|error|configuration error)' "$demo_out" |
+		sed 's/^/install.sh:   /'
+	rm -f "$demo_out"
 	case "$rc" in
 	0) say "nothing blocking there." ;;
-	1) say "the findings above are in commits already made; new commits with such lines will be refused (to adopt them, see: stackgate baseline write)." ;;
+	1)
+		say "those findings are in commits already made; new commits with such lines will be refused."
+		say "  the whole report: (cd $repo && stackgate $*)"
+		say "  to accept them as known: stackgate baseline write, then commit .stackgate-baseline.json"
+		;;
 	esac
 elif [ -f "$srcdir/examples/bad-stack.ts" ]; then
 	say "trying it on a deliberately bad example in $srcdir (exit status 1 is expected):"
