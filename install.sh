@@ -687,7 +687,7 @@ wire_husky() {
 		say "(an existing command goes after it: \"$(husky4_command pre-commit) && lint-staged\")"
 		return 0
 	fi
-	wh_done=1
+	wh_missing=
 	for wh_name in pre-commit pre-push; do
 		wh_file=$wh_repo/.husky/$wh_name
 		if [ -f "$wh_file" ] && grep -q "stackgate $wh_name" "$wh_file" 2>/dev/null; then
@@ -696,18 +696,20 @@ wire_husky() {
 			add_husky_line "$wh_file" "$wh_name"
 			say "husky: added stackgate to $wh_file; commit it"
 		else
-			wh_done=0
+			wh_missing="$wh_missing $wh_name"
 		fi
 	done
-	if [ "$wh_done" -eq 1 ]; then
-		hook_wired=1
-		return 0
-	fi
+	case "$wh_missing" in
+	*pre-commit*) ;;
+	*) hook_wired=1 ;;
+	esac
+	[ -n "$wh_missing" ] || return 0
 	say "husky manages the hooks here (core.hooksPath, .husky/_ is generated): not editing .git/hooks."
-	say "add these lines to .husky/pre-commit and .husky/pre-push (create them if needed;"
-	say "near the top, before anything that exits) and commit them, or run again with --husky-add:"
-	say "    .husky/pre-commit:  $(husky_line pre-commit)"
-	say "    .husky/pre-push:    $(husky_line pre-push)"
+	say "add these lines (near the top, before anything that exits; create the files if needed)"
+	say "and commit them, or run again with --husky-add:"
+	for wh_name in $wh_missing; do
+		say "    $(printf '%-19s' ".husky/$wh_name:") $(husky_line "$wh_name")"
+	done
 }
 
 # The server's policy, written when the repository has none. It names only

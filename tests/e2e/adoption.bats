@@ -984,12 +984,29 @@ run_install() {
 	assert_contains "$output" "already runs stackgate"
 }
 
-@test "install.sh --repo: a hook tracked by git (husky 4-8's .husky/) is not edited" {
+@test "install.sh --repo: husky 5-8's tracked .husky/ is a husky project: not edited, the lines printed" {
 	mkdir -p .husky
 	printf '#!/bin/sh\nnpx lint-staged\n' >.husky/pre-commit
 	chmod +x .husky/pre-commit
 	git config core.hooksPath .husky
 	commit_all 'husky'
+
+	run_install --repo .
+	assert_status 0
+	assert_contains "$output" "husky manages the hooks"
+	assert_contains "$output" '.husky/pre-commit:  stackgate pre-commit || exit $?'
+	assert_contains "$output" '.husky/pre-push:    stackgate pre-push "$@" || exit $?'
+	run git status --porcelain
+	assert_equal "$output" ""
+	[ ! -e .git/hooks/pre-commit ]
+}
+
+@test "install.sh --repo: a hook tracked by git (a committed hooks directory) is not edited" {
+	mkdir -p githooks
+	printf '#!/bin/sh\nmake lint\n' >githooks/pre-commit
+	chmod +x githooks/pre-commit
+	git config core.hooksPath githooks
+	commit_all 'hooks'
 
 	run_install --repo .
 	assert_status 0
