@@ -779,14 +779,14 @@ setup_precommit_framework() {
 	export PRE_COMMIT_HOME=$TEST_ROOT/pre-commit-cache
 	version=$(pre-commit --version | awk '{ print $NF }')
 	git init -q "$TEST_ROOT/hooksrepo"
-	if [ "$(printf '%s\n' "$version" 3.2.0 | sort -V | head -n 1)" = 3.2.0 ]; then
-		cp "$manifest" "$TEST_ROOT/hooksrepo/.pre-commit-hooks.yaml"
-		run pre-commit validate-manifest "$TEST_ROOT/hooksrepo/.pre-commit-hooks.yaml"
-		assert_status 0
-	else
-		# before 3.2.0 the stages were called commit and push
-		sed -e 's/stages: \[pre-commit\]/stages: [commit]/' -e 's/stages: \[pre-push\]/stages: [push]/' \
-			-e '/minimum_pre_commit_version/d' "$manifest" >"$TEST_ROOT/hooksrepo/.pre-commit-hooks.yaml"
+	# the manifest as it is: its stage names work on every 3.x and 4.x
+	cp "$manifest" "$TEST_ROOT/hooksrepo/.pre-commit-hooks.yaml"
+	run pre-commit validate-manifest "$TEST_ROOT/hooksrepo/.pre-commit-hooks.yaml"
+	assert_status 0
+	# `--hook-stage` takes the stage names of the installed version
+	PUSH_STAGE=pre-push
+	if [ "$(printf '%s\n' "$version" 3.2.0 | sort -V | head -n 1)" != 3.2.0 ]; then
+		PUSH_STAGE=push
 	fi
 	git -C "$TEST_ROOT/hooksrepo" add .pre-commit-hooks.yaml
 	git -C "$TEST_ROOT/hooksrepo" commit -q -m hooks
@@ -869,6 +869,48 @@ EOC
 	# the framework's SKIP by hook id
 	SKIP=stackgate-push run git push origin feature
 	assert_status 0
+	assert_match "$output" 'commits being pushed\)\.*\(no files to check\)Skipped|commits being pushed\)\.*Skipped'
+}
+
+@test "pre-commit framework: SKIP=stackgate shows both hooks as Skipped, not Passed" {
+	setup_precommit_framework
+	git add .pre-commit-config.yaml
+	git commit -q -m 'pre-commit config'
+	ts_db_bad | write_file lib/db.ts
+	git add lib/db.ts
+	SKIP=stackgate run git commit -m 'add db'
+	assert_status 0
+	assert_match "$output" 'stackgate \(Pulumi TypeScript\)\.*Skipped'
+	refute_match "$output" 'Passed'
+	SKIP=stackgate run git push origin main
+	assert_status 0
+	assert_match "$output" 'commits being pushed\)\.*Skipped'
+	refute_match "$output" 'Passed'
+	assert_equal "$(server_ref refs/heads/main)" "$(git rev-parse HEAD)"
+}
+
+@test "pre-commit framework: run --from-ref A --to-ref B judges A..B even when the remote has it" {
+	setup_precommit_framework
+	git add .pre-commit-config.yaml
+	git commit -q -m 'pre-commit config'
+	ts_db_bad | write_file lib/db.ts
+	commit_all 'add db'
+	echo '# app' | write_file README.md
+	commit_all 'docs'
+	git push -q --no-verify origin main
+
+	run pre-commit run --hook-stage "$PUSH_STAGE" --from-ref HEAD~2 --to-ref HEAD
+	assert_failure
+	assert_contains "$output" "lib/db.ts:4:32: error:"
+	assert_contains "$output" "stackgate: judged 2 commits,"
+	run pre-commit run --verbose --hook-stage "$PUSH_STAGE" --from-ref HEAD~1 --to-ref HEAD
+	assert_status 0
+	assert_contains "$output" "stackgate: judged 1 commit,"
+
+	# --all-files judges the staged change only (said in the README): nothing staged, nothing judged
+	run pre-commit run --all-files stackgate
+	assert_status 0
+	assert_contains "$output" "stackgate (Pulumi TypeScript)"
 }
 
 # ---- install.sh: wiring into repositories that already have hooks ------------
