@@ -752,7 +752,8 @@ allow_inline_ignore = true
 ; The emergency skip: git push -o stackgate.skip="reason" lets one push
 ; through unjudged when true (this repository also needs
 ; `git config receive.advertisePushOptions true`), for skip_users only
-; (GL_USERNAME, GITHUB_USER_LOGIN or REMOTE_USER; empty: anyone). Every
+; (empty: anyone). The pusher is GL_USERNAME, GITHUB_USER_LOGIN,
+; REMOTE_USER, GITEA_PUSHER_NAME or USER, the first that is set. Every
 ; skip is logged to the pusher and appended to audit_log.
 allow_skip_option = false
 skip_users =
