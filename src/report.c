@@ -395,14 +395,10 @@ void report_coverage(const struct scan_stats *st, int kind)
 	else if (kind == COVER_STAGED)
 		fprintf(stderr, "stackgate: judged the staged change: %zu file%s, %zu added line%s",
 			st->files, st->files == 1 ? "" : "s", st->lines, st->lines == 1 ? "" : "s");
-	else if (st->paths && st->paths < st->files)
-		/* files are files: a file changed in many commits counts once */
-		fprintf(stderr, "stackgate: judged %zu commit%s, %zu file%s (%zu file changes), %zu added line%s",
-			st->commits, st->commits == 1 ? "" : "s", st->paths, st->paths == 1 ? "" : "s",
-			st->files, st->lines, st->lines == 1 ? "" : "s");
 	else
+		/* files are files: one changed by several commits counts once */
 		fprintf(stderr, "stackgate: judged %zu commit%s, %zu file%s, %zu added line%s",
-			st->commits, st->commits == 1 ? "" : "s", st->files, st->files == 1 ? "" : "s",
+			st->commits, st->commits == 1 ? "" : "s", st->paths, st->paths == 1 ? "" : "s",
 			st->lines, st->lines == 1 ? "" : "s");
 	if (st->skipped)
 		fprintf(stderr, ", %zu skipped", st->skipped);
