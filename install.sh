@@ -574,6 +574,10 @@ detect_husky() {
 			grep -q '"husky"[[:space:]]*:[[:space:]]*{' "$dh_pkg" && dh_config=1
 		fi
 	fi
+	if [ -z "$dh_spec" ] && [ "$dh_prepare" -eq 0 ] && [ "$dh_config" -eq 0 ] &&
+		[ -z "$(g -C "$1" ls-files -- .husky 2>/dev/null | head -n 1)" ]; then
+		return 0	# not a husky project (another package may still pull husky in)
+	fi
 	if [ -f "$1/node_modules/husky/package.json" ]; then
 		# the husky npm installed decides
 		husky_major=$(sed -n 's/^[[:space:]]*"version"[[:space:]]*:[[:space:]]*"\([0-9]*\)\..*/\1/p' \
@@ -582,12 +586,11 @@ detect_husky() {
 	if [ -z "$husky_major" ] && [ -n "$dh_spec" ]; then
 		# "^4.3.8", "~9.1.7", ">=5", "4.x": the first number
 		husky_major=$(printf '%s\n' "$dh_spec" | sed -n 's/^[^0-9]*\([0-9][0-9]*\).*/\1/p')
-		[ -n "$husky_major" ] || husky_major=modern
 	fi
 	if [ -z "$husky_major" ]; then
 		if [ "$dh_config" -eq 1 ]; then
 			husky_major=4
-		elif [ "$dh_prepare" -eq 1 ] || [ -n "$(g -C "$1" ls-files -- .husky 2>/dev/null | head -n 1)" ]; then
+		else
 			husky_major=modern
 		fi
 	fi

@@ -218,6 +218,9 @@ commit_good_runs_project_hook() {
 	[ -z "$HUSKY_SKIP_REASON" ] || skip "$HUSKY_SKIP_REASON"
 	printf '{"name":"plain","version":"1.0.0"}\n' >package.json
 	commit_all 'plain'
+	# husky pulled in by another package does not make it a husky project
+	mkdir -p node_modules/husky
+	printf '{"name":"husky","version":"4.3.8"}\n' >node_modules/husky/package.json
 	wire --husky-add
 	assert_contains "$stderr" "does not use husky"
 	grep -q stackgate .git/hooks/pre-commit
