@@ -86,7 +86,9 @@ static const struct {
 	  "usage: stackgate pre-commit [options]\n\n"
 	  "The pre-commit hook: the same as check --staged, with the report on stderr.\n"
 	  "SKIP=stackgate or `git config stackgate.enabled false` turn it off (with a notice).\n"
-	  "Bypass once: git commit --no-verify.\n" },
+	  "Bypass once: git commit --no-verify. It judges the index, never a file list: under\n"
+	  "the pre-commit framework `pre-commit run --all-files` still judges only the staged\n"
+	  "change; `stackgate check --all` judges every file (CI).\n" },
 	{ "pre-push",
 	  "usage: stackgate pre-push REMOTE URL [options] < ref lines\n\n"
 	  "The pre-push hook: judges the commits not yet on REMOTE (each against its first\n"
