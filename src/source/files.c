@@ -73,6 +73,29 @@ static int judge_file(struct source *s, const char *path, int explicit)
 	return rc;
 }
 
+/*
+ * 1 if an exclude glob ending in a slash and two stars covers all of `dir`
+ * (node_modules/, dist/): not walked at all, since nothing there is judged.
+ */
+static int dir_excluded(const struct config *cfg, const char *dir)
+{
+	struct buf probe = BUF_INIT;
+	const char *shown = dir;
+	size_t i, n;
+	int out = 0;
+
+	while (shown[0] == '.' && shown[1] == '/')
+		shown += 2;
+	buf_printf(&probe, "%s/", shown);
+	for (i = 0; i < cfg->exclude.nr && !out; i++) {
+		n = strlen(cfg->exclude.items[i]);
+		out = n > 3 && !strcmp(cfg->exclude.items[i] + n - 3, "/**") &&
+		      glob_match(cfg->exclude.items[i], probe.ptr);
+	}
+	buf_release(&probe);
+	return out;
+}
+
 static int judge_dir(struct source *s, const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -94,8 +117,10 @@ static int judge_dir(struct source *s, const char *dir)
 		struct stat st;
 
 		buf_printf(&p, "%s/%s", dir, names.items[i]);
-		if (lstat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = judge_dir(s, p.ptr);
+		if (lstat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (!dir_excluded(s->cfg, p.ptr))
+				rc = judge_dir(s, p.ptr);
+		}
 		else if (lstat(p.ptr, &st) == 0 && S_ISREG(st.st_mode))
 			rc = judge_file(s, p.ptr, 0);
 		buf_release(&p);

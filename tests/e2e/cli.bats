@@ -352,3 +352,25 @@ make_history() {
 	[ "$status" -eq 3 ] || [ "$status" -eq 2 ] || { _show; false; }
 	assert_match "$output" '[Ss][Hh][Aa]-?256|[Oo]bject.?[Ff]ormat'
 }
+
+@test "check --files DIR: JavaScript is judged, node_modules/ and dist/ are not even read" {
+	token='ghp_0123456789abcdefghijABCDEFGHIJ012345'
+	echo "module.exports = { token: '$token' };" | write_file src/handler.cjs
+	echo "export const token = '$token';" | write_file src/app.mjs
+	echo "module.exports = { token: '$token' };" | write_file node_modules/dep/index.js
+	echo "module.exports = { token: '$token' };" | write_file src/node_modules/dep/index.js
+	echo "module.exports = { token: '$token' };" | write_file dist/bundle.js
+	echo "module.exports = { token: '$token' };" | write_file src/vendor.min.js
+	# an unreadable file under node_modules/ would be an error if it were read
+	mkdir -p node_modules/locked && chmod 000 node_modules/locked
+
+	run --separate-stderr stackgate check --files .
+	chmod 755 node_modules/locked
+	assert_status 1
+	assert_contains "$output" "src/handler.cjs:1:28: error:"
+	assert_contains "$output" "src/app.mjs:1:23: error:"
+	refute_contains "$output" "node_modules"
+	refute_contains "$output" "dist/"
+	refute_contains "$output" "vendor.min.js"
+	assert_match "$stderr" "$(coverage_re 2 2)"
+}
