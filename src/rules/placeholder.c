@@ -731,9 +731,23 @@ static int private_zone(struct ctx *c, TSNode obj, TSNode zone_id)
 	return private;
 }
 
+static void check_reserved(struct ctx *c, const char *type, TSNode obj, const char *list_key);
+
+/* A lookup by a reserved name finds nothing: the deploy fails. */
+static void check_reserved_lookup(struct ctx *c, const char *fn, TSNode obj)
+{
+	check_reserved(c, fn, obj, "reserved_name_lookups");
+}
+
 static void check_reserved_names(struct ctx *c, const char *type, TSNode obj)
 {
-	const struct strlist *props = list(c, "reserved_name_properties");
+	check_reserved(c, type, obj, "reserved_name_properties");
+}
+
+static void check_reserved(struct ctx *c, const char *type, TSNode obj, const char *list_key)
+{
+	const struct strlist *props = list(c, list_key);
+	int lookup = !strcmp(list_key, "reserved_name_lookups");
 	size_t tl = strlen(type), i;
 	struct buf host = BUF_INIT;
 
@@ -759,6 +773,8 @@ static void check_reserved_names(struct ctx *c, const char *type, TSNode obj)
 			items[nr++] = value;
 		}
 		/* a private zone (and the records in one) may use any name */
+		if (lookup && !ts_node_is_null(prop_or_null(c, obj, "privateZone")))
+			continue;
 		if ((zone || !strcmp(type, "aws.route53.Record")) &&
 		    private_zone(c, zone ? obj : (TSNode){ 0 }, zone ? (TSNode){ 0 } : object_get(c, obj, "zoneId")))
 			continue;
@@ -772,11 +788,13 @@ static void check_reserved_names(struct ctx *c, const char *type, TSNode obj)
 			    (dom = reserved_domain(c, text.ptr, text.len, &host))) {
 				struct buf what = BUF_INIT;
 
-				refused = cert || (zone && list_has_ci(list(c, "aws_reserved_zones"), host.ptr, host.len));
+				refused = lookup || cert ||
+					  (zone && list_has_ci(list(c, "aws_reserved_zones"), host.ptr, host.len));
 				buf_printf(&what, "is under the reserved domain '%s' (RFC 2606)", dom);
 				report_value(c, &w, refused, lit, text.ptr, text.len,
 					     "use the stack's own domain from config (config.require('domain'))",
-					     what.ptr, refused && cert ?
+					     what.ptr, lookup ? "nothing of yours has that name, so the lookup fails and "
+					     "so does the deploy" : refused && cert ?
 					     "nobody can prove they own it, so the certificate never validates: its "
 					     "validation times out and every listener or distribution that uses it is refused" :
 					     refused ? "Route 53 refuses a public hosted zone for the names AWS reserves, "
@@ -828,6 +846,34 @@ static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char
 	}
 }
 
+/*
+ * Lookups: aws.route53.getZone({ name: 'example.com' }) finds nothing and
+ * aws.ec2.getVpc({ id: 'vpc-default' }) is refused: the deploy fails. The
+ * same ids, ARNs and accounts as in resources, and reserved names in
+ * reserved_name_lookups, are judged in the arguments of aws.*.get*().
+ */
+static void rule_placeholder_call(struct ctx *c, TSNode call)
+{
+	struct buf name = BUF_INIT;
+	TSNode args = node_field(call, "arguments"), obj;
+	const char *last;
+	struct spot w = { NULL, NULL, 0, 0, 0 };
+	unsigned budget = 20000;
+
+	if (sev(c) == SEV_DISABLED || !canon_name(c, node_field(call, "function"), &name) ||
+	    strncmp(name.ptr, "aws.", 4) || !(last = strrchr(name.ptr, '.')) || strncmp(last + 1, "get", 3) ||
+	    !node_is(args, "arguments") || !call_argc(args))
+		goto out;
+	obj = value_unwrap(c, call_arg(args, 0));
+	if (!node_is(obj, "object"))
+		goto out;
+	w.type = name.ptr;
+	check_reserved_lookup(c, name.ptr, obj);
+	walk_values(c, w, obj, 0, &budget);
+out:
+	buf_release(&name);
+}
+
 static const struct key_def keys[] = {
 	{ "subscription_types", K_LIST },
 	{ "email_protocols", K_LIST },
@@ -848,6 +894,7 @@ static const struct key_def keys[] = {
 	{ "principal_keys", K_LIST },
 	{ "skip_keys", K_LIST },
 	{ "free_account_services", K_LIST },
+	{ "reserved_name_lookups", K_LIST },
 	{ NULL, K_LIST },
 };
 
@@ -860,7 +907,9 @@ const struct rule_def rule_placeholder_value = {
 		"    *.test, *.invalid, *.localhost) in an aws.acm.Certificate domainName or\n"
 		"    subjectAlternativeNames: nobody can prove they own it, so it never validates and\n"
 		"    every listener or distribution that uses it is refused; a public aws.route53.Zone\n"
-		"    named example.com/.net/.org (aws_reserved_zones): Route 53 refuses it;\n"
+		"    named example.com/.net/.org (aws_reserved_zones): Route 53 refuses it; a lookup by\n"
+		"    a reserved name (reserved_name_lookups: aws.route53.getZone name, unless\n"
+		"    privateZone; aws.acm.getCertificate domain): it finds nothing;\n"
 		"  - a resource id under an id key (vpcId, subnetIds, ami, ...: keys ending in Id/Ids,\n"
 		"    id_keys) that cannot be an AWS id: one of id_prefixes, '-', then not 8 or 17\n"
 		"    lowercase hex digits (vpc-default, subnet-1, sg-12345: refused as malformed), AWS's\n"
@@ -872,6 +921,8 @@ const struct rule_def rule_placeholder_value = {
 		"    policy principal (IAM refuses 'Invalid principal in policy') or under refused_keys\n"
 		"    (role, roleArn, executionRoleArn, certificateArn, allowedAccountIds, ...: a role\n"
 		"    AWS cannot assume or pass, a certificate it cannot find).\n"
+		"  Ids, ARNs and accounts are read in resources' arguments and in the arguments of\n"
+		"  aws.*.get*() lookups (aws.ec2.getVpc({ id: 'vpc-default' }), getPolicyDocument).\n"
 		"Catches, advisory (AWS accepts it, and it points nowhere; never more than a warning):\n"
 		"  - a reserved name in an aws.route53.Record name, a public zone for another reserved\n"
 		"    name (nothing can delegate it), an SES identity (never verifies), a DMS endpoint\n"
@@ -910,10 +961,11 @@ const struct rule_def rule_placeholder_value = {
 		"\n"
 		"Tune: [rule \"placeholder-value\"] severity (mandatory by default: what the blocking\n"
 		"shapes get; advisory makes every shape a warning), exclude, reserved_domains,\n"
-		"reserved_name_properties, aws_reserved_zones, example_accounts, placeholder_marks,\n"
-		"id_prefixes, example_ids, id_keys, refused_keys, statement_keys, principal_keys,\n"
-		"skip_keys, free_account_services, subscription_types, email_protocols,\n"
-		"container_types, container_keys, image_properties, moving_tags.\n",
+		"reserved_name_properties, reserved_name_lookups, aws_reserved_zones, example_accounts,\n"
+		"placeholder_marks, id_prefixes, example_ids, id_keys, refused_keys, statement_keys,\n"
+		"principal_keys, skip_keys, free_account_services, subscription_types,\n"
+		"email_protocols, container_types, container_keys, image_properties, moving_tags.\n",
 	.keys = keys,
 	.on_new = rule_placeholder_resource,
+	.on_call = rule_placeholder_call,
 };

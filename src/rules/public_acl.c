@@ -483,11 +483,10 @@ static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int dept
 		/* doc.json of a same-file getPolicyDocument(Output)() */
 		TSNode obj = node_field(n, "object");
 
-		if (ts_node_is_null(w->text) && node_is(obj, "identifier")) {
+		if (ts_node_is_null(w->text) && node_is(obj, "identifier"))
 			obj = resolve_const(c, obj);
-			if (node_is(obj, "call_expression"))
-				walk_policy(w, c, obj, depth + 1);
-		}
+		if (ts_node_is_null(w->text) && node_is(obj, "call_expression"))
+			walk_policy(w, c, obj, depth + 1);
 		return;
 	}
 	if (!strcmp(t, "number") || !strcmp(t, "comment") || !strcmp(t, "new_expression") ||
