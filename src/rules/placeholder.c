@@ -432,7 +432,8 @@ static int region_ok(const char *s, size_t len)
 	size_t i;
 	int dash = 0;
 
-	if (!len || memchr(s, UNKNOWN_PART, len) || (len == 1 && *s == '*'))
+	/* wildcards are for policies, which match with them: us-*, * */
+	if (!len || memchr(s, UNKNOWN_PART, len) || memchr(s, '*', len))
 		return 1;
 	for (i = 0; i < len; i++) {
 		if (s[i] == '-')
@@ -449,7 +450,7 @@ static int account_ok(const char *s, size_t len)
 	size_t i;
 
 	if (!len || memchr(s, UNKNOWN_PART, len) || (len == 3 && !memcmp(s, "aws", 3)) ||
-	    (len == 1 && *s == '*'))
+	    memchr(s, '*', len))
 		return 1;
 	if (len != 12)
 		return 0;
