@@ -230,30 +230,113 @@ int pair_key(const struct ctx *c, TSNode pair, const char **key, size_t *len)
 		*key = node_text(c, k, len);
 		return 1;
 	}
+	/* ['password']: 'x' is password: 'x' */
+	if (node_is(k, "computed_property_name")) {
+		k = resolve_const(c, call_arg(k, 0));
+	}
 	return string_content(c, k, key, len);
 }
 
-TSNode object_get(const struct ctx *c, TSNode obj, const char *key)
+static int is_object_assign(const struct ctx *c, TSNode n)
+{
+	return node_is(n, "call_expression") && node_text_eq(c, node_field(n, "function"), "Object.assign");
+}
+
+int object_like(const struct ctx *c, TSNode n)
+{
+	return node_is(n, "object") || is_object_assign(c, n);
+}
+
+/*
+ * The value of `key` in an object, Object.assign({}, a, b) or what they
+ * spread (...base): the last one written wins, as in JavaScript. A
+ * shorthand { bucket } yields the shorthand node (it reads the binding).
+ */
+static TSNode object_get_n(const struct ctx *c, TSNode obj, const char *key, size_t keylen, int depth)
 {
 	struct child_iter it;
 	TSNode p, found = { 0 };
-	size_t keylen = strlen(key);
 
+	obj = resolve_const(c, obj);
+	if (depth > 8)
+		return found;
+	if (is_object_assign(c, obj)) {
+		TSNode args = node_field(obj, "arguments");
+		uint32_t n = call_argc(args);
+
+		while (n-- > 0 && ts_node_is_null(found))
+			found = object_get_n(c, call_arg(args, n), key, keylen, depth + 1);
+		return found;
+	}
 	if (!node_is(obj, "object"))
 		return found;
 	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
 		const char *k;
 		size_t kl;
 
+		if (node_is(p, "spread_element")) {
+			TSNode v = object_get_n(c, call_arg(p, 0), key, keylen, depth + 1);
+
+			if (!ts_node_is_null(v))
+				found = v;
+			continue;
+		}
+		if (node_is(p, "shorthand_property_identifier")) {
+			k = node_text(c, p, &kl);
+			if (keylen == kl && !memcmp(k, key, kl))
+				found = p;
+			continue;
+		}
 		if (!node_is(p, "pair") || !pair_key(c, p, &k, &kl))
 			continue;
-		if (keylen == kl && !memcmp(k, key, kl)) {
+		if (keylen == kl && !memcmp(k, key, kl))
 			found = node_field(p, "value");
-			break;
-		}
 	}
 	child_iter_end(&it);
 	return found;
+}
+
+TSNode object_get(const struct ctx *c, TSNode obj, const char *key)
+{
+	return object_get_n(c, obj, key, strlen(key), 0);
+}
+
+TSNode object_get_n_key(const struct ctx *c, TSNode obj, const char *key, size_t len)
+{
+	return object_get_n(c, obj, key, len, 0);
+}
+
+static void object_each_n(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *),
+			  void *data, int depth)
+{
+	struct child_iter it;
+	TSNode p;
+
+	obj = resolve_const(c, obj);
+	if (depth > 8)
+		return;
+	if (is_object_assign(c, obj)) {
+		TSNode args = node_field(obj, "arguments");
+		uint32_t i, n = call_argc(args);
+
+		for (i = 0; i < n; i++)
+			object_each_n(c, call_arg(args, i), fn, data, depth + 1);
+		return;
+	}
+	if (!node_is(obj, "object"))
+		return;
+	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
+		if (node_is(p, "spread_element"))
+			object_each_n(c, call_arg(p, 0), fn, data, depth + 1);
+		else if (node_is(p, "pair") || node_is(p, "shorthand_property_identifier"))
+			fn(c, p, data);
+	}
+	child_iter_end(&it);
+}
+
+void object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data)
+{
+	object_each_n(c, obj, fn, data, 0);
 }
 
 static uint32_t name_hash(const char *s, size_t len)
@@ -353,19 +436,221 @@ const struct func *ctx_find_func(const struct ctx *c, const char *name, size_t l
 	return best;
 }
 
+/* Parentheses, `as T`, `satisfies T`, `x!`, `<T>x`: the expression inside. */
+TSNode strip_wrappers(TSNode n)
+{
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
+		    node_is(n, "satisfies_expression") || node_is(n, "non_null_expression"))
+			n = ts_node_named_child(n, 0);
+		else if (node_is(n, "type_assertion"))
+			n = ts_node_named_child(n, ts_node_named_child_count(n) - 1);	/* <T>x: x is last */
+		else if (node_is(n, "member_expression") &&
+			 (node_is(node_field(n, "object"), "as_expression") ||
+			  node_is(node_field(n, "object"), "satisfies_expression")))
+			/* the grammar reads `x as aws.s3.BucketArgs` as `(x as aws.s3).BucketArgs`;
+			 * a member of an as-expression needs parentheses, so this is that */
+			n = ts_node_named_child(node_field(n, "object"), 0);
+		else
+			break;
+	}
+	return n;
+}
+
+/*
+ * Names assigned anywhere in the file (x = .., x += .., x++), as a bloom
+ * filter over the name: built once, on the first question. A `let` whose
+ * name is never assigned is read as a const; a false positive only makes
+ * a binding unknown.
+ */
+#define ASSIGNED_BITS (1u << 16)
+
+static void note_assigned(struct ctx *c, TSNode target)
+{
+	size_t len;
+	const char *t;
+	uint32_t h;
+
+	target = strip_wrappers(target);
+	if (!node_is(target, "identifier"))
+		return;
+	t = node_text(c, target, &len);
+	h = name_hash(t, len);
+	c->assigned[(h % ASSIGNED_BITS) / 8] |= (uint8_t)(1u << (h % 8));
+	h = h * 2654435761u + 7;
+	c->assigned[(h % ASSIGNED_BITS) / 8] |= (uint8_t)(1u << (h % 8));
+}
+
+static void collect_assigned(struct ctx *c)
+{
+	TSTreeCursor cur = ts_tree_cursor_new(c->root);
+
+	c->assigned = xcalloc(ASSIGNED_BITS / 8, 1);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		const char *t = ts_node_type(n);
+
+		if (!strcmp(t, "assignment_expression") || !strcmp(t, "augmented_assignment_expression"))
+			note_assigned(c, node_field(n, "left"));
+		else if (!strcmp(t, "update_expression"))
+			note_assigned(c, node_field(n, "argument"));
+		else if (!strcmp(t, "for_in_statement") && ts_node_is_null(node_field(n, "kind")))
+			note_assigned(c, node_field(n, "left"));
+		if (ts_tree_cursor_goto_first_child(&cur))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur))
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+}
+
+static int never_assigned(const struct ctx *c, const struct decl *d)
+{
+	uint32_t h = name_hash(d->name, d->name_len);
+
+	if (!c->assigned)
+		collect_assigned((struct ctx *)c);
+	if (!(c->assigned[(h % ASSIGNED_BITS) / 8] & (1u << (h % 8))))
+		return 1;
+	h = h * 2654435761u + 7;
+	return !(c->assigned[(h % ASSIGNED_BITS) / 8] & (1u << (h % 8)));
+}
+
+/* The element at `index` of an array literal (no spread before it), or null. */
+TSNode array_element(const struct ctx *c, TSNode arr, uint32_t index)
+{
+	struct child_iter it;
+	TSNode k, none = { 0 };
+	uint32_t i = 0;
+
+	arr = strip_wrappers(resolve_const(c, arr));
+	if (!node_is(arr, "array"))
+		return none;
+	for (child_iter_init(&it, arr); child_iter_next(&it, &k); i++) {
+		if (node_is(k, "spread_element"))
+			break;
+		if (i == index) {
+			child_iter_end(&it);
+			return k;
+		}
+	}
+	child_iter_end(&it);
+	return none;
+}
+
+/* const { a: { b = 'x' } } = value: the part of value that b names. */
+static TSNode pattern_part(const struct ctx *c, const struct decl *d, int depth)
+{
+	struct step { const char *key; size_t len; uint32_t index; } steps[16];
+	TSNode n = ts_node_descendant_for_byte_range(c->root, d->pos, d->pos + (uint32_t)d->name_len);
+	TSNode v = d->value, def = { 0 }, none = { 0 };
+	int nr = 0, i;
+
+	for (i = 0; i < 32 && !ts_node_is_null(n); i++) {
+		TSNode parent = ts_node_parent(n);
+
+		if (node_is(parent, "variable_declarator"))
+			break;
+		if (node_is(n, "shorthand_property_identifier_pattern") && node_is(parent, "object_pattern")) {
+			if (nr == 16)
+				return none;
+			steps[nr].key = node_text(c, n, &steps[nr].len);
+			nr++;
+		} else if (node_is(parent, "object_assignment_pattern") || node_is(parent, "assignment_pattern")) {
+			if (!nr && ts_node_is_null(def))
+				def = node_field(parent, "right");
+			if (node_is(n, "shorthand_property_identifier_pattern")) {
+				if (nr == 16)
+					return none;
+				steps[nr].key = node_text(c, n, &steps[nr].len);
+				nr++;
+			}
+		} else if (node_is(parent, "pair_pattern")) {
+			TSNode key = node_field(parent, "key");
+
+			if (nr == 16)
+				return none;
+			if (!string_content(c, key, &steps[nr].key, &steps[nr].len))
+				steps[nr].key = node_text(c, key, &steps[nr].len);
+			nr++;
+		} else if (node_is(parent, "array_pattern")) {
+			struct child_iter it;
+			TSNode k;
+			uint32_t idx = 0;
+
+			if (nr == 16)
+				return none;
+			for (child_iter_init(&it, parent); child_iter_next(&it, &k); idx++)
+				if (ts_node_eq(k, n))
+					break;
+			child_iter_end(&it);
+			steps[nr].key = NULL;
+			steps[nr].index = idx;
+			nr++;
+		} else if (!node_is(parent, "object_pattern")) {
+			return none;	/* a rest pattern, or a shape not followed */
+		}
+		n = parent;
+	}
+	for (i = nr - 1; i >= 0 && !ts_node_is_null(v) && depth < 16; i--) {
+		v = resolve_const(c, v);
+		v = steps[i].key ? object_get_n(c, v, steps[i].key, steps[i].len, 0) : array_element(c, v, steps[i].index);
+	}
+	return ts_node_is_null(v) ? def : v;
+}
+
+TSNode decl_value(const struct ctx *c, const struct decl *d)
+{
+	TSNode none = { 0 };
+
+	switch (d->kind) {
+	case DECL_CONST:
+		return d->value;
+	case DECL_MUTABLE:
+		/* let x = 'y' never assigned again is a const */
+		if (!ts_node_is_null(d->value) && never_assigned(c, d))
+			return d->value;
+		return none;
+	case DECL_PATTERN:
+		return pattern_part(c, d, 0);
+	default:
+		return none;
+	}
+}
+
 TSNode resolve_const(const struct ctx *c, TSNode n)
 {
+	/* resolving may resolve again (a pattern's value, a spread): bound
+	 * the nesting, so `const { a } = a` ends */
+	static _Thread_local int nesting;
 	int depth;
 
-	for (depth = 0; depth < 16 && node_is(n, "identifier"); depth++) {
+	if (nesting > 24)
+		return n;
+	nesting++;
+	for (depth = 0; depth < 16; depth++) {
 		size_t len;
-		const char *name = node_text(c, n, &len);
-		const struct decl *d = ctx_find_decl(c, name, len, ts_node_start_byte(n));
+		const char *name;
+		const struct decl *d;
+		TSNode v;
 
-		if (!d || d->kind != DECL_CONST)
+		n = strip_wrappers(n);
+		if (!node_is(n, "identifier") && !node_is(n, "shorthand_property_identifier"))
 			break;
-		n = d->value;
+		name = node_text(c, n, &len);
+		d = ctx_find_decl(c, name, len, ts_node_start_byte(n));
+		if (!d)
+			break;
+		v = decl_value(c, d);
+		if (ts_node_is_null(v))
+			break;
+		n = v;
 	}
+	nesting--;
 	return n;
 }
 
@@ -382,7 +667,14 @@ static const struct import_binding *find_import(const struct ctx *c, const char 
 	return best;
 }
 
+static int canon_name_d(const struct ctx *c, TSNode n, struct buf *out, int depth);
+
 int canon_name(const struct ctx *c, TSNode n, struct buf *out)
+{
+	return canon_name_d(c, n, out, 0);
+}
+
+static int canon_name_d(const struct ctx *c, TSNode n, struct buf *out, int depth)
 {
 	TSNode parts[16];
 	int nr = 0, bound = 0, i;
@@ -390,20 +682,32 @@ int canon_name(const struct ctx *c, TSNode n, struct buf *out)
 	const char *t;
 
 	buf_reset(out);
-	while (node_is(n, "member_expression") && nr < 15) {
-		parts[nr++] = node_field(n, "property");
+	/* aws.s3.Bucket, aws['s3']['Bucket'] */
+	while ((node_is(n, "member_expression") || node_is(n, "subscript_expression")) && nr < 15) {
+		parts[nr++] = node_field(n, node_is(n, "member_expression") ? "property" : "index");
 		n = node_field(n, "object");
 	}
 	if (node_is(n, "identifier")) {
 		const struct import_binding *b;
 
+		const struct decl *d;
+		TSNode val;
+
 		t = node_text(c, n, &len);
 		b = find_import(c, t, len);
+		d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+		val = d && d->kind == DECL_CONST ? strip_wrappers(d->value) : n;
 		/* a local binding of the same name shadows the import */
-		if (b && !ctx_find_decl(c, t, len, ts_node_start_byte(n))) {
+		if (b && !d) {
 			buf_puts(out, b->canon);
 			bound = 1;
+		} else if (d && d->kind == DECL_CONST && depth < 8 &&
+			   (node_is(val, "identifier") || node_is(val, "member_expression") ||
+			    node_is(val, "subscript_expression")) &&
+			   canon_name_d(c, val, out, depth + 1)) {
+			bound = 1;	/* const s3 = aws.s3: s3 is aws.s3 */
 		} else {
+			buf_reset(out);
 			buf_add(out, t, len);
 		}
 	} else if (node_is(n, "this")) {
@@ -414,7 +718,15 @@ int canon_name(const struct ctx *c, TSNode n, struct buf *out)
 	for (i = nr - 1; i >= 0; i--) {
 		if (ts_node_is_null(parts[i]))
 			return 0;
-		t = node_text(c, parts[i], &len);
+		if (node_is(parts[i], "string")) {
+			if (!string_content(c, parts[i], &t, &len))
+				return 0;
+		} else if (node_is(parts[i], "property_identifier") ||
+			   node_is(parts[i], "private_property_identifier")) {
+			t = node_text(c, parts[i], &len);
+		} else {
+			return 0;	/* aws[name]: not a name this file decides */
+		}
 		buf_putc(out, '.');
 		buf_add(out, t, len);
 	}
@@ -907,6 +1219,13 @@ static void collect_import(struct ctx *c, TSNode stmt)
 	struct buf canon = BUF_INIT, name = BUF_INIT;
 	uint32_t i, j, n;
 
+	/* import aws = require('@pulumi/aws'): the source is the clause's */
+	if (ts_node_is_null(source)) {
+		n = ts_node_named_child_count(stmt);
+		for (i = 0; i < n && ts_node_is_null(source); i++)
+			if (node_is(ts_node_named_child(stmt, i), "import_require_clause"))
+				source = node_field(ts_node_named_child(stmt, i), "source");
+	}
 	if (ts_node_is_null(source) || !pulumi_module(c, source, &canon))
 		goto out;
 	n = ts_node_named_child_count(stmt);
@@ -1002,6 +1321,83 @@ static int collect_require(struct ctx *c, TSNode name, TSNode value)
 	return ok;
 }
 
+/* const { s3, ec2: compute } = aws: names for a @pulumi module or class
+ * (const s3 = aws.s3 is a const that canon_name() follows) */
+static int collect_alias(struct ctx *c, TSNode name, TSNode value)
+{
+	struct buf canon = BUF_INIT, sub = BUF_INIT;
+	int ok = 0;
+
+	if ((!node_is(value, "identifier") && !node_is(value, "member_expression") &&
+	     !node_is(value, "subscript_expression")) || !canon_name(c, value, &canon))
+		goto out;
+	if (node_is(name, "object_pattern")) {
+		struct child_iter it;
+		TSNode k;
+
+		for (child_iter_init(&it, name); child_iter_next(&it, &k);) {
+			TSNode key = k, local = k;
+			const char *t;
+			size_t len;
+
+			if (node_is(k, "pair_pattern")) {
+				key = node_field(k, "key");
+				local = node_field(k, "value");
+			} else if (!node_is(k, "shorthand_property_identifier_pattern")) {
+				continue;
+			}
+			if (!node_is(local, "identifier") && !node_is(local, "shorthand_property_identifier_pattern"))
+				continue;
+			if (!string_content(c, key, &t, &len))
+				t = node_text(c, key, &len);
+			buf_reset(&sub);
+			buf_printf(&sub, "%s.%.*s", canon.ptr, (int)len, t);
+			add_import(c, local, sub.ptr);
+		}
+		child_iter_end(&it);
+		ok = 1;
+	}
+out:
+	buf_release(&canon);
+	buf_release(&sub);
+	return ok;
+}
+
+/*
+ * The names a destructuring pattern binds: each is a DECL_PATTERN over
+ * the whole initialiser (value_part() finds its part), or DECL_MUTABLE.
+ */
+static void collect_pattern(struct ctx *c, TSNode pat, TSNode value, TSNode scope, int is_const, int depth)
+{
+	struct child_iter it;
+	TSNode k;
+
+	if (depth > 16)
+		return;
+	if (node_is(pat, "identifier") || node_is(pat, "shorthand_property_identifier_pattern")) {
+		add_decl(c, pat, is_const && !ts_node_is_null(value) ? DECL_PATTERN : DECL_MUTABLE, value, scope);
+		return;
+	}
+	if (node_is(pat, "pair_pattern")) {
+		collect_pattern(c, node_field(pat, "value"), value, scope, is_const, depth + 1);
+		return;
+	}
+	if (node_is(pat, "assignment_pattern") || node_is(pat, "object_assignment_pattern")) {
+		collect_pattern(c, node_field(pat, "left"), value, scope, is_const, depth + 1);
+		return;
+	}
+	if (node_is(pat, "rest_pattern")) {
+		/* ...rest: a binding of its own, never followed */
+		collect_pattern(c, call_arg(pat, 0), value, scope, 0, depth + 1);
+		return;
+	}
+	if (!node_is(pat, "object_pattern") && !node_is(pat, "array_pattern"))
+		return;
+	for (child_iter_init(&it, pat); child_iter_next(&it, &k);)
+		collect_pattern(c, k, value, scope, is_const, depth + 1);
+	child_iter_end(&it);
+}
+
 static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 {
 	TSNode name = node_field(decl, "name");
@@ -1014,11 +1410,14 @@ static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 		scope = ctx_ancestor(c, 2);
 	if (ts_node_is_null(scope))
 		scope = c->root;
-	/* const { environmentSuffix } = args: the names speak for themselves */
-	if (!node_is(name, "identifier"))
+	if (is_const && (collect_require(c, name, value) || collect_alias(c, name, value)))
 		return;
-	if (is_const && collect_require(c, name, value))
+	if (!node_is(name, "identifier")) {
+		collect_pattern(c, name, value, scope, is_const, 0);
+		if (is_const && !c->full_judge && node_on_added(c, value))
+			c->full_judge = 1;
 		return;
+	}
 	if (is_const && !ts_node_is_null(value) &&
 	    (node_is(value, "arrow_function") || node_is(value, "function_expression") ||
 	     node_is(value, "function")))
@@ -1052,6 +1451,46 @@ static int class_is_component(const struct ctx *c, TSNode cls)
 	return 0;
 }
 
+/*
+ * class X extends aws.s3.Bucket: X names the resource class (new X(...)
+ * is a bucket). Other classes and enums are bindings whose members a
+ * value may read (Settings.password, Secrets.Db).
+ */
+static void collect_type_decl(struct ctx *c, TSNode n, int is_enum)
+{
+	TSNode name = node_field(n, "name"), body = node_field(n, "body");
+	TSNode scope = ctx_ancestor(c, 1);
+	uint32_t i, cnt;
+
+	if (!node_is(name, "identifier") && !node_is(name, "type_identifier"))
+		return;
+	if (!ts_node_is_null(scope) && ts_node_symbol(scope) == c->sym[SYM_EXPORT])
+		scope = ctx_ancestor(c, 2);
+	if (ts_node_is_null(scope))
+		scope = c->root;
+	cnt = is_enum ? 0 : ts_node_named_child_count(n);
+	for (i = 0; i < cnt; i++) {
+		TSNode h = ts_node_named_child(n, i), ext;
+		struct buf base = BUF_INIT;
+		int resource;
+
+		if (!node_is(h, "class_heritage"))
+			continue;
+		ext = call_arg(h, 0);
+		if (!node_is(ext, "extends_clause"))
+			break;
+		resource = canon_name(c, node_field(ext, "value"), &base) &&
+			   strncmp(base.ptr, "pulumi.", 7) && strcmp(base.ptr, "pulumi");
+		if (resource)
+			add_import(c, name, base.ptr);
+		buf_release(&base);
+		if (resource)
+			return;
+		break;
+	}
+	add_decl(c, name, is_enum ? DECL_ENUM : DECL_CLASS, body, scope);
+}
+
 static void collect_params(struct ctx *c, TSNode fn, int component_ctor)
 {
 	TSNode params = node_field(fn, "parameters");
@@ -1070,9 +1509,13 @@ static void collect_params(struct ctx *c, TSNode fn, int component_ctor)
 		TSNode p = ts_node_named_child(params, i);
 		TSNode pat = node_field(p, "pattern");
 
+		TSNode def = node_field(p, "value");
+
 		if (!node_is(pat, "identifier"))
 			continue;
-		add_decl(c, pat, (component_ctor && i == 0) ? DECL_COMPONENT_NAME : DECL_PARAM, pat, fn);
+		/* f(password = 'x'): a DECL_PARAM's value is its default */
+		add_decl(c, pat, (component_ctor && i == 0) ? DECL_COMPONENT_NAME : DECL_PARAM,
+			 ts_node_is_null(def) ? pat : def, fn);
 	}
 }
 
@@ -1093,6 +1536,8 @@ static const char *const sym_names[SYM__COUNT] = {
 	[SYM_FUNCTION_EXPR] = "function_expression",
 	[SYM_FUNCTION] = "function",
 	[SYM_EXPORT] = "export_statement",
+	[SYM_CLASS_DECL] = "class_declaration",
+	[SYM_ENUM_DECL] = "enum_declaration",
 	[SYM_STRING] = "string",
 	[SYM_NUMBER] = "number",
 	[SYM_REGEX] = "regex",
@@ -1153,6 +1598,8 @@ static void collect_node(struct ctx *c, TSNode n)
 		collect_params(c, n, ctor);
 	} else if (sym == c->sym[SYM_ARROW] || sym == c->sym[SYM_FUNCTION_EXPR] || sym == c->sym[SYM_FUNCTION]) {
 		collect_params(c, n, 0);
+	} else if (sym == c->sym[SYM_CLASS_DECL] || sym == c->sym[SYM_ENUM_DECL]) {
+		collect_type_decl(c, n, sym == c->sym[SYM_ENUM_DECL]);
 	} else if (sym == c->sym[SYM_COMMENT]) {
 		/* all of them: an old comment may suppress a new finding */
 		collect_suppression(c, n);
@@ -1535,6 +1982,7 @@ move:
 	free(c.added_before);
 	free(c.path);
 	free(c.decl_next);
+	free(c.assigned);
 	free(c.funcs);
 	free(c.units);
 	if (tree)

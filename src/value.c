@@ -6,9 +6,12 @@
  */
 #include "rules/rules.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_DEPTH 24
+/* Nodes one value_classify() may visit; past it the rest is unknown. */
+#define MAX_STEPS 20000
 
 /* Members that transform a string and keep what it carries. */
 static const char *const string_methods[] = {
@@ -200,19 +203,24 @@ static void classify_binary(struct ctx *c, TSNode n, struct value *v, int depth)
 	}
 }
 
-/* Classify the expressions a helper function returns. */
-static void classify_helper(struct ctx *c, const struct func *f, struct value *v, int depth)
+/*
+ * The alternatives a function body returns (an expression body is one),
+ * as alt_add() joins them; at most 32 return statements are read.
+ */
+static void classify_returns(struct ctx *c, TSNode body, struct value *v, int depth)
 {
 	TSTreeCursor cur;
 	struct value part;
+	int nr = 0;
 
-	if (!node_is(f->body, "statement_block")) {
-		classify(c, f->body, &part, depth + 1);
-		v->any = (part.any & V_SUFFIX) ? V_SUFFIX : V_UNKNOWN;
+	memset(v, 0, sizeof(*v));
+	if (ts_node_is_null(body))
+		return;
+	if (!node_is(body, "statement_block")) {
+		classify(c, body, v, depth + 1);
 		return;
 	}
-	v->any = V_UNKNOWN;
-	cur = ts_tree_cursor_new(f->body);
+	cur = ts_tree_cursor_new(body);
 	if (!ts_tree_cursor_goto_first_child(&cur))
 		goto out;
 	for (;;) {
@@ -222,10 +230,12 @@ static void classify_helper(struct ctx *c, const struct func *f, struct value *v
 
 		if (!strcmp(t, "return_statement") && ts_node_named_child_count(k)) {
 			classify(c, call_arg(k, 0), &part, depth + 1);
-			/* a helper only ever helps: it never makes a name a finding */
-			if (part.any & V_SUFFIX)
-				v->any = V_SUFFIX;
+			alt_add(v, &part);
 			descend = 0;
+			if (++nr >= 32) {
+				v->any |= V_UNKNOWN;
+				goto out;
+			}
 		} else if (!strcmp(t, "arrow_function") || !strcmp(t, "function_expression") ||
 			   !strcmp(t, "function_declaration") || !strcmp(t, "class_declaration")) {
 			descend = 0;
@@ -234,12 +244,62 @@ static void classify_helper(struct ctx *c, const struct func *f, struct value *v
 			continue;
 		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
 			if (!ts_tree_cursor_goto_parent(&cur) ||
-			    ts_node_eq(ts_tree_cursor_current_node(&cur), f->body))
+			    ts_node_eq(ts_tree_cursor_current_node(&cur), body))
 				goto out;
 		}
 	}
 out:
 	ts_tree_cursor_delete(&cur);
+	if (!nr && node_is(body, "statement_block"))
+		v->any |= V_UNKNOWN;
+}
+
+/*
+ * A helper's result. A helper only ever helps a name (it never makes a
+ * name a finding: any is V_SUFFIX or V_UNKNOWN), but a literal it
+ * returns is still a literal (hard) where a secret is expected.
+ */
+static void classify_helper(struct ctx *c, const struct func *f, struct value *v, int depth)
+{
+	struct value ret;
+
+	classify_returns(c, f->body, &ret, depth);
+	memset(v, 0, sizeof(*v));
+	v->any = (ret.any & V_SUFFIX) ? V_SUFFIX : V_UNKNOWN;
+	if (ret.hard) {
+		v->hard = 1;
+		v->lit = ret.lit;
+		v->has_lit = ret.has_lit;
+	}
+}
+
+/* x.apply(cb), x.then(cb), pulumi.all([...]).apply(cb): what cb returns. */
+static void classify_callback(struct ctx *c, TSNode args, struct value *v, int depth)
+{
+	TSNode cb = strip_wrappers(call_arg(args, 0));
+	struct value ret;
+
+	if (node_is(cb, "identifier")) {
+		size_t len;
+		const char *t = node_text(c, cb, &len);
+		const struct func *f = ctx_find_func(c, t, len);
+
+		if (!f)
+			return;
+		classify_returns(c, f->body, &ret, depth);
+	} else if (node_is(cb, "arrow_function") || node_is(cb, "function_expression") ||
+		   node_is(cb, "function")) {
+		classify_returns(c, node_field(cb, "body"), &ret, depth);
+	} else {
+		return;
+	}
+	if (ret.hard) {
+		v->hard = 1;
+		v->lit = ret.lit;
+		v->has_lit = ret.has_lit;
+	}
+	if (ret.has_nondet)
+		set_nondet(v, ret.nondet);
 }
 
 /* 1 (and v set) if the object a method is called on changes every run. */
@@ -252,6 +312,38 @@ static int receiver_nondet(struct ctx *c, TSNode member, struct value *v, int de
 		return 0;
 	*v = recv;
 	return 1;
+}
+
+/* ['a', 'b'].join(sep): a sequence of the elements and separators. */
+static void classify_join(struct ctx *c, TSNode arr, TSNode sep, struct value *v, int depth)
+{
+	struct child_iter it;
+	struct seq s;
+	struct value part, sepv;
+	TSNode k;
+	int first = 1, n = 0;
+
+	seq_init(&s);
+	classify(c, sep, &sepv, depth + 1);
+	for (child_iter_init(&it, arr); child_iter_next(&it, &k);) {
+		if (++n > 64 || node_is(k, "spread_element")) {
+			memset(&part, 0, sizeof(part));
+			part.any = V_UNKNOWN;
+			seq_add(&s, &part);
+			break;
+		}
+		if (!first && !ts_node_is_null(sep))
+			seq_add(&s, &sepv);
+		classify(c, k, &part, depth + 1);
+		seq_add(&s, &part);
+		first = 0;
+	}
+	child_iter_end(&it);
+	seq_finish(&s, v);
+	if (v->hard) {
+		v->lit = arr;	/* the whole array is the secret */
+		v->has_lit = 1;
+	}
 }
 
 static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
@@ -329,13 +421,20 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		}
 	} else if (prop && receiver_nondet(c, fn, v, depth)) {
 		/* new Date().getTime(), Date.now().valueOf(): still new every run */
-	} else if (prop && plen == 5 && !memcmp(prop, "apply", 5)) {
+	} else if (prop && ((plen == 5 && !memcmp(prop, "apply", 5)) || (plen == 4 && !memcmp(prop, "then", 4)))) {
 		struct value recv;
 
+		/* derived for names; a literal the callback returns is still one */
 		classify(c, node_field(fn, "object"), &recv, depth + 1);
 		v->any = V_DERIVED | (recv.any & V_SUFFIX);
+		classify_callback(c, args, v, depth);
+	} else if (prop && plen == 4 && !memcmp(prop, "join", 4) &&
+		   node_is(strip_wrappers(resolve_const(c, node_field(fn, "object"))), "array")) {
+		classify_join(c, strip_wrappers(resolve_const(c, node_field(fn, "object"))), arg0, v, depth);
 	} else if (node_is(fn, "identifier") && node_text_eq(c, fn, "String") && !ts_node_is_null(arg0)) {
 		classify(c, arg0, v, depth + 1);
+	} else if (node_text_eq(c, fn, "String.raw") && node_is(args, "template_string")) {
+		classify_template(c, args, v, depth);
 	} else {
 		const struct func *f = NULL;
 		size_t len;
@@ -385,13 +484,29 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 	}
 	switch (d->kind) {
 	case DECL_CONST:
-		if (node_is(d->value, "new_expression")) {
+	case DECL_MUTABLE:
+	case DECL_PATTERN: {
+		TSNode val = decl_value(c, d);
+
+		if (ts_node_is_null(val)) {
+			v->any = V_UNKNOWN;
+		} else if (node_is(val, "new_expression")) {
 			struct buf type = BUF_INIT;
 
-			v->any = resource_type(c, d->value, &type) ? V_RESOURCE : V_UNKNOWN;
+			v->any = resource_type(c, val, &type) ? V_RESOURCE : V_UNKNOWN;
 			buf_release(&type);
 		} else {
+			classify(c, val, v, depth + 1);
+		}
+		return;
+	}
+	case DECL_PARAM:
+		/* f(password = 'x'): the caller's value, or the default */
+		if (ts_node_start_byte(d->value) != d->pos) {
 			classify(c, d->value, v, depth + 1);
+			v->any |= V_UNKNOWN;
+		} else {
+			v->any = V_UNKNOWN;
 		}
 		return;
 	case DECL_COMPONENT_NAME:
@@ -404,10 +519,100 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 	}
 }
 
+/* The class body around n (for this.x), or a null node. */
+static TSNode enclosing_class_body(TSNode n)
+{
+	int i;
+
+	for (i = 0; i < 64 && !ts_node_is_null(n); i++) {
+		n = ts_node_parent(n);
+		if (node_is(n, "class_body"))
+			return n;
+	}
+	return n;
+}
+
+/* The initialiser of field `key` of a class body or member of an enum body. */
+static TSNode body_member(const struct ctx *c, TSNode body, const char *key, size_t klen)
+{
+	struct child_iter it;
+	TSNode k, found = { 0 };
+
+	for (child_iter_init(&it, body); child_iter_next(&it, &k);) {
+		TSNode name = node_field(k, "name");
+		const char *t;
+		size_t len;
+
+		if (!node_is(k, "public_field_definition") && !node_is(k, "enum_assignment"))
+			continue;
+		if (!string_content(c, name, &t, &len))
+			t = node_text(c, name, &len);
+		if (len == klen && !memcmp(t, key, len))
+			found = node_field(k, "value");
+	}
+	child_iter_end(&it);
+	return found;
+}
+
+/*
+ * The node a member read names when this file holds it: creds.db and
+ * creds['db'] of a const object, list[0] of a const array, Cls.field,
+ * this.field, Enum.Member. A null node otherwise.
+ */
+static TSNode member_target(struct ctx *c, TSNode n)
+{
+	TSNode obj = strip_wrappers(node_field(n, "object")), key, none = { 0 };
+	const char *k;
+	size_t klen;
+
+	if (node_is(n, "member_expression")) {
+		key = node_field(n, "property");
+		if (ts_node_is_null(key))
+			return none;
+		k = node_text(c, key, &klen);
+	} else {
+		key = strip_wrappers(node_field(n, "index"));
+		if (node_is(key, "number")) {
+			const char *t = node_text(c, key, &klen);
+			char buf[16];
+
+			if (klen >= sizeof(buf))
+				return none;
+			memcpy(buf, t, klen);
+			buf[klen] = '\0';
+			return array_element(c, resolve_const(c, obj), (uint32_t)strtoul(buf, NULL, 10));
+		}
+		if (!string_content(c, resolve_const(c, key), &k, &klen))
+			return none;
+	}
+	if (node_is(obj, "this"))
+		return body_member(c, enclosing_class_body(n), k, klen);
+	if (node_is(obj, "identifier")) {
+		size_t len;
+		const char *t = node_text(c, obj, &len);
+		const struct decl *d = ctx_find_decl(c, t, len, ts_node_start_byte(obj));
+
+		if (d && (d->kind == DECL_CLASS || d->kind == DECL_ENUM))
+			return body_member(c, d->value, k, klen);
+	}
+	if (node_is(obj, "member_expression") || node_is(obj, "subscript_expression")) {
+		TSNode inner = member_target(c, obj);
+
+		if (ts_node_is_null(inner))
+			return none;
+		obj = inner;
+	}
+	obj = resolve_const(c, obj);
+	if (!object_like(c, obj))
+		return none;
+	return object_get_n_key(c, obj, k, klen);
+}
+
 static void classify_member(struct ctx *c, TSNode n, struct value *v, int depth)
 {
 	TSNode prop = node_field(n, "property");
 	TSNode obj = node_field(n, "object");
+	TSNode target;
 	size_t len;
 	const char *t;
 
@@ -417,6 +622,16 @@ static void classify_member(struct ctx *c, TSNode n, struct value *v, int depth)
 			v->any = V_SUFFIX;
 			return;
 		}
+	}
+	/* creds.db of a const object in this file: what it holds */
+	target = member_target(c, n);
+	if (!ts_node_is_null(target)) {
+		classify(c, target, v, depth + 1);
+		return;
+	}
+	if (node_is(n, "subscript_expression")) {
+		v->any = V_UNKNOWN;
+		return;
 	}
 	/* bucket.arn, fn.name: another resource's output */
 	if (node_is(obj, "identifier") || node_is(obj, "member_expression")) {
@@ -448,10 +663,13 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 	memset(v, 0, sizeof(*v));
 	if (ts_node_is_null(n))
 		return;
-	if (depth > MAX_DEPTH) {
+	/* a bound on work: no shape of code makes one value cost more */
+	if (depth > MAX_DEPTH || !c->budget) {
 		v->any = V_UNKNOWN;
 		return;
 	}
+	c->budget--;
+	n = strip_wrappers(n);
 	type = ts_node_type(n);
 	if (!strcmp(type, "string")) {
 		v->any = V_STATIC;
@@ -464,10 +682,11 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 	} else if (!strcmp(type, "true") || !strcmp(type, "false") || !strcmp(type, "null") ||
 		   !strcmp(type, "undefined")) {
 		/* nothing to name, nothing to hide */
+	} else if (!strcmp(type, "type_assertion")) {
+		classify(c, strip_wrappers(n), v, depth + 1);	/* <string>'x': the expression, not the type */
 	} else if (!strcmp(type, "parenthesized_expression") || !strcmp(type, "as_expression") ||
 		   !strcmp(type, "non_null_expression") || !strcmp(type, "satisfies_expression") ||
-		   !strcmp(type, "type_assertion") || !strcmp(type, "await_expression") ||
-		   !strcmp(type, "template_substitution")) {
+		   !strcmp(type, "await_expression") || !strcmp(type, "template_substitution")) {
 		classify(c, call_arg(n, 0), v, depth + 1);
 	} else if (!strcmp(type, "binary_expression")) {
 		classify_binary(c, n, v, depth);
@@ -480,7 +699,7 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 		alt_add(v, &b);
 	} else if (!strcmp(type, "identifier") || !strcmp(type, "shorthand_property_identifier")) {
 		classify_identifier(c, n, v, depth);
-	} else if (!strcmp(type, "member_expression")) {
+	} else if (!strcmp(type, "member_expression") || !strcmp(type, "subscript_expression")) {
 		classify_member(c, n, v, depth);
 	} else if (!strcmp(type, "call_expression")) {
 		classify_call(c, n, v, depth);
@@ -501,6 +720,7 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 
 void value_classify(struct ctx *c, TSNode n, struct value *out)
 {
+	c->budget = MAX_STEPS;
 	classify(c, n, out, 0);
 }
 
@@ -539,8 +759,13 @@ TSNode value_unwrap(struct ctx *c, TSNode n)
 				break;
 			n = d->value;
 		} else if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
-			   node_is(n, "non_null_expression") || node_is(n, "satisfies_expression")) {
-			n = call_arg(n, 0);
+			   node_is(n, "non_null_expression") || node_is(n, "satisfies_expression") ||
+			   node_is(n, "type_assertion") || node_is(n, "member_expression")) {
+			TSNode in = strip_wrappers(n);
+
+			if (ts_node_eq(in, n))
+				break;
+			n = in;
 		} else {
 			break;
 		}

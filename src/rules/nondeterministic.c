@@ -97,7 +97,7 @@ static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *typ
 	if (call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	if (!object_like(c, obj))
 		return;
 	/* physical names: missing-env-suffix's table, Type.property */
 	for (i = 0; i < names->nr; i++) {

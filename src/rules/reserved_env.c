@@ -89,7 +89,7 @@ static void rule_reserved_env_resource(struct ctx *c, TSNode new_expr, const cha
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
 	env = resolve_const(c, object_get(c, obj, "environment"));
-	if (!node_is(env, "object"))
+	if (!object_like(c, env))
 		return;
 	check_variables(c, sev, object_get(c, env, "variables"), type, 0);
 }

@@ -30,6 +30,9 @@ enum decl_kind {
 	DECL_MUTABLE,		/* let, var: never followed */
 	DECL_PARAM,		/* a function parameter */
 	DECL_COMPONENT_NAME,	/* first parameter of a ComponentResource constructor */
+	DECL_PATTERN,		/* const { a, b: [c] } = value: a part of value */
+	DECL_CLASS,		/* class X { static f = ... }: value is the class body */
+	DECL_ENUM,		/* enum E { A = ... }: value is the enum body */
 };
 
 struct decl {
@@ -37,7 +40,8 @@ struct decl {
 	size_t name_len;
 	enum decl_kind kind;
 	uint32_t pos;		/* where the name is: the later of two in one scope wins */
-	TSNode value;		/* DECL_CONST: the initialiser */
+	TSNode value;		/* DECL_CONST, DECL_MUTABLE, DECL_PATTERN: the initialiser;
+				 * DECL_PARAM: its default value, else the name itself */
 	uint32_t scope_start, scope_end;	/* bytes where the name is visible */
 };
 
@@ -53,6 +57,7 @@ enum sym {
 	SYM_NEW, SYM_PAIR, SYM_SHORTHAND, SYM_CALL, SYM_OBJECT, SYM_COMMENT,
 	SYM_IMPORT, SYM_LEXICAL, SYM_VARIABLE, SYM_FUNCTION_DECL, SYM_GENERATOR_DECL,
 	SYM_METHOD, SYM_ARROW, SYM_FUNCTION_EXPR, SYM_FUNCTION, SYM_EXPORT,
+	SYM_CLASS_DECL, SYM_ENUM_DECL,
 	/* kinds whose subtrees declare nothing: the context pass skips them */
 	SYM_STRING, SYM_NUMBER, SYM_REGEX, SYM_PROPERTY, SYM_TYPE_ANNOTATION, SYM_TYPE_ARGUMENTS,
 	SYM_TYPE_PARAMETERS, SYM_INTERFACE, SYM_TYPE_ALIAS,
@@ -103,6 +108,8 @@ struct ctx {
 	struct unit *units;
 	size_t nr_units, alloc_units, units_left;
 	int lazy;		/* lookups expand units (set once the pass is done) */
+	uint8_t *assigned;	/* names assigned anywhere (bloom filter), or NULL */
+	uint32_t budget;	/* classification steps left for the current value */
 };
 
 /* Value classes: what a value may contain, over all its parts and paths. */
@@ -192,10 +199,26 @@ int canon_name(const struct ctx *c, TSNode n, struct buf *out);
 int resource_type(const struct ctx *c, TSNode new_expr, struct buf *type);
 /* 1 unless the type is listed in exclude_types (Providers and the like). */
 int resource_is_named(const struct ctx *c, const char *type);
-/* The value of a top-level key of an object node, or a null node. */
+/* The value of a top-level key of an object (also one it spreads, and
+ * Object.assign's), through consts; a null node if absent. */
 TSNode object_get(const struct ctx *c, TSNode obj, const char *key);
-/* Follow an identifier to its const initialiser (object literals etc.). */
+/* Follow an identifier to its const initialiser (object literals etc.),
+ * through wrappers (as, satisfies, !, <T>), shorthand properties,
+ * destructuring and `let` that is never assigned again. */
 TSNode resolve_const(const struct ctx *c, TSNode n);
+/* Parentheses, `as T`, `satisfies T`, `x!`, `<T>x`: the expression inside. */
+TSNode strip_wrappers(TSNode n);
+/* What a binding holds, or a null node when the file cannot say. */
+TSNode decl_value(const struct ctx *c, const struct decl *d);
+/* 1 for an object literal or Object.assign(...): what object_get() reads. */
+int object_like(const struct ctx *c, TSNode n);
+/* The element at index of an array literal (through consts), or null. */
+TSNode array_element(const struct ctx *c, TSNode arr, uint32_t index);
+/* object_get() with a key that is not NUL-terminated. */
+TSNode object_get_n_key(const struct ctx *c, TSNode obj, const char *key, size_t len);
+/* Call fn on every pair and shorthand property of an object, including
+ * those it spreads and those of Object.assign's arguments, in order. */
+void object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data);
 /* Lookup of bindings. */
 const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t len, uint32_t at);
 const struct func *ctx_find_func(const struct ctx *c, const char *name, size_t len);

@@ -421,7 +421,7 @@ static void rule_runtime_resource(struct ctx *c, TSNode new_expr, const char *ty
 	    call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	if (!object_like(c, obj))
 		return;
 	for (i = 0; i < props->nr; i++) {
 		const char *entry = props->items[i];

@@ -113,7 +113,7 @@ static void check_secret_object(struct ctx *c, TSNode obj)
 	uint32_t i, n;
 
 	obj = resolve_const(c, obj);
-	if (!node_is(obj, "object"))
+	if (!object_like(c, obj))
 		return;
 	n = ts_node_named_child_count(obj);
 	for (i = 0; i < n; i++) {
@@ -258,7 +258,7 @@ static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *typ
 	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	if (!object_like(c, obj))
 		return;
 
 	/* Lambda environment variables */

@@ -54,7 +54,7 @@ static void rule_snapshot_resource(struct ctx *c, TSNode new_expr, const char *t
 	if (sev == SEV_DISABLED || call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	if (!object_like(c, obj))
 		return;
 	/* skipFinalSnapshot: true: no snapshot is taken, the name never matters */
 	skip = resolve_const(c, object_get(c, obj, "skipFinalSnapshot"));

@@ -148,7 +148,7 @@ static void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *typ
 	if (call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	if (!object_like(c, obj))
 		return;
 	for (i = 0; i < props->nr; i++) {
 		const char *entry = props->items[i];
