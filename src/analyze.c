@@ -1538,6 +1538,9 @@ static const char *const sym_names[SYM__COUNT] = {
 	[SYM_EXPORT] = "export_statement",
 	[SYM_CLASS_DECL] = "class_declaration",
 	[SYM_ENUM_DECL] = "enum_declaration",
+	[SYM_DECLARATOR] = "variable_declarator",
+	[SYM_FIELD] = "public_field_definition",
+	[SYM_ENUM_ASSIGN] = "enum_assignment",
 	[SYM_STRING] = "string",
 	[SYM_NUMBER] = "number",
 	[SYM_REGEX] = "regex",
@@ -1824,6 +1827,10 @@ static void judge_node(struct ctx *c, TSNode n)
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_object && c->cfg->rules[i].severity != SEV_DISABLED)
 				rule_defs[i]->on_object(c, n);
+	} else if (sym == c->sym[SYM_DECLARATOR] || sym == c->sym[SYM_FIELD] || sym == c->sym[SYM_ENUM_ASSIGN]) {
+		for (i = 0; i < RULE__COUNT; i++)
+			if (rule_defs[i]->on_binding && c->cfg->rules[i].severity != SEV_DISABLED)
+				rule_defs[i]->on_binding(c, n);
 	}
 }
 

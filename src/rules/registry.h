@@ -50,6 +50,9 @@ struct rule_def {
 	void (*on_pair)(struct ctx *c, TSNode pair);
 	void (*on_call)(struct ctx *c, TSNode call);
 	void (*on_object)(struct ctx *c, TSNode obj);
+	/* A name bound to a value: variable_declarator, public_field_definition
+	 * (class fields), enum_assignment. */
+	void (*on_binding)(struct ctx *c, TSNode binding);
 	/* Files that are not TypeScript (e.g. Pulumi.<stack>.yaml): the rule
 	 * says which paths it reads, and judges their text. -1: error slot set. */
 	int (*wants_file)(const char *path);

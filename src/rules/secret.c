@@ -31,6 +31,11 @@ static enum severity sev(struct ctx *c)
 	return config_severity(c->cfg, RULE_HARDCODED_SECRET, c->change->path);
 }
 
+static const struct strlist *list(struct ctx *c, const char *key)
+{
+	return rule_list(c->cfg, RULE_HARDCODED_SECRET, key);
+}
+
 /* Lowercase, without '_' and '-': DB_PASSWORD -> dbpassword. */
 static size_t normalise(const char *key, size_t len, char *out, size_t outsz)
 {
@@ -45,14 +50,69 @@ static size_t normalise(const char *key, size_t len, char *out, size_t outsz)
 	return n;
 }
 
+/*
+ * 1 if a word of the key (split at '_', '-', '.', '/', ' ' and where
+ * lowercase meets uppercase: DB_PASS, dbPass, db-pass) is in `words`;
+ * `last` only asks about the key's last word.
+ */
+static int has_segment(const struct strlist *words, const char *key, size_t len, int last)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t j = i + 1, k;
+		char w[64];
+
+		if (!isalnum((unsigned char)key[i])) {
+			i++;
+			continue;
+		}
+		while (j < len && isalnum((unsigned char)key[j]) &&
+		       !(islower((unsigned char)key[j - 1]) && isupper((unsigned char)key[j])))
+			j++;
+		if (j - i < sizeof(w) && (!last || j >= len)) {
+			for (k = i; k < j; k++)
+				w[k - i] = (char)tolower((unsigned char)key[k]);
+			w[j - i] = '\0';
+			for (k = 0; k < words->nr; k++)
+				if (!strcmp(words->items[k], w))
+					return 1;
+		}
+		i = j;
+	}
+	return 0;
+}
+
+/* 1 if the key ends in a reference suffix or starts with a reference prefix. */
+static int key_is_reference(const struct config *cfg, const char *norm, size_t n)
+{
+	const struct strlist *suffixes = rule_list(cfg, RULE_HARDCODED_SECRET, "reference_suffixes");
+	const struct strlist *prefixes = rule_list(cfg, RULE_HARDCODED_SECRET, "reference_prefixes");
+	size_t i;
+
+	for (i = 0; i < suffixes->nr; i++) {
+		const char *s = suffixes->items[i];
+		size_t sl = strlen(s);
+
+		if (sl < n && !strncasecmp(norm + n - sl, s, sl))
+			return 1;
+	}
+	for (i = 0; i < prefixes->nr; i++) {
+		const char *s = prefixes->items[i];
+		size_t sl = strlen(s);
+
+		if (sl < n && !strncasecmp(norm, s, sl))
+			return 1;
+	}
+	return 0;
+}
+
 int key_is_secret_like(const struct config *cfg, const char *key, size_t len)
 {
 	const struct strlist *words = rule_list(cfg, RULE_HARDCODED_SECRET, "secret_words");
-	const struct strlist *suffixes = rule_list(cfg, RULE_HARDCODED_SECRET, "reference_suffixes");
-	const struct strlist *prefixes = rule_list(cfg, RULE_HARDCODED_SECRET, "reference_prefixes");
 	char norm[128];
 	size_t n = normalise(key, len, norm, sizeof(norm)), i;
-	int secret = 0;
+	int secret = has_segment(rule_list(cfg, RULE_HARDCODED_SECRET, "secret_segments"), key, len, 0);
 
 	for (i = 0; i < words->nr && !secret; i++) {
 		char w[64];
@@ -61,36 +121,120 @@ int key_is_secret_like(const struct config *cfg, const char *key, size_t len)
 		if (*w && strstr(norm, w))
 			secret = 1;
 	}
-	if (!secret)
+	return secret && !key_is_reference(cfg, norm, n);
+}
+
+/* How a key says its value is a secret. */
+enum key_kind {
+	KEY_NONE,
+	KEY_WEAK,	/* ends in a weak word (STRIPE_KEY): a secret when the value looks like a token */
+	KEY_WORD,	/* holds a secret word (apiToken, DB_PASS) */
+	KEY_SECRET,	/* a secret input wherever it stands (password, OAuthToken) */
+};
+
+static enum key_kind key_kind(struct ctx *c, const char *k, size_t kl)
+{
+	char norm[128];
+	size_t n;
+
+	if (list_has_ci(list(c, "secret_keys"), k, kl))
+		return KEY_SECRET;
+	if (key_is_secret_like(c->cfg, k, kl))
+		return KEY_WORD;
+	n = normalise(k, kl, norm, sizeof(norm));
+	if (has_segment(list(c, "weak_segments"), k, kl, 1) && !key_is_reference(c->cfg, norm, n))
+		return KEY_WEAK;
+	return KEY_NONE;
+}
+
+/* The literal text of a string or a template without substitutions. */
+static int lit_text(struct ctx *c, TSNode lit, const char **s, size_t *len)
+{
+	size_t l;
+	const char *t;
+
+	if (string_content(c, lit, s, len))
+		return 1;
+	if (!node_is(lit, "template_string"))
 		return 0;
-	for (i = 0; i < suffixes->nr; i++) {
-		const char *s = suffixes->items[i];
-		size_t sl = strlen(s);
-
-		if (sl < n && !strncasecmp(norm + n - sl, s, sl))
-			return 0;
-	}
-	for (i = 0; i < prefixes->nr; i++) {
-		const char *s = prefixes->items[i];
-		size_t sl = strlen(s);
-
-		if (sl < n && !strncasecmp(norm, s, sl))
-			return 0;
-	}
+	t = node_text(c, lit, &l);
+	if (l < 2)
+		return 0;
+	*s = t + 1;
+	*len = l - 2;
 	return 1;
 }
 
-/* Report `value` if a literal reaches it; `what` names the input. */
-static int check_value(struct ctx *c, TSNode value, TSNode use, const char *what)
+static int starts_with_ci(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && !strncasecmp(s, prefix, n);
+}
+
+/*
+ * 1 if literal text is known not to be a secret: a reference that the
+ * deploy resolves ({{resolve:secretsmanager:...}}, an ARN), or one of
+ * not_secret_values (time units, booleans, fetch() credentials modes).
+ */
+static int text_not_secret(struct ctx *c, const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	return !len || starts_with_ci(s, len, "{{resolve:") || starts_with_ci(s, len, "arn:") ||
+	       list_has_ci(list(c, "not_secret_values"), s, len);
+}
+
+/* 1 if text looks like a generated token: long, one word, letters and digits. */
+static int looks_like_token(const char *s, size_t len)
+{
+	size_t i;
+	int alpha = 0, digit = 0;
+
+	if (len < 12)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (isspace(ch) || ch == '/' || ch == '.' || ch == ':')
+			return 0;
+		alpha |= isalpha(ch) != 0;
+		digit |= isdigit(ch) != 0;
+	}
+	return alpha && digit;
+}
+
+/*
+ * Report `value` if a literal reaches it; `what` names the input. A weak
+ * key (STRIPE_KEY) needs a value that looks like a token.
+ */
+static int check_value_kind(struct ctx *c, TSNode value, TSNode use, const char *what, enum key_kind kind)
 {
 	struct value v;
+	const char *s;
+	size_t len;
 
 	value_classify(c, value, &v);
 	if (!v.hard)
 		return 0;
+	if (v.has_lit && lit_text(c, v.lit, &s, &len)) {
+		if (text_not_secret(c, s, len))
+			return 0;
+		if (kind == KEY_WEAK && !looks_like_token(s, len))
+			return 0;
+	} else if (kind == KEY_WEAK) {
+		return 0;
+	}
 	report_node(c, RULE, sev(c), v.has_lit ? v.lit : value, use, REPORT_REDACT, hint_config,
 		    "hardcoded secret in '%s': a literal value reaches a secret input", what);
 	return 1;
+}
+
+static int check_value(struct ctx *c, TSNode value, TSNode use, const char *what)
+{
+	return check_value_kind(c, value, use, what, KEY_SECRET);
 }
 
 static int is_stringify(struct ctx *c, TSNode call)
@@ -107,29 +251,215 @@ static int is_stringify(struct ctx *c, TSNode call)
 	return yes;
 }
 
-/* The object a secretString stringifies: its secret-like keys. */
-static void check_secret_object(struct ctx *c, TSNode obj)
+/* A pair's key and value; a shorthand { password } is its own value. */
+static int pair_parts(struct ctx *c, TSNode p, const char **k, size_t *kl, TSNode *value)
 {
-	uint32_t i, n;
-
-	obj = resolve_const(c, obj);
-	if (!object_like(c, obj))
-		return;
-	n = ts_node_named_child_count(obj);
-	for (i = 0; i < n; i++) {
-		TSNode p = ts_node_named_child(obj, i);
-		const char *k;
-		size_t kl;
-		char key[128];
-
-		if (!node_is(p, "pair") || !pair_key(c, p, &k, &kl))
-			continue;
-		/* secret_keys are judged where they stand, by rule_secret_pair */
-		if (list_has_ci(rule_list(c->cfg, RULE_HARDCODED_SECRET, "secret_keys"), k, kl) || !key_is_secret_like(c->cfg, k, kl))
-			continue;
-		snprintf(key, sizeof(key), "secretString.%.*s", (int)(kl > 100 ? 100 : kl), k);
-		check_value(c, node_field(p, "value"), p, key);
+	if (node_is(p, "shorthand_property_identifier")) {
+		*k = node_text(c, p, kl);
+		*value = p;
+		return 1;
 	}
+	if (!pair_key(c, p, k, kl))
+		return 0;
+	*value = node_field(p, "value");
+	return 1;
+}
+
+struct secret_object {
+	const char *what;	/* "secretString", "stringData" */
+	int depth;
+};
+
+static void check_secret_object(struct ctx *c, TSNode obj, const char *what, int depth);
+
+/*
+ * One entry of an object whose every value is a secret (what a
+ * secretString stringifies, a Kubernetes Secret's data): a literal is
+ * a finding unless the key is a known non-secret field or a reference.
+ */
+static void secret_object_entry(struct ctx *c, TSNode p, void *data)
+{
+	const struct secret_object *so = data;
+	const char *k;
+	size_t kl, n;
+	char key[160], norm[128];
+	TSNode value, inner;
+
+	if (!pair_parts(c, p, &k, &kl, &value))
+		return;
+	snprintf(key, sizeof(key), "%s.%.*s", so->what, (int)(kl > 100 ? 100 : kl), k);
+	inner = resolve_const(c, value);
+	if (node_is(inner, "object") || node_is(inner, "call_expression")) {
+		/* nested: { db: { password: 'x' } } */
+		if (object_like(c, inner)) {
+			check_secret_object(c, inner, key, so->depth + 1);
+			return;
+		}
+	}
+	n = normalise(k, kl, norm, sizeof(norm));
+	if (list_has_ci(list(c, "non_secret_fields"), k, kl) || key_is_reference(c->cfg, norm, n))
+		return;
+	check_value(c, value, p, key);
+}
+
+static void check_secret_object(struct ctx *c, TSNode obj, const char *what, int depth)
+{
+	struct secret_object so = { what, depth };
+
+	if (depth > 4)
+		return;
+	object_each(c, obj, secret_object_entry, &so);
+}
+
+/* The last expression a callback returns (x.apply(cb), .then(cb)), or null. */
+static TSNode callback_result(struct ctx *c, TSNode call)
+{
+	TSNode fn = node_field(call, "function"), prop, cb, body, none = { 0 };
+	int i;
+
+	if (!node_is(fn, "member_expression"))
+		return none;
+	prop = node_field(fn, "property");
+	if (!node_text_eq(c, prop, "apply") && !node_text_eq(c, prop, "then"))
+		return none;
+	cb = strip_wrappers(call_arg(node_field(call, "arguments"), 0));
+	if (!node_is(cb, "arrow_function") && !node_is(cb, "function_expression") && !node_is(cb, "function"))
+		return none;
+	body = node_field(cb, "body");
+	if (!node_is(body, "statement_block"))
+		return body;
+	/* { ...; return JSON.stringify({...}); }: the last top-level return */
+	for (i = (int)ts_node_named_child_count(body) - 1; i >= 0; i--) {
+		TSNode st = ts_node_named_child(body, (uint32_t)i);
+
+		if (node_is(st, "return_statement") && ts_node_named_child_count(st))
+			return ts_node_named_child(st, 0);
+	}
+	return none;
+}
+
+/* secretString: a literal, JSON.stringify({...}), or one built in .apply(). */
+static void check_secret_string(struct ctx *c, TSNode value, TSNode use, const char *what, int depth)
+{
+	TSNode inner = strip_wrappers(resolve_const(c, value));
+
+	if (depth > 4)
+		return;
+	if (is_stringify(c, inner)) {
+		TSNode args = node_field(inner, "arguments");
+
+		if (call_argc(args))
+			check_secret_object(c, call_arg(args, 0), what, 0);
+		return;
+	}
+	if (node_is(inner, "call_expression")) {
+		TSNode r = callback_result(c, inner);
+
+		if (!ts_node_is_null(r)) {
+			check_secret_string(c, r, use, what, depth + 1);
+			return;
+		}
+	}
+	check_value(c, value, use, what);
+}
+
+/*
+ * Scripts and configuration text (userData, kubeconfig, inline code):
+ * KEY=value, KEY: value or KEY="value" with a secret-like KEY and a
+ * value written out (not $VAR, ${...} or a lookup) is a secret.
+ */
+static int text_has_secret_assignment(struct ctx *c, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i < len; i++) {
+		size_t ke = i, ks, vs, ve;
+
+		if (s[i] != '=' && s[i] != ':')
+			continue;
+		if (s[i] == '=' && i + 1 < len && s[i + 1] == '=')
+			continue;	/* == */
+		while (ke > 0 && (s[ke - 1] == ' ' || s[ke - 1] == '"' || s[ke - 1] == '\''))
+			ke--;
+		ks = ke;
+		while (ks > 0 && (isalnum((unsigned char)s[ks - 1]) || s[ks - 1] == '_' || s[ks - 1] == '-'))
+			ks--;
+		if (ks == ke || key_kind(c, s + ks, ke - ks) < KEY_WORD)
+			continue;
+		vs = i + 1;
+		while (vs < len && (s[vs] == ' ' || s[vs] == '"' || s[vs] == '\''))
+			vs++;
+		ve = vs;
+		while (ve < len && !isspace((unsigned char)s[ve]) && s[ve] != '"' && s[ve] != '\'' &&
+		       s[ve] != ';' && s[ve] != ',' && s[ve] != '\\')
+			ve++;
+		if (ve - vs < 4 || s[vs] == '$' || s[vs] == '%' || s[vs] == '{' || s[vs] == '<' ||
+		    s[vs] == '(' || s[vs] == '`' || text_not_secret(c, s + vs, ve - vs))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* The text parts of a string or template (through consts and + / concat). */
+static void check_script(struct ctx *c, TSNode value, TSNode use, const char *what, int depth)
+{
+	TSNode n = strip_wrappers(resolve_const(c, value));
+	const char *s;
+	size_t len;
+	int found = 0;
+
+	if (depth > 8 || ts_node_is_null(n))
+		return;
+	if (node_is(n, "string")) {
+		found = string_content(c, n, &s, &len) && text_has_secret_assignment(c, s, len);
+	} else if (node_is(n, "template_string")) {
+		uint32_t i, cnt = ts_node_named_child_count(n);
+
+		for (i = 0; i < cnt && !found; i++) {
+			TSNode k = ts_node_named_child(n, i);
+
+			if (node_is(k, "template_substitution"))
+				continue;
+			s = node_text(c, k, &len);
+			found = text_has_secret_assignment(c, s, len);
+		}
+		if (!cnt) {
+			s = node_text(c, n, &len);
+			found = len > 2 && text_has_secret_assignment(c, s + 1, len - 2);
+		}
+	} else if (node_is(n, "binary_expression")) {
+		check_script(c, node_field(n, "left"), use, what, depth + 1);
+		check_script(c, node_field(n, "right"), use, what, depth + 1);
+		return;
+	} else if (node_is(n, "call_expression")) {
+		TSNode fn = node_field(n, "function"), args = node_field(n, "arguments");
+		uint32_t i, cnt = call_argc(args);
+
+		/* Buffer.from(x).toString('base64'), [..].join('\n'), pulumi.interpolate`...` */
+		if (node_is(args, "template_string")) {
+			check_script(c, args, use, what, depth + 1);
+		} else if (node_is(fn, "member_expression")) {
+			TSNode obj = strip_wrappers(resolve_const(c, node_field(fn, "object")));
+
+			if (node_is(obj, "array")) {
+				struct child_iter it;
+				TSNode k;
+
+				for (child_iter_init(&it, obj); child_iter_next(&it, &k);)
+					check_script(c, k, use, what, depth + 1);
+				child_iter_end(&it);
+			} else {
+				check_script(c, obj, use, what, depth + 1);
+			}
+		}
+		for (i = 0; i < cnt && i < 4; i++)
+			check_script(c, call_arg(args, i), use, what, depth + 1);
+		return;
+	}
+	if (found)
+		report_node(c, RULE, sev(c), n, use, REPORT_REDACT, hint_config,
+			    "hardcoded secret in '%s': the text sets a secret-named variable to a literal", what);
 }
 
 static void rule_secret_pair(struct ctx *c, TSNode pair)
@@ -138,34 +468,58 @@ static void rule_secret_pair(struct ctx *c, TSNode pair)
 	size_t kl;
 	char key[128];
 	TSNode value;
+	enum key_kind kind;
 
-	if (sev(c) == SEV_DISABLED)
-		return;
-	if (node_is(pair, "shorthand_property_identifier")) {
-		/* { password }: the value is the binding of the same name */
-		k = node_text(c, pair, &kl);
-		value = pair;
-	} else if (pair_key(c, pair, &k, &kl)) {
-		value = node_field(pair, "value");
-	} else {
-		return;
-	}
-	if (!list_has_ci(rule_list(c->cfg, RULE_HARDCODED_SECRET, "secret_keys"), k, kl))
+	if (sev(c) == SEV_DISABLED || !pair_parts(c, pair, &k, &kl, &value))
 		return;
 	snprintf(key, sizeof(key), "%.*s", (int)(kl > 100 ? 100 : kl), k);
-	if (kl == 12 && !strncasecmp(k, "secretString", 12)) {
-		TSNode inner = value;
-
-		/* secretString: JSON.stringify({ ... }) or pulumi.jsonStringify */
-		if (node_is(inner, "call_expression") && is_stringify(c, inner)) {
-			TSNode args = node_field(inner, "arguments");
-
-			if (call_argc(args))
-				check_secret_object(c, call_arg(args, 0));
-			return;
-		}
+	if (list_has_ci(list(c, "script_keys"), k, kl)) {
+		check_script(c, value, pair, key, 0);
+		return;
 	}
-	check_value(c, value, pair, key);
+	kind = key_kind(c, k, kl);
+	if (kind == KEY_NONE || kind == KEY_WEAK)
+		return;
+	if ((kl == 12 && (!strncasecmp(k, "secretString", 12) || !strncasecmp(k, "secretBinary", 12)))) {
+		check_secret_string(c, value, pair, key, 0);
+		return;
+	}
+	/* a nested settings object under a secret word is judged key by key */
+	if (object_like(c, strip_wrappers(resolve_const(c, value))))
+		return;
+	check_value_kind(c, value, pair, key, kind);
+}
+
+/* const DB_PASSWORD = '...', static password = '...', enum { Token = '...' } */
+static void rule_secret_binding(struct ctx *c, TSNode n)
+{
+	TSNode name = node_field(n, "name"), value = node_field(n, "value");
+	const char *k;
+	size_t kl;
+	char key[128];
+	enum key_kind kind;
+
+	if (sev(c) == SEV_DISABLED || ts_node_is_null(value))
+		return;
+	/* a let may be assigned the real value later: judged where it is used */
+	if (node_is(n, "variable_declarator") && !node_is(ts_node_child(ctx_ancestor(c, 1), 0), "const"))
+		return;
+	if (!string_content(c, name, &k, &kl)) {
+		if (!node_is(name, "identifier") && !node_is(name, "property_identifier") &&
+		    !node_is(name, "private_property_identifier"))
+			return;
+		k = node_text(c, name, &kl);
+	}
+	kind = key_kind(c, k, kl);
+	if (kind == KEY_NONE || kind == KEY_WEAK)
+		return;
+	snprintf(key, sizeof(key), "%.*s", (int)(kl > 100 ? 100 : kl), k);
+	/* only the literal written here: what a binding merely passes on is judged where it lands */
+	value = strip_wrappers(value);
+	if (!node_is(value, "string") && !node_is(value, "template_string") &&
+	    !(node_is(value, "call_expression") && node_is(node_field(value, "arguments"), "template_string")))
+		return;
+	check_value_kind(c, value, n, key, kind);
 }
 
 static void rule_secret_call(struct ctx *c, TSNode call)
@@ -182,8 +536,12 @@ static void rule_secret_call(struct ctx *c, TSNode call)
 	if (call_argc(args)) {
 		TSNode arg = call_arg(args, 0);
 		struct value v;
+		const char *s;
+		size_t len;
 
 		value_classify(c, arg, &v);
+		if (v.hard && v.has_lit && lit_text(c, v.lit, &s, &len) && text_not_secret(c, s, len))
+			goto out;
 		if (v.hard && !(v.any & ~(V_STATIC | V_SUFFIX | V_STACK | V_COMPNAME)))
 			report_node(c, RULE, sev(c), v.has_lit ? v.lit : arg, call, REPORT_REDACT,
 				    "pulumi.secret() only encrypts the state file; the literal stays in git: "
@@ -204,6 +562,7 @@ static void rule_secret_object(struct ctx *c, TSNode obj)
 	TSNode name, value, type;
 	const char *s;
 	size_t len;
+	enum key_kind kind;
 
 	if (sev(c) == SEV_DISABLED)
 		return;
@@ -215,45 +574,86 @@ static void rule_secret_object(struct ctx *c, TSNode obj)
 	if (!ts_node_is_null(type) && !node_text_eq(c, type, "'PLAINTEXT'") &&
 	    !node_text_eq(c, type, "\"PLAINTEXT\""))
 		return;
-	if (!key_is_secret_like(c->cfg, s, len))
+	kind = key_kind(c, s, len);
+	if (kind == KEY_NONE)
 		return;
 	{
 		char what[128];
 
 		snprintf(what, sizeof(what), "%.*s", (int)(len > 100 ? 100 : len), s);
-		check_value(c, value, obj, what);
+		check_value_kind(c, value, obj, what, kind);
 	}
+}
+
+static void env_entry(struct ctx *c, TSNode p, void *data)
+{
+	const char *k;
+	size_t kl;
+	char what[160];
+	TSNode value;
+	enum key_kind kind;
+
+	(void)data;
+	if (!pair_parts(c, p, &k, &kl, &value))
+		return;
+	kind = key_kind(c, k, kl);
+	if (kind == KEY_NONE)
+		return;
+	snprintf(what, sizeof(what), "environment.variables.%.*s", (int)(kl > 100 ? 100 : kl), k);
+	check_value_kind(c, value, p, what, kind);
 }
 
 static void check_env_variables(struct ctx *c, TSNode args_obj)
 {
-	TSNode env = resolve_const(c, object_get(c, args_obj, "environment"));
-	TSNode vars = resolve_const(c, object_get(c, env, "variables"));
-	uint32_t i, n;
+	TSNode env = object_get(c, args_obj, "environment");
 
-	if (!node_is(vars, "object"))
-		return;
-	n = ts_node_named_child_count(vars);
-	for (i = 0; i < n; i++) {
-		TSNode p = ts_node_named_child(vars, i);
-		const char *k;
-		size_t kl;
-		char what[160];
+	object_each(c, object_get(c, env, "variables"), env_entry, NULL);
+}
 
-		if (!node_is(p, "pair") || !pair_key(c, p, &k, &kl))
-			continue;
-		if (list_has_ci(rule_list(c->cfg, RULE_HARDCODED_SECRET, "secret_keys"), k, kl) || !key_is_secret_like(c->cfg, k, kl))
-			continue;
-		snprintf(what, sizeof(what), "environment.variables.%.*s", (int)(kl > 100 ? 100 : kl), k);
-		check_value(c, node_field(p, "value"), p, what);
+/* 1 if `entry` (Type.property) names `type`; *prop is the property. */
+static int entry_for_type(const char *entry, const char *type, size_t tl, const char **prop)
+{
+	const char *dot = strrchr(entry, '.');
+
+	if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+		return 0;
+	*prop = dot + 1;
+	return 1;
+}
+
+/* ssm.Parameter: SecureString, or a String whose name says it holds a password. */
+static int ssm_value_is_secret(struct ctx *c, TSNode obj, int *plain)
+{
+	TSNode t = resolve_const(c, object_get(c, obj, "type"));
+	const char *s, *slash;
+	size_t len;
+	TSNode lit;
+
+	*plain = 0;
+	if (ts_node_is_null(t))
+		return 0;
+	s = node_text(c, t, &len);
+	if (memmem(s, len, "SecureString", 12))
+		return 1;
+	/* name: '/app/prod/db-password' with type String */
+	if (!value_static_text(c, object_get(c, obj, "name"), &s, &len, &lit))
+		return 0;
+	while ((slash = memchr(s, '/', len)) != NULL) {
+		len -= (size_t)(slash - s) + 1;
+		s = slash + 1;
 	}
+	*plain = 1;
+	return key_kind(c, s, len) >= KEY_WORD;
 }
 
 static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	const struct strlist *secure = rule_list(c->cfg, RULE_HARDCODED_SECRET, "secure_value_types");
+	const struct strlist *secure = list(c, "secure_value_types");
+	const struct strlist *fn_types = list(c, "env_function_types");
+	const struct strlist *data = list(c, "secret_data_types");
 	TSNode obj;
 	size_t i, tl = strlen(type);
+	const char *prop;
 
 	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
 		return;
@@ -261,13 +661,13 @@ static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *typ
 	if (!object_like(c, obj))
 		return;
 
-	/* Lambda environment variables */
-	if (!strcmp(type, "aws.lambda.Function"))
+	/* Lambda environment variables, also what they spread */
+	if (strlist_has(fn_types, type))
 		check_env_variables(c, obj);
 
 	/* provider credentials: new aws.Provider('p', { accessKey: ... }) */
 	if (tl >= 9 && !strcmp(type + tl - 9, ".Provider")) {
-		const struct strlist *keys = rule_list(c->cfg, RULE_HARDCODED_SECRET, "provider_keys");
+		const struct strlist *keys = list(c, "provider_keys");
 
 		for (i = 0; i < keys->nr; i++) {
 			const char *key = keys->items[i];
@@ -278,30 +678,31 @@ static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *typ
 		}
 	}
 
-	/* inputs that are secret on some types: ssm.Parameter SecureString */
-	for (i = 0; i < secure->nr; i++) {
-		const char *entry = secure->items[i];
-		const char *dot = strrchr(entry, '.');
+	/* objects whose every value is a secret: a Kubernetes Secret's stringData */
+	for (i = 0; i < data->nr; i++) {
 		TSNode v;
 
-		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+		if (!entry_for_type(data->items[i], type, tl, &prop))
 			continue;
-		v = object_get(c, obj, dot + 1);
+		v = object_get(c, obj, prop);
+		if (!ts_node_is_null(v))
+			check_secret_object(c, v, prop, 0);
+	}
+
+	/* inputs that are secret on some types: ssm.Parameter SecureString */
+	for (i = 0; i < secure->nr; i++) {
+		TSNode v;
+		int plain = 0;
+
+		if (!entry_for_type(secure->items[i], type, tl, &prop))
+			continue;
+		v = object_get(c, obj, prop);
 		if (ts_node_is_null(v))
 			continue;
-		if (!strcmp(type, "aws.ssm.Parameter")) {
-			TSNode t = resolve_const(c, object_get(c, obj, "type"));
-			size_t len;
-			const char *s;
-
-			/* 'SecureString' or aws.ssm.ParameterType.SecureString */
-			if (ts_node_is_null(t))
-				continue;
-			s = node_text(c, t, &len);
-			if (!memmem(s, len, "SecureString", 12))
-				continue;
-		}
-		check_value(c, v, ts_node_parent(v), dot + 1);
+		if (!strcmp(type, "aws.ssm.Parameter") && !ssm_value_is_secret(c, obj, &plain))
+			continue;
+		check_value(c, v, ts_node_parent(v), plain ? "value (a String parameter named as a secret: "
+				"make it a SecureString read from config)" : prop);
 	}
 }
 
@@ -312,6 +713,13 @@ static const struct key_def keys[] = {
 	{ "reference_prefixes", K_LIST },
 	{ "provider_keys", K_LIST },
 	{ "secure_value_types", K_LIST },
+	{ "secret_segments", K_LIST },
+	{ "weak_segments", K_LIST },
+	{ "non_secret_fields", K_LIST },
+	{ "not_secret_values", K_LIST },
+	{ "script_keys", K_LIST },
+	{ "env_function_types", K_LIST },
+	{ "secret_data_types", K_LIST },
 	{ NULL, K_LIST },
 };
 
@@ -346,4 +754,5 @@ const struct rule_def rule_hardcoded_secret = {
 	.on_pair = rule_secret_pair,
 	.on_call = rule_secret_call,
 	.on_object = rule_secret_object,
+	.on_binding = rule_secret_binding,
 };
