@@ -368,7 +368,7 @@ static void check_secret_string(struct ctx *c, TSNode value, TSNode use, const c
  * KEY=value, KEY: value or KEY="value" with a secret-like KEY and a
  * value written out (not $VAR, ${...} or a lookup) is a secret.
  */
-static int text_has_secret_assignment(struct ctx *c, const char *s, size_t len)
+static int text_has_secret_assignment(struct ctx *c, const char *s, size_t len, size_t *at, size_t *end)
 {
 	size_t i;
 
@@ -396,6 +396,8 @@ static int text_has_secret_assignment(struct ctx *c, const char *s, size_t len)
 		if (ve - vs < 4 || s[vs] == '$' || s[vs] == '%' || s[vs] == '{' || s[vs] == '<' ||
 		    s[vs] == '(' || s[vs] == '`' || text_not_secret(c, s + vs, ve - vs))
 			continue;
+		*at = vs;
+		*end = ve;
 		return 1;
 	}
 	return 0;
@@ -405,14 +407,14 @@ static int text_has_secret_assignment(struct ctx *c, const char *s, size_t len)
 static void check_script(struct ctx *c, TSNode value, TSNode use, const char *what, int depth)
 {
 	TSNode n = strip_wrappers(resolve_const(c, value));
-	const char *s;
-	size_t len;
+	const char *s = NULL;
+	size_t len, at = 0, end = 0;
 	int found = 0;
 
 	if (depth > 8 || ts_node_is_null(n))
 		return;
 	if (node_is(n, "string")) {
-		found = string_content(c, n, &s, &len) && text_has_secret_assignment(c, s, len);
+		found = string_content(c, n, &s, &len) && text_has_secret_assignment(c, s, len, &at, &end);
 	} else if (node_is(n, "template_string")) {
 		uint32_t i, cnt = ts_node_named_child_count(n);
 
@@ -422,12 +424,29 @@ static void check_script(struct ctx *c, TSNode value, TSNode use, const char *wh
 			if (node_is(k, "template_substitution"))
 				continue;
 			s = node_text(c, k, &len);
-			found = text_has_secret_assignment(c, s, len);
+			found = text_has_secret_assignment(c, s, len, &at, &end);
 		}
 		if (!cnt) {
 			s = node_text(c, n, &len);
-			found = len > 2 && text_has_secret_assignment(c, s + 1, len - 2);
+			found = len > 2 && text_has_secret_assignment(c, ++s, len - 2, &at, &end);
 		}
+	} else if (node_is(n, "object")) {
+		struct child_iter it;
+		TSNode k;
+
+		/* new pulumi.asset.AssetArchive({ 'index.py': new StringAsset('...') }) */
+		for (child_iter_init(&it, n); child_iter_next(&it, &k);)
+			if (node_is(k, "pair"))
+				check_script(c, node_field(k, "value"), use, what, depth + 1);
+		child_iter_end(&it);
+		return;
+	} else if (node_is(n, "new_expression")) {
+		TSNode args = node_field(n, "arguments");
+		uint32_t i, cnt = call_argc(args);
+
+		for (i = 0; i < cnt && i < 4; i++)
+			check_script(c, call_arg(args, i), use, what, depth + 1);
+		return;
 	} else if (node_is(n, "binary_expression")) {
 		check_script(c, node_field(n, "left"), use, what, depth + 1);
 		check_script(c, node_field(n, "right"), use, what, depth + 1);
@@ -457,9 +476,15 @@ static void check_script(struct ctx *c, TSNode value, TSNode use, const char *wh
 			check_script(c, call_arg(args, i), use, what, depth + 1);
 		return;
 	}
-	if (found)
-		report_node(c, RULE, sev(c), n, use, REPORT_REDACT, hint_config,
-			    "hardcoded secret in '%s': the text sets a secret-named variable to a literal", what);
+	if (found) {
+		/* at the value itself, on its own line of the text */
+		uint32_t vs = (uint32_t)(s - c->src + at), ve = (uint32_t)(s - c->src + end);
+		struct buf msg = BUF_INIT;
+
+		buf_printf(&msg, "hardcoded secret in '%s': the text sets a secret-named variable to a literal", what);
+		report_span(c, RULE, sev(c), vs, ve, vs, ve, hint_config, msg.ptr);
+		buf_release(&msg);
+	}
 }
 
 static void rule_secret_pair(struct ctx *c, TSNode pair)
@@ -635,9 +660,17 @@ static int ssm_value_is_secret(struct ctx *c, TSNode obj, int *plain)
 	s = node_text(c, t, &len);
 	if (memmem(s, len, "SecureString", 12))
 		return 1;
-	/* name: '/app/prod/db-password' with type String */
-	if (!value_static_text(c, object_get(c, obj, "name"), &s, &len, &lit))
-		return 0;
+	/* name: '/app/prod/db-password' (or `/app/${env}/db-password`) with type String */
+	if (!value_static_text(c, object_get(c, obj, "name"), &s, &len, &lit)) {
+		TSNode name = strip_wrappers(resolve_const(c, object_get(c, obj, "name")));
+
+		if (!node_is(name, "template_string"))
+			return 0;
+		s = node_text(c, name, &len);
+		if (len < 2)
+			return 0;
+		len--;	/* the closing backtick */
+	}
 	while ((slash = memchr(s, '/', len)) != NULL) {
 		len -= (size_t)(slash - s) + 1;
 		s = slash + 1;
