@@ -10,10 +10,14 @@
  * Compliant:  password: config.requireSecret('dbPassword')
  *             masterPassword: new random.RandomPassword('db-pw', {...}).result
  *
- * Limits: a value is followed through same-file consts only; a literal
- * that arrives from another module or through a mutable variable is not
- * seen. Names that merely contain a secret word (passwordSecretName) are
- * references, decided by the reference suffixes in the INI.
+ * Limits: a value is followed as far as one file decides it (value.c:
+ * consts, unassigned lets, object members, class fields, enums,
+ * destructuring, defaults, callbacks and helpers); a literal that
+ * arrives from another module is not seen. Names that merely contain a
+ * secret word (passwordSecretName) are references, decided by the
+ * reference suffixes in the INI; `{{resolve:...}}` and ARNs are
+ * references too. Text (userData, kubeconfig, inline code) is searched
+ * for KEY=value / KEY: value with a secret-like KEY, not parsed.
  */
 #include "rules.h"
 
@@ -760,28 +764,54 @@ const struct rule_def rule_hardcoded_secret = {
 	.id = RULE,
 	.summary = "a literal password, token or key reaches a secret input, pulumi.secret() or the source",
 	.explain =
-		"Catches: a string literal, or a template of only literal text (and the suffix), that\n"
-		"reaches a secret-bearing input (password, masterPassword, masterUserPassword, authToken,\n"
-		"secretString and the secret-like keys of the object it stringifies, Provider\n"
-		"accessKey/secretKey/token, SecureString ssm.Parameter value, secret-like Lambda\n"
-		"environment variables, {name, value} environment entries of type PLAINTEXT), directly,\n"
-		"through a same-file const, or as the fallback of config.get('x') ?? 'literal'; any\n"
-		"pulumi.secret('literal'); and token shapes anywhere ([pattern] sections).\n"
+		"Catches: a literal (a string, a template of only literal text and the suffix,\n"
+		"String.raw, ['a', 'b'].join('')) that reaches a secret input:\n"
+		"  - secret_keys wherever they stand (password, masterPassword, authToken, OAuthToken in a\n"
+		"    CodePipeline action's configuration, secretToken, accessToken, token, clientSecret,\n"
+		"    apiKey, privateKey), and any key holding a secret word or segment (apiToken, DB_PASS,\n"
+		"    pw, webhookSecret, NEW_RELIC_LICENSE_KEY) in any object; consts, class fields and enum\n"
+		"    members of such names (const DB_PASSWORD = '...');\n"
+		"  - every literal of the object a secretString / secretBinary stringifies (nested, or\n"
+		"    built in .apply()) and of a Kubernetes Secret's stringData / data, except\n"
+		"    non_secret_fields (username, engine, host, port, ...);\n"
+		"  - Lambda Function / CallbackFunction environment variables (spreads too; a *_KEY such\n"
+		"    as STRIPE_KEY when the value looks like a token), {name, value} entries of type\n"
+		"    PLAINTEXT, provider credentials (aws accessKey/secretKey/token, azure clientSecret,\n"
+		"    gcp credentials), a SecureString ssm.Parameter, or a String one named as a password;\n"
+		"  - KEY=value or KEY: value with a secret KEY inside userData, a kubeconfig or inline\n"
+		"    code (script_keys, StringAsset text);\n"
+		"  - pulumi.secret('literal'), literal fallbacks (config.getSecret('x') || 'literal',\n"
+		"    ?? pulumi.secret('literal')), a literal an .apply()/.then() callback or a same-file\n"
+		"    helper returns;\n"
+		"  - token shapes anywhere ([pattern] sections): AWS key ids, PEM private keys with a\n"
+		"    body, GitHub and Slack tokens, Slack webhook URLs, Stripe and Pulumi tokens,\n"
+		"    user:password@ inside URLs and connection strings.\n"
+		"Values are followed through what one file decides: consts, lets never assigned again,\n"
+		"members of const objects (creds.db, creds['db'], creds?.db), class fields, enums,\n"
+		"destructuring, default parameter values, spreads, Object.assign, `as`/`satisfies`.\n"
 		"\n"
 		"Why: the value is in git history for ever. pulumi.secret() only encrypts the state.\n"
 		"\n"
 		"Bad:   password: 'TempPassword123!'\n"
 		"       masterPassword: pulumi.secret('ChangeMe123!')\n"
+		"       secretString: JSON.stringify({ username: 'app', stripeKey: 'sk_test_...' })\n"
+		"       configuration: { Owner: 'acme', Repo: 'app', OAuthToken: 'ghp-...' }\n"
 		"Good:  password: config.requireSecret('dbPassword')\n"
 		"       password: new random.RandomPassword('db-pw', { length: 24 }).result\n"
+		"       password: '{{resolve:secretsmanager:prod/db:SecretString:password}}'\n"
 		"       manageMasterUserPassword: true\n"
 		"\n"
 		"Not findings: passwordSecretName, minimumPasswordLength, secretId, process.env.X,\n"
-		"another resource's output, keys ending in a reference suffix (SECRET_ARN, KMS_KEY_ID).\n"
+		"another resource's output, keys ending in a reference suffix (SECRET_ARN, KMS_KEY_ID,\n"
+		"tokenHeader), {{resolve:...}} dynamic references and ARNs, not_secret_values\n"
+		"(accessToken: 'hours'), a PEM header without a body (key.startsWith('-----BEGIN ...')),\n"
+		"a let that is assigned again, a parameter without a default.\n"
 		"\n"
 		"Tune: [rule \"hardcoded-secret\"] severity, exclude (path globs), secret_keys,\n"
-		"secret_words, reference_suffixes, reference_prefixes, provider_keys, secure_value_types;\n"
-		"token shapes are [pattern \"NAME\"] sections with allow_values.\n",
+		"secret_words, secret_segments, weak_segments, reference_suffixes, reference_prefixes,\n"
+		"non_secret_fields, not_secret_values, script_keys, env_function_types,\n"
+		"secret_data_types, provider_keys, secure_value_types; token shapes are\n"
+		"[pattern \"NAME\"] sections with allow_values.\n",
 	.keys = keys,
 	.on_new = rule_secret_resource,
 	.on_pair = rule_secret_pair,
