@@ -252,30 +252,52 @@ int object_like(const struct ctx *c, TSNode n)
  * spread (...base): the last one written wins, as in JavaScript. A
  * shorthand { bucket } yields the shorthand node (it reads the binding).
  */
-static TSNode object_get_n(const struct ctx *c, TSNode obj, const char *key, size_t keylen, int depth)
+/*
+ * The objects one lookup has entered: a spread cycle (const o = {...p},
+ * p = {...o}) or a fan-out ({...a, ...a, ...a} nested) enters each once.
+ */
+struct seen {
+	uint32_t start[32];
+	int nr;
+};
+
+static int seen_enter(struct seen *sn, TSNode obj)
+{
+	uint32_t at = ts_node_start_byte(obj);
+	int i;
+
+	for (i = 0; i < sn->nr; i++)
+		if (sn->start[i] == at)
+			return 0;
+	if (sn->nr == (int)ARRAY_SIZE(sn->start))
+		return 0;
+	sn->start[sn->nr++] = at;
+	return 1;
+}
+
+static TSNode object_get_s(const struct ctx *c, TSNode obj, const char *key, size_t keylen,
+			   struct seen *sn)
 {
 	struct child_iter it;
 	TSNode p, found = { 0 };
 
 	obj = resolve_const(c, obj);
-	if (depth > 8)
+	if (!object_like(c, obj) || !seen_enter(sn, obj))
 		return found;
 	if (is_object_assign(c, obj)) {
 		TSNode args = node_field(obj, "arguments");
 		uint32_t n = call_argc(args);
 
 		while (n-- > 0 && ts_node_is_null(found))
-			found = object_get_n(c, call_arg(args, n), key, keylen, depth + 1);
+			found = object_get_s(c, call_arg(args, n), key, keylen, sn);
 		return found;
 	}
-	if (!node_is(obj, "object"))
-		return found;
 	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
 		const char *k;
 		size_t kl;
 
 		if (node_is(p, "spread_element")) {
-			TSNode v = object_get_n(c, call_arg(p, 0), key, keylen, depth + 1);
+			TSNode v = object_get_s(c, call_arg(p, 0), key, keylen, sn);
 
 			if (!ts_node_is_null(v))
 				found = v;
@@ -296,38 +318,44 @@ static TSNode object_get_n(const struct ctx *c, TSNode obj, const char *key, siz
 	return found;
 }
 
+static TSNode object_get_n(const struct ctx *c, TSNode obj, const char *key, size_t keylen)
+{
+	struct seen sn;
+
+	sn.nr = 0;
+	return object_get_s(c, obj, key, keylen, &sn);
+}
+
 TSNode object_get(const struct ctx *c, TSNode obj, const char *key)
 {
-	return object_get_n(c, obj, key, strlen(key), 0);
+	return object_get_n(c, obj, key, strlen(key));
 }
 
 TSNode object_get_n_key(const struct ctx *c, TSNode obj, const char *key, size_t len)
 {
-	return object_get_n(c, obj, key, len, 0);
+	return object_get_n(c, obj, key, len);
 }
 
-static void object_each_n(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *),
-			  void *data, int depth)
+static void object_each_s(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *),
+			  void *data, struct seen *sn)
 {
 	struct child_iter it;
 	TSNode p;
 
 	obj = resolve_const(c, obj);
-	if (depth > 8)
+	if (!object_like(c, obj) || !seen_enter(sn, obj))
 		return;
 	if (is_object_assign(c, obj)) {
 		TSNode args = node_field(obj, "arguments");
 		uint32_t i, n = call_argc(args);
 
 		for (i = 0; i < n; i++)
-			object_each_n(c, call_arg(args, i), fn, data, depth + 1);
+			object_each_s(c, call_arg(args, i), fn, data, sn);
 		return;
 	}
-	if (!node_is(obj, "object"))
-		return;
 	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
 		if (node_is(p, "spread_element"))
-			object_each_n(c, call_arg(p, 0), fn, data, depth + 1);
+			object_each_s(c, call_arg(p, 0), fn, data, sn);
 		else if (node_is(p, "pair") || node_is(p, "shorthand_property_identifier"))
 			fn(c, p, data);
 	}
@@ -336,7 +364,10 @@ static void object_each_n(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TS
 
 void object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data)
 {
-	object_each_n(c, obj, fn, data, 0);
+	struct seen sn;
+
+	sn.nr = 0;
+	object_each_s(c, obj, fn, data, &sn);
 }
 
 static uint32_t name_hash(const char *s, size_t len)
@@ -598,9 +629,17 @@ static TSNode pattern_part(const struct ctx *c, const struct decl *d, int depth)
 	}
 	for (i = nr - 1; i >= 0 && !ts_node_is_null(v) && depth < 16; i--) {
 		v = resolve_const(c, v);
-		v = steps[i].key ? object_get_n(c, v, steps[i].key, steps[i].len, 0) : array_element(c, v, steps[i].index);
+		v = steps[i].key ? object_get_n(c, v, steps[i].key, steps[i].len) : array_element(c, v, steps[i].index);
 	}
 	return ts_node_is_null(v) ? def : v;
+}
+
+int decl_in_own_value(const struct decl *d, uint32_t at)
+{
+	if (d->kind != DECL_CONST && d->kind != DECL_MUTABLE && d->kind != DECL_PATTERN)
+		return 0;
+	return !ts_node_is_null(d->value) && at >= ts_node_start_byte(d->value) &&
+	       at < ts_node_end_byte(d->value);
 }
 
 TSNode decl_value(const struct ctx *c, const struct decl *d)
@@ -629,8 +668,14 @@ TSNode resolve_const(const struct ctx *c, TSNode n)
 	static _Thread_local int nesting;
 	int depth;
 
-	if (nesting > 24)
+	if (!c->resolve_budget)
 		return n;
+	if (nesting > 24) {
+		/* a cycle (const a = b, b = a): nothing more resolves for this node */
+		((struct ctx *)c)->resolve_budget = 0;
+		return n;
+	}
+	((struct ctx *)c)->resolve_budget--;
 	nesting++;
 	for (depth = 0; depth < 16; depth++) {
 		size_t len;
@@ -643,7 +688,7 @@ TSNode resolve_const(const struct ctx *c, TSNode n)
 			break;
 		name = node_text(c, n, &len);
 		d = ctx_find_decl(c, name, len, ts_node_start_byte(n));
-		if (!d)
+		if (!d || decl_in_own_value(d, ts_node_start_byte(n)))
 			break;
 		v = decl_value(c, d);
 		if (ts_node_is_null(v))
@@ -1804,6 +1849,8 @@ static void judge_node(struct ctx *c, TSNode n)
 	TSSymbol sym = ts_node_symbol(n);
 	int i;
 
+	c->resolve_budget = RESOLVE_BUDGET;
+
 	if (sym == c->sym[SYM_NEW]) {
 		struct buf rtype = BUF_INIT;
 
@@ -1895,6 +1942,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.len = ch->len;
 	c.out = out;
 	c.inline_ignore = a->inline_ignore;
+	c.resolve_budget = RESOLVE_BUDGET;
 
 	if (!analyze_is_typescript(ch->path)) {
 		int r;

@@ -478,7 +478,7 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 	if (len == 9 && !memcmp(t, "undefined", 9))
 		return;
 	d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
-	if (!d) {
+	if (!d || decl_in_own_value(d, ts_node_start_byte(n))) {
 		v->any = V_UNKNOWN;
 		return;
 	}

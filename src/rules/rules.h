@@ -110,7 +110,12 @@ struct ctx {
 	int lazy;		/* lookups expand units (set once the pass is done) */
 	uint8_t *assigned;	/* names assigned anywhere (bloom filter), or NULL */
 	uint32_t budget;	/* classification steps left for the current value */
+	uint32_t resolve_budget;	/* resolve_const() calls left for the current node */
 };
+
+/* resolve_const() calls one node's rules may make; past it values are
+ * unknown (self-referring patterns must not cost exponential time). */
+#define RESOLVE_BUDGET 4000
 
 /* Value classes: what a value may contain, over all its parts and paths. */
 enum {
@@ -208,6 +213,8 @@ TSNode object_get(const struct ctx *c, TSNode obj, const char *key);
 TSNode resolve_const(const struct ctx *c, TSNode n);
 /* Parentheses, `as T`, `satisfies T`, `x!`, `<T>x`: the expression inside. */
 TSNode strip_wrappers(TSNode n);
+/* 1 if `at` lies in the binding's own initialiser (const a = a + 1). */
+int decl_in_own_value(const struct decl *d, uint32_t at);
 /* What a binding holds, or a null node when the file cannot say. */
 TSNode decl_value(const struct ctx *c, const struct decl *d);
 /* 1 for an object literal or Object.assign(...): what object_get() reads. */

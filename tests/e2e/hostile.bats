@@ -819,3 +819,28 @@ push_hook() {
 		assert_contains "$output$stderr" "scan incomplete: pattern 'slow' could not be matched"
 	done
 }
+
+@test "hostile content: self-referring bindings and spread cycles end quickly, and a secret after them is found" {
+	{
+		echo "import * as aws from '@pulumi/aws';"
+		echo "const { a } = b; const { b } = a; const [c] = c; let d = d;"
+		echo "const o = { ...p, ...p, ...p }; const p = { ...o, ...o, ...o }; const q = r; const r = q;"
+		i=0
+		while [ $i -lt 300 ]; do
+			echo "export const r$i = new aws.rds.Instance(\`db$i-\${environmentSuffix}\`, { password: a, secretString: q, ...o });"
+			i=$((i + 1))
+		done
+		echo "const environmentSuffix = 'x';"
+		echo "export const last = { password: 'AfterTheCycles9!' };"
+	} | write_file lib/cycles.ts
+	git add lib/cycles.ts
+
+	start=$(date +%s)
+	run --separate-stderr stackgate check --staged
+	end=$(date +%s)
+	assert_no_crash
+	assert_status 1
+	assert_contains "$output" "lib/cycles.ts:305:"
+	assert_contains "$output" "[hardcoded-secret]"
+	[ $((end - start)) -lt 20 ] || { echo "took $((end - start)) s"; return 1; }
+}

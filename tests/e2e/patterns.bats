@@ -71,7 +71,7 @@ refute_leak() {
 	internal_token_ini | write_file .stackgate.ini
 	commit_all 'team rules'
 	before=$(head_or_none)
-	ts_const svcToken "$ITK" | write_file lib/svc.ts
+	ts_const svcValue "$ITK" | write_file lib/svc.ts
 	git add lib/svc.ts
 
 	run --separate-stderr git commit -m 'add svc'
@@ -85,7 +85,7 @@ refute_leak() {
 }
 
 @test "patterns: severity advisory warns without blocking; disabled reports nothing" {
-	ts_const svcToken "$ITK" >svc.ts
+	ts_const svcValue "$ITK" >svc.ts
 	internal_token_ini >mandatory.ini
 	sed 's/^severity = mandatory$/severity = advisory/' mandatory.ini >advisory.ini
 	sed 's/^severity = mandatory$/severity = disabled/' mandatory.ini >disabled.ini
@@ -170,8 +170,8 @@ refute_leak() {
 	internal_token_ini | sed 's/^keywords = itk_$/keywords = ITK_/' >upper.ini
 	# a keyword the line lacks: the regex never runs, though it would match
 	internal_token_ini | sed 's/^keywords = itk_$/keywords = internal-only-marker/' >absent.ini
-	ts_const svcToken "$ITK" >svc.ts
-	printf '// internal-only-marker\nexport const svcToken = %s;\n' "'$ITK'" >marked.ts
+	ts_const svcValue "$ITK" >svc.ts
+	printf '// internal-only-marker\nexport const svcValue = %s;\n' "'$ITK'" >marked.ts
 
 	run --separate-stderr stackgate check --files --config upper.ini svc.ts
 	assert_status 1
@@ -233,7 +233,7 @@ EOF
 }
 
 @test "patterns: an invalid regex is a configuration error naming the file and line (exit 2)" {
-	ts_const svcToken "$ITK" >svc.ts
+	ts_const svcValue "$ITK" >svc.ts
 	printf '; team rules\n\n[pattern "broken"]\nkeywords = x\nregex = itk_([a-z0-9]{32}\n' >bad.ini
 
 	run --separate-stderr stackgate check --files --config bad.ini svc.ts
@@ -257,7 +257,7 @@ EOF
 }
 
 @test "patterns: unknown keys and a pattern without a regex are configuration errors" {
-	ts_const svcToken "$ITK" >svc.ts
+	ts_const svcValue "$ITK" >svc.ts
 	internal_token_ini 'severity_level = high' >unknown.ini
 	printf '[pattern "no-regex"]\nkeywords = itk_\n' >noregex.ini
 
@@ -308,8 +308,8 @@ regex = itk_[a-z0-9]{32}
 keywords = itk_
 message = internal service token
 EOF
-	ts_const svcToken "$ITK" | write_file lib/svc.ts
-	ts_const svcToken "$ITK" | write_file test/svc.ts
+	ts_const svcValue "$ITK" | write_file lib/svc.ts
+	ts_const svcValue "$ITK" | write_file test/svc.ts
 
 	run --separate-stderr stackgate check --files --config team.ini lib/svc.ts test/svc.ts
 	assert_status 0
@@ -322,11 +322,11 @@ EOF
 @test "patterns: only added lines count: a token already in history is not reported again" {
 	setup_hooked_repo
 	internal_token_ini | write_file .stackgate.ini
-	{ ts_const svcToken "$ITK"; ts_const region 'us-east-1'; } | write_file lib/svc.ts
+	{ ts_const svcValue "$ITK"; ts_const region 'us-east-1'; } | write_file lib/svc.ts
 	commit_all 'existing token'
 
 	# another line changes: the old token is not the author's doing
-	{ ts_const svcToken "$ITK"; ts_const region 'eu-west-1'; } >lib/svc.ts
+	{ ts_const svcValue "$ITK"; ts_const region 'eu-west-1'; } >lib/svc.ts
 	git add lib/svc.ts
 	run --separate-stderr git commit -m 'move region'
 	assert_status 0
