@@ -95,6 +95,11 @@ static void until_in_reason(struct suppression *s)
 			end++;
 		}
 		memmove(p, end, strlen(end) + 1);
+		/* "db (until=D), ask" reads "db, ask"; "it until=D." reads "it." */
+		while (p > r && p[-1] == ' ' && (!*p || strchr(" ,;.", *p))) {
+			memmove(p - 1, p, strlen(p) + 1);
+			p--;
+		}
 	}
 	/* what the removal left at the end: blanks and separators */
 	n = strlen(r);

@@ -16,6 +16,7 @@
 #include "finding.h"
 #include "hookin.h"
 #include "lines.h"
+#include "suppress.h"
 #include "util.h"
 
 /* from the analysis stage's internal header */
@@ -192,6 +193,96 @@ static void config_override(void **state)
 	assert_false(strlist_has(rule_list(&cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers"), "environmentSuffix"));
 	assert_int_equal(config_severity(&cfg, RULE_HARDCODED_SECRET, "test/a.ts"), SEV_DISABLED);
 	assert_int_equal(config_severity(&cfg, RULE_HARDCODED_SECRET, "lib/a.ts"), SEV_ADVISORY);
+	config_release(&cfg);
+}
+
+/* ---- suppressions ---- */
+
+/* Parse `text` as a comment; 1 if valid. *s is left for the caller to check and release. */
+static int supp(struct suppression *s, const struct config *cfg, const char *text)
+{
+	assert_int_equal(suppress_parse(s, cfg, text, strlen(text)), 1);
+	return !s->problem[0];
+}
+
+static void suppression_until(void **state)
+{
+	struct suppression s;
+
+	/* before the reason, after it, in brackets, ending a sentence */
+	assert_true(supp(&s, NULL, "// stackgate:ignore hardcoded-secret until=2027-01-31 -- legacy db until the vault"));
+	assert_string_equal(s.until, "2027-01-31");
+	assert_string_equal(s.reason, "legacy db until the vault");
+	suppress_release(&s);
+	assert_true(supp(&s, NULL, "// stackgate:ignore hardcoded-secret -- legacy db until the vault until=2027-01-31"));
+	assert_string_equal(s.until, "2027-01-31");
+	assert_string_equal(s.reason, "legacy db until the vault");
+	suppress_release(&s);
+	assert_true(supp(&s, NULL, "/* stackgate:ignore hardcoded-secret -- legacy db (until=2027-01-31), ask ops */"));
+	assert_string_equal(s.until, "2027-01-31");
+	assert_string_equal(s.reason, "legacy db, ask ops");
+	suppress_release(&s);
+	assert_true(supp(&s, NULL, "// stackgate:ignore hardcoded-secret -- legacy db, remove it until=2027-01-31."));
+	assert_string_equal(s.until, "2027-01-31");
+	assert_string_equal(s.reason, "legacy db, remove it.");
+	suppress_release(&s);
+	/* the same date twice is fine; a word ending in "until=" is not a date */
+	assert_true(supp(&s, NULL, "// stackgate:ignore hardcoded-secret until=2027-01-31 -- legacy database until=2027-01-31"));
+	suppress_release(&s);
+	assert_true(supp(&s, NULL, "// stackgate:ignore hardcoded-secret -- the flag xuntil=5 is not a date"));
+	assert_string_equal(s.until, "");
+	suppress_release(&s);
+
+	/* malformed, impossible, or two different dates: invalid */
+	assert_false(supp(&s, NULL, "// stackgate:ignore hardcoded-secret -- legacy database until=31/01/2027"));
+	assert_non_null(strstr(s.problem, "until= needs a date"));
+	suppress_release(&s);
+	assert_false(supp(&s, NULL, "// stackgate:ignore hardcoded-secret until=2027-13-01 -- legacy database"));
+	suppress_release(&s);
+	assert_false(supp(&s, NULL, "// stackgate:ignore hardcoded-secret -- legacy database until="));
+	suppress_release(&s);
+	assert_false(supp(&s, NULL, "// stackgate:ignore hardcoded-secret until=2027-01-31 -- legacy db until=2028-01-31"));
+	assert_non_null(strstr(s.problem, "two until= dates"));
+	suppress_release(&s);
+	/* the date taken out, the reason must still be long enough */
+	assert_false(supp(&s, NULL, "// stackgate:ignore hardcoded-secret -- short until=2027-01-31"));
+	assert_non_null(strstr(s.problem, "reason"));
+	suppress_release(&s);
+}
+
+static void suppression_rule_names(void **state)
+{
+	struct config cfg;
+	struct suppression s;
+
+	assert_int_equal(config_init_defaults(&cfg), 0);
+	assert_int_equal(config_load_string(&cfg,
+		"[pattern \"internal-token\"]\nregex = itk_[0-9]{4}\nkeywords = itk_\n", "t.ini"), 0);
+	assert_true(supp(&s, &cfg, "// stackgate:ignore internal-token -- revoked token of the parser test"));
+	suppress_release(&s);
+	assert_true(supp(&s, &cfg, "// stackgate:ignore internal-token,hardcoded-secret -- revoked token of the test"));
+	assert_int_equal(s.rules.nr, 2);
+	suppress_release(&s);
+	/* a built-in token shape is not a rule: the message names its rule */
+	assert_false(supp(&s, &cfg, "// stackgate:ignore github-token -- revoked token of the parser test"));
+	assert_non_null(strstr(s.problem, "rule 'hardcoded-secret'"));
+	suppress_release(&s);
+	assert_false(supp(&s, &cfg, "// stackgate:ignore internal-tokn -- revoked token of the parser test"));
+	assert_non_null(strstr(s.problem, "unknown rule 'internal-tokn'"));
+	suppress_release(&s);
+	/* without a configuration, only built-in rules are known */
+	assert_false(supp(&s, NULL, "// stackgate:ignore internal-token -- revoked token of the parser test"));
+	suppress_release(&s);
+
+	/* [rule "NAME"] of a pattern rule sets its rule-wide keys */
+	assert_int_equal(config_load_string(&cfg,
+		"[rule \"internal-token\"]\nexclude = test/**\nallow_inline_ignore = false\nseverity = advisory\n",
+		"u.ini"), 0);
+	assert_int_equal(config_pattern(&cfg, "internal-token")->exclude.nr, 1);
+	assert_int_equal(config_pattern(&cfg, "internal-token")->no_inline_ignore, 1);
+	assert_int_equal(config_pattern(&cfg, "internal-token")->severity, SEV_ADVISORY);
+	assert_int_equal(config_load_string(&cfg, "[rule \"internal-token\"]\nregex = x\n", "v.ini"), -1);
+	assert_int_equal(config_load_string(&cfg, "[rule \"nothing-here\"]\nseverity = advisory\n", "w.ini"), -1);
 	config_release(&cfg);
 }
 
@@ -414,6 +505,8 @@ int main(void)
 		cmocka_unit_test(config_defaults),
 		cmocka_unit_test(config_override),
 		cmocka_unit_test(config_errors),
+		cmocka_unit_test(suppression_until),
+		cmocka_unit_test(suppression_rule_names),
 		cmocka_unit_test(redaction),
 	};
 	const struct CMUnitTest analysis[] = {
