@@ -394,7 +394,20 @@ static void walk_json_text(struct policy_walk *w, TSNode str, int depth)
 			const char *t = node_text(w->c, k, &len);
 
 			if (node_is(k, "template_substitution")) {
-				buf_puts(&text, in_string ? "x" : "\"x\"");
+				const char *v;
+				size_t vl;
+				TSNode lit;
+
+				/* a same-file literal is its text; anything else a stand-in */
+				if (!value_static_text(w->c, call_arg(k, 0), &v, &vl, &lit) || memchr(v, '"', vl)) {
+					v = "x";
+					vl = 1;
+				}
+				if (!in_string)
+					buf_putc(&text, '"');
+				buf_add(&text, v, vl);
+				if (!in_string)
+					buf_putc(&text, '"');
 				continue;
 			}
 			for (p = t; p < t + len; p++)
