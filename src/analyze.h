@@ -12,6 +12,23 @@ struct change_hunk {
 };
 
 /*
+ * The tree a change comes from (the commit's, the index, the disk), as
+ * its source reads it: for project files next to the changed one
+ * (Pulumi.yaml). Paths are relative to the tree's root, '/'-separated.
+ * Only valid during the source's callback, on the source's thread.
+ */
+struct tree_reader {
+	/* The file's content into *out: 1, 0 if there is no such file, -1 on error. */
+	int (*read)(const struct tree_reader *t, const char *path, struct buf *out);
+	/* The names of the entries of `dir` ("" is the root) into *out; 0, or -1. */
+	int (*list)(const struct tree_reader *t, const char *dir, struct strlist *out);
+	void *data;
+	char key[64];		/* names the tree: equal keys, equal trees */
+};
+
+struct autonaming;
+
+/*
  * One changed file, as a source yields it. Everything is borrowed from
  * the source for the duration of the callback.
  */
@@ -28,6 +45,10 @@ struct change {
 	const struct change_hunk *hunks;
 	size_t nr_hunks;
 	int advance_only;		/* adds nothing: only keep the parse cache current */
+	const struct tree_reader *tree;	/* NULL: no project files to read */
+	/* the project's pulumi:autonaming, looked up through `tree` before
+	 * analysis (autonaming.h); NULL: logical names stay logical */
+	const struct autonaming *autonaming;
 };
 
 /* The analysis stage: owns a tree-sitter parser; reused across files. */

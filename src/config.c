@@ -433,6 +433,15 @@ static int handler(void *user, const char *section, const char *name, const char
 			}
 		}
 	}
+	if (rule == RULE_MISSING_ENV_SUFFIX && !strcmp(name, "check_logical_name")) {
+		/* an INI written before logical names got their own rule */
+		snprintf(ctx->msg, sizeof(ctx->msg),
+			 "'check_logical_name' in [%s] is gone: logical names are judged by the rule "
+			 "'unsuffixed-logical-name' (advisory by default); remove the key, and to enforce "
+			 "suffixed logical names set [rule \"unsuffixed-logical-name\"] severity = mandatory",
+			 section);
+		return 0;
+	}
 	snprintf(ctx->msg, sizeof(ctx->msg), "unknown key '%s' in [%s]", name, section);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "autonaming.h"
 #include "baseline.h"
 #include "config.h"
 #include "finding.h"
@@ -265,6 +266,7 @@ static int load_config(struct config *cfg, const struct options *o, git_reposito
 
 struct run {
 	struct analyzer *analyzer;
+	struct autonaming_cache *autonaming;	/* Pulumi.yaml settings, per tree */
 	struct pool *pool;		/* NULL: analyse on this thread */
 	struct finding_list findings;
 	struct source *src;
@@ -279,11 +281,17 @@ static int out_of_time(struct run *r)
 	return 0;
 }
 
-static int on_change(const struct change *c, void *data)
+static int on_change(const struct change *in, void *data)
 {
 	struct run *r = data;
 	uint32_t syntax_line = 0;
+	struct change with = *in;
+	const struct change *c = &with;
 
+	/* on the source's thread: its reader is not shared with the workers */
+	if (!in->advance_only && analyze_is_typescript(in->path) &&
+	    autonaming_lookup(r->autonaming, in, r->quiet, &with.autonaming) < 0)
+		return -1;
 	if (r->pool) {
 		int rc = pool_submit(r->pool, c);
 
@@ -820,6 +828,7 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	}
 
 	run.analyzer = analyzer_new(&cfg);
+	run.autonaming = autonaming_cache_new();
 	analyzer_set_inline_ignore(run.analyzer, !server || cfg.allow_inline_ignore);
 	run.quiet = o->quiet;
 	src.cfg = &cfg;
@@ -1011,6 +1020,7 @@ done:
 	source_release(&src);
 	findings_release(&run.findings);
 	analyzer_free(run.analyzer);
+	autonaming_cache_free(run.autonaming);
 	git_index_free(index);
 	git_repository_free(repo);
 	config_release(&cfg);

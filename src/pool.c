@@ -117,6 +117,7 @@ static struct job *job_new(const struct change *c, size_t seq)
 	j->ch.content = content;
 	j->ch.commit = dup_or_null(c->commit);
 	j->ch.commit_subject = dup_or_null(c->commit_subject);
+	j->ch.tree = NULL;	/* the source's, gone after the callback; autonaming outlives the pool */
 	if (c->added) {
 		j->added = *c->added;
 		if (c->added->bits) {

@@ -36,6 +36,12 @@ static int is_suffix_name(const struct ctx *c, const char *s, size_t len)
 	return strlist_has_n(rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers"), s, len);
 }
 
+/* environment, stage: names of values known not to be the suffix */
+static int is_non_suffix_name(const struct ctx *c, const char *s, size_t len)
+{
+	return strlist_has_n(rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "non_suffix_identifiers"), s, len);
+}
+
 static int starts_with(const char *s, size_t len, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -86,6 +92,21 @@ static void set_dyn(struct value *v, TSNode n)
 	}
 }
 
+/* Carry the notes of a part (parameter, literal-bound suffix) to the whole. */
+static void merge_notes(struct value *v, const struct value *part)
+{
+	if (part->has_param && !v->has_param) {
+		v->param = part->param;
+		v->has_param = part->has_param;
+	} else if (part->has_param && (part->has_param > 1 || !ts_node_eq(part->param, v->param))) {
+		v->has_param = 2;	/* more than one parameter: calls are not judged */
+	}
+	if (part->has_fake && !v->has_fake) {
+		v->fake = part->fake;
+		v->has_fake = 1;
+	}
+}
+
 /* Parts that a predictable (hardcoded) value may be made of. */
 #define PREDICTABLE (V_STATIC | V_SUFFIX | V_STACK | V_COMPNAME)
 
@@ -111,6 +132,7 @@ static void seq_add(struct seq *s, const struct value *part)
 		set_dyn(&s->v, part->dyn);
 	if (part->has_nondet)
 		set_nondet(&s->v, part->nondet);
+	merge_notes(&s->v, part);
 	if (part->hard)
 		s->text = 1;
 	else if (part->any & ~PREDICTABLE)
@@ -138,6 +160,7 @@ static void alt_add(struct value *v, const struct value *part)
 		set_dyn(v, part->dyn);
 	if (part->has_nondet)
 		set_nondet(v, part->nondet);
+	merge_notes(v, part);
 }
 
 static void classify_template(struct ctx *c, TSNode n, struct value *v, int depth)
@@ -399,7 +422,10 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 
 		/* config.require('environmentSuffix') */
 		string_content(c, arg0, &key, &klen);
-		v->any = is_suffix_name(c, key, klen) ? V_SUFFIX : V_UNKNOWN;
+		v->any = is_suffix_name(c, key, klen) ? V_SUFFIX :
+			 is_non_suffix_name(c, key, klen) ? V_NOTSUFFIX : V_UNKNOWN;
+		if (v->any == V_NOTSUFFIX)
+			set_dyn(v, n);
 	} else if (prop && is_string_method(prop, plen)) {
 		struct value recv;
 
@@ -465,6 +491,37 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 	buf_release(&name);
 }
 
+/*
+ * A suffix name bound to a same-file literal (const environmentSuffix =
+ * 'dev') is that literal, not a suffix: 1 and *v set to it. The normal
+ * bindings (args.environmentSuffix || 'dev', config reads) hold a part
+ * that is not a literal, so they stay the suffix.
+ */
+static int literal_suffix(struct ctx *c, TSNode n, const char *t, size_t len, struct value *v, int depth)
+{
+	const struct decl *d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+	struct value bound;
+	TSNode val;
+
+	if (!d || decl_in_own_value(d, ts_node_start_byte(n)) ||
+	    (d->kind != DECL_CONST && d->kind != DECL_MUTABLE && d->kind != DECL_PATTERN))
+		return 0;
+	val = decl_value(c, d);
+	if (ts_node_is_null(val))
+		return 0;
+	/* const { environmentSuffix = 'dev' } = args: the default, not the binding */
+	if (d->kind == DECL_PATTERN && !ts_node_is_null(d->value) && ts_node_start_byte(val) > d->pos &&
+	    ts_node_end_byte(val) <= ts_node_start_byte(d->value))
+		return 0;
+	classify(c, val, &bound, depth + 1);
+	if (bound.any != V_STATIC || !bound.has_lit)
+		return 0;
+	*v = bound;
+	v->fake = n;
+	v->has_fake = 1;
+	return 1;
+}
+
 static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int depth)
 {
 	size_t len;
@@ -472,12 +529,33 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 	const struct decl *d;
 
 	if (is_suffix_name(c, t, len)) {
-		v->any = V_SUFFIX;
+		if (!literal_suffix(c, n, t, len, v, depth))
+			v->any = V_SUFFIX;
 		return;
 	}
 	if (len == 9 && !memcmp(t, "undefined", 9))
 		return;
 	d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+	if (is_non_suffix_name(c, t, len)) {
+		/* environment, stage: whatever it holds, it is not the suffix,
+		 * unless a same-file binding says otherwise */
+		TSNode val = { 0 };
+
+		if (d && !decl_in_own_value(d, ts_node_start_byte(n)) &&
+		    (d->kind == DECL_CONST || d->kind == DECL_MUTABLE || d->kind == DECL_PATTERN))
+			val = decl_value(c, d);
+		if (!ts_node_is_null(val)) {
+			classify(c, val, v, depth + 1);
+			if ((v->any & V_NOTSUFFIX) && !v->has_dyn)
+				set_dyn(v, n);	/* name it in messages */
+			if ((v->any & V_SUFFIX) || value_lacks_suffix(c, v))
+				return;
+		}
+		memset(v, 0, sizeof(*v));
+		v->any = V_NOTSUFFIX;
+		set_dyn(v, n);
+		return;
+	}
 	if (!d || decl_in_own_value(d, ts_node_start_byte(n))) {
 		v->any = V_UNKNOWN;
 		return;
@@ -506,7 +584,10 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 			classify(c, d->value, v, depth + 1);
 			v->any |= V_UNKNOWN;
 		} else {
-			v->any = V_UNKNOWN;
+			/* what each same-file call passes decides (rules/suffix.c) */
+			v->any = V_PARAM;
+			v->param = n;
+			v->has_param = 1;
 		}
 		return;
 	case DECL_COMPONENT_NAME:
@@ -622,6 +703,12 @@ static void classify_member(struct ctx *c, TSNode n, struct value *v, int depth)
 			v->any = V_SUFFIX;
 			return;
 		}
+		/* args.environment, this.stage */
+		if (is_non_suffix_name(c, t, len)) {
+			v->any = V_NOTSUFFIX;
+			set_dyn(v, n);
+			return;
+		}
 	}
 	/* creds.db of a const object in this file: what it holds */
 	target = member_target(c, n);
@@ -726,7 +813,7 @@ void value_classify(struct ctx *c, TSNode n, struct value *out)
 
 int value_lacks_suffix(const struct ctx *c, const struct value *v)
 {
-	unsigned known_bad = V_STATIC;
+	unsigned known_bad = V_STATIC | V_NOTSUFFIX;
 
 	if (!rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_get_stack"))
 		known_bad |= V_STACK;

@@ -19,6 +19,12 @@
 
 #define RULE "static-bucket-name"
 
+/* bucketPrefix: the provider appends a unique random suffix to it. */
+static int is_prefix(const char *prop, size_t plen)
+{
+	return plen >= 6 && !memcmp(prop + plen - 6, "Prefix", 6);
+}
+
 int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen)
 {
 	return config_severity(c->cfg, RULE_STATIC_BUCKET_NAME, c->change->path) != SEV_DISABLED &&
@@ -45,9 +51,17 @@ static void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *typ
 		size_t len;
 		const char *text;
 		char hint[256], where[64] = "";
+		enum severity psev = sev;
+		const char *note = "bucket names are global, so every other stack and environment collides with it";
 
 		if (ts_node_is_null(value))
 			continue;
+		if (is_prefix(prop, strlen(prop))) {
+			if (psev > SEV_ADVISORY)
+				psev = SEV_ADVISORY;
+			note = "advisory: the provider appends a unique random suffix to a prefix, so it never "
+			       "collides, but every environment's buckets look alike";
+		}
 		value_classify(c, value, &v);
 		if (!value_is_static(&v))
 			continue;
@@ -61,10 +75,8 @@ static void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *typ
 		else
 			snprintf(hint, sizeof(hint),
 				 "add ${environmentSuffix} to it, or drop '%s' and let Pulumi name the bucket", prop);
-		report_node(c, RULE, sev, v.lit, value, 0, hint,
-			    "static S3 bucket name %.*s in '%s' of %s%s: bucket names are global, "
-			    "so every other stack and environment collides with it",
-			    (int)(len > 80 ? 80 : len), text, prop, type, where);
+		report_node(c, RULE, psev, v.lit, value, 0, hint, "static S3 bucket name %.*s in '%s' of %s%s: %s",
+			    (int)(len > 80 ? 80 : len), text, prop, type, where, note);
 	}
 }
 
@@ -79,7 +91,9 @@ const struct rule_def rule_static_bucket_name = {
 	.summary = "an S3 bucket's bucket/bucketPrefix is a fixed string: one global name for every stack",
 	.explain =
 		"Catches: `bucket` or `bucketPrefix` of aws.s3.Bucket / aws.s3.BucketV2 that is a\n"
-		"literal or a template without substitutions, directly or through a same-file const.\n"
+		"literal or a template without substitutions, directly or through a same-file const\n"
+		"(also a template whose suffix is bound to a same-file literal). A `bucketPrefix` (any\n"
+		"*Prefix) is advisory only: the provider appends a unique random suffix to it.\n"
 		"\n"
 		"Why: bucket names are global across all AWS accounts; the second environment (or\n"
 		"anyone else) already owns the name, and `pulumi up` fails.\n"

@@ -4,8 +4,10 @@
  * Risk: a name built from Date.now(), new Date(), Math.random(),
  * crypto.randomUUID() or randomBytes() is different on every `pulumi up`;
  * a new logical name deletes and recreates the resource, a new physical
- * name (or finalSnapshotIdentifier) replaces it: every deploy destroys
- * data and breaks whatever refers to the old name.
+ * name replaces it: every deploy destroys data and breaks whatever refers
+ * to the old name. A property whose change does not replace the resource
+ * (finalSnapshotIdentifier: diff_only_properties) only shows a diff on
+ * every deploy: advisory there.
  *
  * Violating:  new aws.s3.Bucket(`logs-${Date.now()}`, { ... })
  *             name: `orders-${environmentSuffix}-${Math.random().toString(36).slice(2)}`
@@ -57,6 +59,12 @@ static int find_nondet(struct ctx *c, TSNode n, int depth, TSNode *out)
 		if (find_nondet(c, ts_node_named_child(n, i), depth + 1, out))
 			return 1;
 	return 0;
+}
+
+/* A property whose change shows a diff but does not replace the resource. */
+static int diff_only(const struct ctx *c, const char *prop)
+{
+	return strlist_has(rule_list(c->cfg, RULE_NONDETERMINISTIC_NAME, "diff_only_properties"), prop);
 }
 
 static void check(struct ctx *c, enum severity sev, TSNode value, const char *type, const char *what,
@@ -113,7 +121,11 @@ static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *typ
 		if (ts_node_is_null(value))
 			continue;
 		snprintf(what, sizeof(what), "physical name '%s'", dot + 1);
-		check(c, sev, value, type, what, "every `pulumi up` replaces the resource");
+		if (diff_only(c, dot + 1))
+			check(c, sev > SEV_ADVISORY ? SEV_ADVISORY : sev, value, type, what,
+			      "every `pulumi up` shows a change to it (advisory: it does not replace the resource)");
+		else
+			check(c, sev, value, type, what, "every `pulumi up` replaces the resource");
 	}
 	/* properties that are names on every type: finalSnapshotIdentifier */
 	for (i = 0; i < props->nr; i++) {
@@ -123,13 +135,19 @@ static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *typ
 		if (ts_node_is_null(value))
 			continue;
 		snprintf(what, sizeof(what), "'%s'", props->items[i]);
-		check(c, sev, value, type, what,
-		      "every `pulumi up` changes the resource and no one can know the snapshot's name");
+		if (diff_only(c, props->items[i]))
+			check(c, sev > SEV_ADVISORY ? SEV_ADVISORY : sev, value, type, what,
+			      "every `pulumi up` shows a change to it and no one can know the snapshot's name "
+			      "(advisory: it does not replace the resource)");
+		else
+			check(c, sev, value, type, what,
+			      "every `pulumi up` changes the resource and no one can know the snapshot's name");
 	}
 }
 
 static const struct key_def keys[] = {
 	{ "properties", K_LIST },
+	{ "diff_only_properties", K_LIST },
 	{ NULL, K_LIST },
 };
 
@@ -146,15 +164,20 @@ const struct rule_def rule_nondeterministic_name = {
 		"Why: the name is new on every `pulumi up`, so the resource is deleted and recreated\n"
 		"(or replaced) every time: data is lost, references break, deploys slow down.\n"
 		"\n"
+		"Advisory only: properties in diff_only_properties (finalSnapshotIdentifier): a\n"
+		"change there does not replace the resource, it only shows a diff on every deploy.\n"
+		"\n"
 		"Bad:   new aws.s3.Bucket(`logs-${Date.now()}`)\n"
-		"       finalSnapshotIdentifier: `db-final-${new Date().getTime()}`\n"
+		"       name: `orders-${Math.random()}`\n"
+		"       finalSnapshotIdentifier: `db-final-${new Date().getTime()}`   (advisory)\n"
 		"Good:  new aws.s3.Bucket(`logs-${environmentSuffix}`)\n"
 		"       finalSnapshotIdentifier: `db-final-${environmentSuffix}`\n"
 		"\n"
 		"Not findings: Date.now() in Lambda code (pulumi.asset.StringAsset text), in tags or\n"
 		"descriptions, or anywhere that is not a name.\n"
 		"\n"
-		"Tune: [rule \"nondeterministic-name\"] severity, exclude, properties; the physical\n"
+		"Tune: [rule \"nondeterministic-name\"] severity, exclude, properties,\n"
+		"diff_only_properties; the physical\n"
 		"names are [rule \"missing-env-suffix\"] name_properties.\n",
 	.keys = keys,
 	.on_new = rule_nondet_resource,

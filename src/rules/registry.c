@@ -4,6 +4,7 @@
 extern const struct rule_def rule_hardcoded_secret;
 extern const struct rule_def rule_static_bucket_name;
 extern const struct rule_def rule_missing_env_suffix;
+extern const struct rule_def rule_unsuffixed_logical_name;
 extern const struct rule_def rule_deprecated_runtime;
 extern const struct rule_def rule_nondeterministic_name;
 extern const struct rule_def rule_plaintext_stack_secret;
@@ -23,6 +24,7 @@ const struct rule_def *const rule_defs[RULE__COUNT] = {
 	[RULE_HARDCODED_SECRET] = &rule_hardcoded_secret,
 	[RULE_STATIC_BUCKET_NAME] = &rule_static_bucket_name,
 	[RULE_MISSING_ENV_SUFFIX] = &rule_missing_env_suffix,
+	[RULE_UNSUFFIXED_LOGICAL_NAME] = &rule_unsuffixed_logical_name,
 	[RULE_DEPRECATED_RUNTIME] = &rule_deprecated_runtime,
 	[RULE_NONDETERMINISTIC_NAME] = &rule_nondeterministic_name,
 	[RULE_PLAINTEXT_STACK_SECRET] = &rule_plaintext_stack_secret,

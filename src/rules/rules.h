@@ -128,6 +128,8 @@ enum {
 	V_COMPNAME = 1 << 6,	/* a component's own name parameter */
 	V_RESOURCE = 1 << 7,	/* a resource object itself */
 	V_NONDET = 1 << 8,	/* new on every run: Date.now(), Math.random() */
+	V_PARAM = 1 << 9,	/* a function parameter: the calls decide (param) */
+	V_NOTSUFFIX = 1 << 10,	/* known not to be the suffix: environment, stage */
 };
 
 struct value {
@@ -139,6 +141,10 @@ struct value {
 	TSNode dyn;		/* a getStack()/name part, for messages */
 	int has_nondet;
 	TSNode nondet;		/* the Date.now()-like call, for messages */
+	int has_param;		/* 1: one parameter use, 2: more than one */
+	TSNode param;		/* an identifier naming a function parameter */
+	int has_fake;
+	TSNode fake;		/* a suffix name bound to a same-file literal */
 };
 
 void value_classify(struct ctx *c, TSNode n, struct value *out);
@@ -254,6 +260,20 @@ void redact_into(struct buf *b, const char *s, size_t len);
 int rule_patterns(struct ctx *c);
 /* 1 if static-bucket-name judges `prop` of `type` (so the suffix rule need not). */
 int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen);
+
+/*
+ * Judge a resource's name for the suffix (rules/suffix.c): report under
+ * `rule` at `sev` what value is certain to lack it; `what` says which name
+ * ("physical name 'name'"), `note` (may be NULL) is added to the message.
+ */
+void suffix_judge_name(struct ctx *c, const char *rule, enum severity sev, TSNode value,
+		       const char *type, const char *what, const char *note);
+/*
+ * 1 if the project's pulumi:autonaming (Pulumi.yaml or a stack file of the
+ * tree the change comes from) makes logical names of `type` physical
+ * names; *why says which file and setting (autonaming.c).
+ */
+int autonaming_makes_physical(const struct ctx *c, const char *type, struct buf *why);
 
 /* 1 if the key names a secret-like value (secret_words, minus references). */
 int key_is_secret_like(const struct config *cfg, const char *key, size_t len);

@@ -13,6 +13,43 @@
 
 #include "util.h"
 
+/* Project files next to the judged ones, from the disk (struct tree_reader). */
+static int disk_read(const struct tree_reader *t, const char *path, struct buf *out)
+{
+	FILE *f;
+	char chunk[65536];
+	size_t n;
+
+	(void)t;
+	f = fopen(path, "rb");
+	if (!f)
+		return errno == ENOENT || errno == ENOTDIR ? 0 : error("cannot read '%s': %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && out->len < (64u << 20))
+		buf_add(out, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		return error("cannot read '%s': %s", path, strerror(errno));
+	}
+	fclose(f);
+	return 1;
+}
+
+static int disk_list(const struct tree_reader *t, const char *dir, struct strlist *out)
+{
+	DIR *d = opendir(*dir ? dir : ".");
+	struct dirent *e;
+
+	(void)t;
+	if (!d)
+		return errno == ENOENT || errno == ENOTDIR ? 0 : error("cannot read '%s': %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL)
+		strlist_add(out, e->d_name);
+	closedir(d);
+	return 0;
+}
+
+static const struct tree_reader disk_reader = { disk_read, disk_list, NULL, "disk" };
+
 static int judge_file(struct source *s, const char *path, int explicit)
 {
 	FILE *f;
@@ -64,6 +101,7 @@ static int judge_file(struct source *s, const char *path, int explicit)
 	}
 	memset(&ch, 0, sizeof(ch));
 	ch.path = shown;
+	ch.tree = &disk_reader;
 	ch.content = content.ptr ? content.ptr : "";
 	ch.len = content.len;
 	s->stats.files++;

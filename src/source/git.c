@@ -157,6 +157,118 @@ out:
 	return rc;
 }
 
+/*
+ * Project files of the judged tree (Pulumi.yaml next to a changed file):
+ * the commit's tree, or the index when staged (struct tree_reader).
+ */
+struct git_reader {
+	struct tree_reader r;
+	git_repository *repo;
+	git_tree *tree;			/* NULL: the index */
+	git_index *index;
+};
+
+static int reader_read(const struct tree_reader *t, const char *path, struct buf *out)
+{
+	const struct git_reader *g = t->data;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	const git_oid *id;
+	int rc;
+
+	if (g->tree) {
+		rc = git_tree_entry_bypath(&e, g->tree, path);
+		if (rc == GIT_ENOTFOUND)
+			return 0;
+		if (rc < 0)
+			return git_fail("cannot read the tree");
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+			git_tree_entry_free(e);
+			return 0;
+		}
+		id = git_tree_entry_id(e);
+	} else {
+		const git_index_entry *ie = git_index_get_bypath(g->index, path, 0);
+
+		if (!ie)
+			return 0;
+		id = &ie->id;
+	}
+	if (git_blob_lookup(&blob, g->repo, id) < 0) {
+		rc = error("cannot read object of '%s' (missing or corrupt object)", path);
+	} else {
+		buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+		rc = 1;
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	return rc;
+}
+
+static int reader_list(const struct tree_reader *t, const char *dir, struct strlist *out)
+{
+	const struct git_reader *g = t->data;
+	size_t dlen = strlen(dir), i, n;
+
+	if (g->tree) {
+		git_tree_entry *e = NULL;
+		git_tree *sub = NULL;
+		const git_tree *tree = g->tree;
+		int rc;
+
+		if (dlen) {
+			rc = git_tree_entry_bypath(&e, g->tree, dir);
+			if (rc == GIT_ENOTFOUND)
+				return 0;
+			if (rc < 0)
+				return git_fail("cannot read the tree");
+			if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+				git_tree_entry_free(e);
+				return 0;
+			}
+			rc = git_tree_lookup(&sub, g->repo, git_tree_entry_id(e));
+			git_tree_entry_free(e);
+			if (rc < 0)
+				return error("cannot read the tree of '%s' (missing or corrupt object)", dir);
+			tree = sub;
+		}
+		n = git_tree_entrycount(tree);
+		for (i = 0; i < n; i++)
+			strlist_add(out, git_tree_entry_name(git_tree_entry_byindex(tree, i)));
+		git_tree_free(sub);
+		return 0;
+	}
+	n = git_index_entrycount(g->index);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *ie = git_index_get_byindex(g->index, i);
+		const char *rest;
+
+		if (!ie || git_index_entry_stage(ie) != 0)
+			continue;
+		if (dlen && (strncmp(ie->path, dir, dlen) || ie->path[dlen] != '/'))
+			continue;
+		rest = ie->path + (dlen ? dlen + 1 : 0);
+		if (!strchr(rest, '/'))
+			strlist_add(out, rest);
+	}
+	return 0;
+}
+
+static void reader_init(struct git_reader *g, git_repository *repo, git_tree *tree, git_index *index)
+{
+	memset(g, 0, sizeof(*g));
+	g->r.read = reader_read;
+	g->r.list = reader_list;
+	g->r.data = g;
+	g->repo = repo;
+	g->tree = tree;
+	g->index = index;
+	if (tree)
+		git_oid_tostr(g->r.key, sizeof(g->r.key), git_tree_id(tree));
+	else
+		snprintf(g->r.key, sizeof(g->r.key), "index");
+}
+
 struct diff_job {
 	git_repository *repo;
 	git_tree *old_tree;
@@ -166,6 +278,7 @@ struct diff_job {
 	size_t nr_others;
 	const char *commit;		/* hex, NULL when staged */
 	const char *subject;
+	struct git_reader reader;	/* the new tree's project files */
 };
 
 /*
@@ -324,6 +437,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	ch.added = &added;
 	ch.commit = j->commit;
 	ch.commit_subject = j->subject;
+	ch.tree = &j->reader.r;
 	/* what the analysis needs to parse this version incrementally */
 	if (d->status == GIT_DELTA_MODIFIED && !git_oid_is_zero(&d->old_file.id)) {
 		ch.old_id = d->old_file.id.id;
@@ -352,6 +466,7 @@ static int judge_diff(struct source *s, struct diff_job *j)
 	size_t i, n;
 	int rc;
 
+	reader_init(&j->reader, j->repo, j->new_tree, j->index);
 	opts.context_lines = 0;
 	opts.flags |= GIT_DIFF_IGNORE_SUBMODULES;
 	if (j->new_tree)
@@ -541,6 +656,7 @@ struct tree_walk {
 	git_repository *repo;
 	const char *commit;
 	int rc;
+	struct git_reader reader;
 };
 
 static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
@@ -581,6 +697,7 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 	ch.content = git_blob_rawcontent(blob);
 	ch.len = (size_t)git_blob_rawsize(blob);
 	ch.commit = w->commit;
+	ch.tree = &w->reader.r;
 	w->s->stats.files++;
 	w->s->stats.lines += lines_in_text(ch.content, ch.len);
 	if (w->s->fn(&ch, w->s->data) < 0) {
@@ -611,6 +728,7 @@ int source_tree(struct source *s, git_repository *repo, const char *rev)
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	w.repo = repo;
+	reader_init(&w.reader, repo, tree, NULL);
 	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
 		git_oid_tostr(hex, sizeof(hex), git_object_id(commit));
 		w.commit = hex;

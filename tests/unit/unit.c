@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "analyze.h"
+#include "autonaming.h"
 #include "config.h"
 #include "finding.h"
 #include "hookin.h"
@@ -310,7 +311,59 @@ static void config_errors(void **state)
 	assert_non_null(strstr(error_last(), "x.ini:2"));
 	assert_int_equal(config_load_file(&cfg, "/nonexistent/stackgate.ini"), -1);
 	assert_non_null(strstr(error_last(), "/nonexistent/stackgate.ini"));
+	/* the old key names the rule that replaced it */
+	assert_int_equal(config_load_string(&cfg, "[rule \"missing-env-suffix\"]\ncheck_logical_name = true\n",
+					    "old.ini"), -1);
+	assert_non_null(strstr(error_last(), "old.ini:2"));
+	assert_non_null(strstr(error_last(), "unsuffixed-logical-name"));
 	config_release(&cfg);
+}
+
+/* ---- pulumi:autonaming ---- */
+
+static int physical(const char *text, const char *type)
+{
+	struct autonaming *a = autonaming_parse("Pulumi.yaml", text, strlen(text));
+	struct buf why = BUF_INIT;
+	int r = autonaming_physical(a, type, &why);
+
+	if (r)
+		assert_non_null(strstr(why.ptr, "Pulumi.yaml"));
+	buf_release(&why);
+	autonaming_free(a);
+	return r;
+}
+
+static void autonaming_settings(void **state)
+{
+	(void)state;
+	/* no setting, the default mode, a random part, the stack: unique names */
+	assert_int_equal(physical("name: p\nruntime: nodejs\n", "aws.s3.Bucket"), 0);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    mode: default\n", "aws.s3.Bucket"), 0);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    pattern: ${name}-${hex(8)}\n",
+				  "aws.s3.Bucket"), 0);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    pattern: ${stack}-${name}\n",
+				  "aws.s3.Bucket"), 0);
+	/* verbatim, disabled, a fixed pattern; the project file's `value:` */
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    mode: verbatim\n", "aws.sqs.Queue"), 1);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    value:\n      mode: disabled\n",
+				  "aws.sqs.Queue"), 1);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    value:\n      pattern: ${project}-${name}\n",
+				  "aws.sqs.Queue"), 1);
+	/* per provider and per type: the most specific wins */
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    providers:\n      aws:\n        mode: verbatim\n",
+				  "aws.sqs.Queue"), 1);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    providers:\n      aws:\n        mode: verbatim\n",
+				  "gcp.storage.Bucket"), 0);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    mode: verbatim\n    providers:\n"
+				  "      aws:\n        resources:\n          aws:s3/bucketV2:BucketV2:\n"
+				  "            pattern: ${name}-${alphanum(6)}\n", "aws.s3.BucketV2"), 0);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    providers:\n      aws:\n        resources:\n"
+				  "          aws:s3/bucketV2:BucketV2:\n            mode: verbatim\n", "aws.s3.BucketV2"), 1);
+	assert_int_equal(physical("config:\n  pulumi:autonaming:\n    providers:\n      aws:\n        resources:\n"
+				  "          aws:s3/bucketV2:BucketV2:\n            mode: verbatim\n", "aws.s3.Bucket"), 0);
+	/* not YAML: says nothing */
+	assert_int_equal(physical("config: [unclosed\n", "aws.s3.Bucket"), 0);
 }
 
 /* ---- analysis on snippets ---- */
@@ -437,7 +490,9 @@ static void suffix_names(void **state)
 {
 	struct analysis *t = *state;
 
-	assert_int_equal(run(t, HEADER "new aws.ec2.Vpc('main-vpc', {});\n", NULL, "missing-env-suffix"), 1);
+	/* a logical name is a convention (advisory), never missing-env-suffix's */
+	assert_int_equal(run(t, HEADER "new aws.ec2.Vpc('main-vpc', {});\n", NULL, "unsuffixed-logical-name"), 1);
+	assert_int_equal(run(t, HEADER "new aws.ec2.Vpc('main-vpc', {});\n", NULL, "missing-env-suffix"), 0);
 	assert_int_equal(run(t, HEADER "declare const environmentSuffix: string;\n"
 			 "new aws.ec2.Vpc(`vpc-${environmentSuffix}`, {});\n", NULL, NULL), 0);
 	assert_int_equal(run(t, HEADER "function f(args: any) { const sfx = args.environmentSuffix;\n"
@@ -447,6 +502,8 @@ static void suffix_names(void **state)
 			 "new aws.sqs.Queue(`q-${environmentSuffix}`, { name: 'orders' });\n", NULL,
 			 "missing-env-suffix"), 1);
 	assert_int_equal(run(t, HEADER "new aws.ec2.Vpc(`vpc-${pulumi.getStack()}`, {});\n", NULL,
+			 "unsuffixed-logical-name"), 1);
+	assert_int_equal(run(t, HEADER "new aws.sqs.Queue('q', { name: `q-${pulumi.getStack()}` });\n", NULL,
 			 "missing-env-suffix"), 1);
 	/* unknown never blocks */
 	assert_int_equal(run(t, HEADER "import { mk } from './names';\nnew aws.ec2.Vpc(mk('vpc'), {});\n",
@@ -456,9 +513,9 @@ static void suffix_names(void **state)
 			 "new pulumi.Config('x');\nclass TapStack {}\nnew TapStack('tap');\n", NULL, NULL), 0);
 	/* named and required imports */
 	assert_int_equal(run(t, "import { s3 } from '@pulumi/aws';\nnew s3.Bucket('b', {});\n", NULL,
-			 "missing-env-suffix"), 1);
+			 "unsuffixed-logical-name"), 1);
 	assert_int_equal(run(t, "const aws = require('@pulumi/aws');\nnew aws.sns.Topic('t', {});\n", NULL,
-			 "missing-env-suffix"), 1);
+			 "unsuffixed-logical-name"), 1);
 	/* a class that is not from a @pulumi package */
 	assert_int_equal(run(t, "import * as aws from 'aws-sdk';\nnew aws.S3('x');\n", NULL, NULL), 0);
 }
@@ -475,7 +532,7 @@ static void deep_nesting_survives(void **state)
 	for (i = 0; i < depth; i++)
 		buf_putc(&b, ']');
 	buf_puts(&b, ";\nnew aws.ec2.Vpc('main-vpc', {});\n");
-	assert_int_equal(run(t, b.ptr, NULL, "missing-env-suffix"), 1);
+	assert_int_equal(run(t, b.ptr, NULL, "unsuffixed-logical-name"), 1);
 	buf_release(&b);
 }
 
@@ -508,6 +565,7 @@ int main(void)
 		cmocka_unit_test(suppression_until),
 		cmocka_unit_test(suppression_rule_names),
 		cmocka_unit_test(redaction),
+		cmocka_unit_test(autonaming_settings),
 	};
 	const struct CMUnitTest analysis[] = {
 		cmocka_unit_test_setup_teardown(secret_literal, setup_analysis, teardown_analysis),
