@@ -152,11 +152,12 @@ export const data = (environmentSuffix: string) => new aws.s3.Bucket(`data-${env
 EOF
 }
 
-# A logical name without the environment suffix on line 2.
+# A physical name without the environment suffix on line 2 (a logical name
+# alone is only unsuffixed-logical-name's advisory convention).
 ts_vpc_nosuffix() {
 	cat <<'EOF'
 import * as aws from '@pulumi/aws';
-export const vpc = (environmentSuffix: string) => new aws.ec2.Vpc('main-vpc', { cidrBlock: '10.0.0.0/16' });
+export const sg = (environmentSuffix: string) => new aws.ec2.SecurityGroup(`sg-${environmentSuffix}`, { name: 'main-sg' });
 EOF
 }
 

@@ -121,7 +121,7 @@ TS
 	STACKGATE_OPTIMIZE=0 run --separate-stderr stackgate check --no-baseline --format json --staged
 	assert_equal "$fast" "$output"
 	rules=$(printf '%s' "$fast" | jq -r '[.findings[] | "\(.line):\(.rule)"] | join(" ")')
-	# the exported const's literal (used on line 25), the one name without a suffix;
-	# the helpers' names carry the suffix, so they are not findings
-	assert_equal "$rules" "25:static-bucket-name 29:missing-env-suffix"
+	# the exported const's literal (used on line 25), the one logical name without
+	# a suffix (advisory); the helpers' names carry the suffix, so they are not findings
+	assert_equal "$rules" "25:static-bucket-name 29:unsuffixed-logical-name"
 }
