@@ -26,6 +26,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#define MAX_PROJECT_FILE (1u << 20)
+
 struct an_entry {
 	char *scope;		/* "": every type, "aws": a provider, "aws.s3.Bucket": a type */
 	int physical;		/* logical names are physical names */
@@ -208,6 +210,11 @@ static int parse_file(struct an_set *s, const char *file, const char *text, size
 
 	memset(s, 0, sizeof(*s));
 	*bad = 0;
+	/* a project file is a few lines; a huge one is not read (and said so) */
+	if (len > MAX_PROJECT_FILE) {
+		*bad = 1;
+		return 0;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		*bad = 1;
 		return 0;
@@ -357,8 +364,8 @@ static void note_bad(int quiet, const char *path)
 	if (quiet)
 		return;
 	buf_add_escaped(&b, path, strlen(path));
-	fprintf(stderr, "stackgate: note: '%s' is not valid YAML; its pulumi:autonaming is not read, "
-		"so logical names there are judged as logical names\n", b.ptr);
+	fprintf(stderr, "stackgate: note: '%s' is not valid YAML (or over 1 MiB); its pulumi:autonaming "
+		"is not read, so logical names there are judged as logical names\n", b.ptr);
 	buf_release(&b);
 }
 

@@ -58,7 +58,7 @@ ts_db_before_new() {
 	cat <<EOF
 import * as aws from '@pulumi/aws';
 export const legacy =
-  // stackgate:ignore hardcoded-secret,missing-env-suffix $1 -- legacy database until the vault migration
+  // stackgate:ignore hardcoded-secret,unsuffixed-logical-name $1 -- legacy database until the vault migration
   new aws.rds.Instance('legacy-db', {
     engine: 'postgres',
     instanceClass: 'db.t3.small',
@@ -153,7 +153,7 @@ setup_legacy_repo() {
 	# the covered resource: secret (line 8) and logical name (line 4)
 	run jq -r '.findings[] | select(.suppressed) | "\(.rule):\(.line):\(.justification)"' <<<"$output"
 	assert_contains "$output" "hardcoded-secret:8:legacy database until the vault migration"
-	assert_contains "$output" "missing-env-suffix:4:legacy database until the vault migration"
+	assert_contains "$output" "unsuffixed-logical-name:4:legacy database until the vault migration"
 	# the next resource is still a blocking finding
 	run --separate-stderr stackgate check --staged --format json
 	run jq -r '.findings[] | select(.suppressed | not) | "\(.rule):\(.line):\(.severity)"' <<<"$output"
@@ -224,7 +224,8 @@ setup_legacy_repo() {
 	STACKGATE_TODAY=2026-06-01 run --separate-stderr git commit -m 'add db'
 	assert_failure
 	assert_match "$stderr" "lib/db.ts:8:[0-9]+: error: .*expired on 2026-05-31.*\[hardcoded-secret\]"
-	assert_match "$stderr" "lib/db.ts:4:[0-9]+: error: .*expired on 2026-05-31.*\[missing-env-suffix\]"
+	# the logical name's rule is advisory: its expired suppression warns
+	assert_match "$stderr" "lib/db.ts:4:[0-9]+: warning: .*expired on 2026-05-31.*\[unsuffixed-logical-name\]"
 	refute_contains "$stderr" "suppressed inline"
 	assert_no_secret_leak "$stderr"
 
