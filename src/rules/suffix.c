@@ -212,7 +212,11 @@ static int param_function(const struct ctx *c, TSNode use, TSNode *fn, uint32_t 
 
 	if (!d || d->kind != DECL_PARAM)
 		return 0;
-	p = ts_node_parent(d->value);
+	/* the parameter's name, where the declaration says it is */
+	p = ts_node_descendant_for_byte_range(c->root, d->pos, d->pos + (uint32_t)d->name_len);
+	if (!node_is(p, "identifier"))
+		return 0;
+	p = ts_node_parent(p);
 	if (is_function_like(p)) {
 		f = p;		/* x => ...: the only parameter */
 		*index = 0;
