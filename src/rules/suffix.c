@@ -57,14 +57,17 @@ static void describe(const struct ctx *c, const struct value *v, struct buf *why
 
 	if (v->has_fake) {
 		const struct decl *d;
+		TSNode val = { 0 };
 
 		f = node_text(c, v->fake, &flen);
 		d = ctx_find_decl(c, f, flen, ts_node_start_byte(v->fake));
-		if (d && !ts_node_is_null(d->value)) {
-			t = node_text(c, d->value, &len);
+		if (d)
+			val = decl_value(c, d);
+		if (!ts_node_is_null(val)) {
+			t = node_text(c, val, &len);
 			buf_printf(why, "'%.*s' is bound to the literal %.*s on line %u, so it is no suffix",
 				   (int)(flen > 40 ? 40 : flen), f, (int)(len > 40 ? 40 : len), t,
-				   ts_node_start_point(d->value).row + 1);
+				   ts_node_start_point(val).row + 1);
 		} else {
 			buf_printf(why, "'%.*s' is bound to a literal, so it is no suffix",
 				   (int)(flen > 40 ? 40 : flen), f);
