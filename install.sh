@@ -796,13 +796,26 @@ if [ -n "$server" ]; then
 		warn "'$server_hooks' is a symbolic link (shared by other repositories?): not touching it."
 		warn "put stackgate's pre-receive where your server runs per-repository hooks"
 		warn "(GitLab: custom_hooks/pre-receive.d/, see the README); stackgate.ini still goes into '$server_gitdir'"
-	elif [ -d "$server_hooks/pre-receive.d" ]; then
-		# Gitea (and gitlab-shell's global hooks) run every executable in
-		# pre-receive.d with the same input: join them, leave theirs alone.
-		install_hook pre-receive "$server_hooks/pre-receive.d" '' stackgate
-		say "(the platform's own hooks/pre-receive runs everything in pre-receive.d)"
 	else
-		install_hook pre-receive "$server_hooks" ''
+		# A web server's CGI environment (git http-backend) may not have
+		# PREFIX/bin on PATH: the server's hook calls the installed binary
+		# by its absolute path, so no push is refused for want of PATH.
+		choose_hook_default
+		sv_default=$hook_default
+		case "$bin" in
+		/*[\"\$\`\\]*) warn "'$bin' cannot be written into the hook: set STACKGATE=$bin for it" ;;
+		/*) hook_default=$bin ;;
+		*) warn "'$bin' is not an absolute path: the server's hook looks for stackgate on PATH" ;;
+		esac
+		if [ -d "$server_hooks/pre-receive.d" ]; then
+			# Gitea (and gitlab-shell's global hooks) run every executable in
+			# pre-receive.d with the same input: join them, leave theirs alone.
+			install_hook pre-receive "$server_hooks/pre-receive.d" '' stackgate
+			say "(the platform's own hooks/pre-receive runs everything in pre-receive.d)"
+		else
+			install_hook pre-receive "$server_hooks" ''
+		fi
+		hook_default=$sv_default
 	fi
 	ini=$server_gitdir/stackgate.ini
 	if [ -e "$ini" ]; then

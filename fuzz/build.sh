@@ -44,7 +44,7 @@ mkdir -p "$obj"
 stamp=$obj/.headers
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$SAN" ] ||
    find src build/default_ini.h -name '*.h' -newer "$stamp" | grep -q .; then
-	rm -f "$obj"/*.o "$out"/fuzz_ini "$out"/fuzz_hookin "$out"/fuzz_analyze
+	rm -f "$obj"/*.o "$out"/fuzz_ini "$out"/fuzz_hookin "$out"/fuzz_analyze "$out"/fuzz_diff
 fi
 echo "$SAN" >"$stamp"
 
@@ -73,7 +73,7 @@ xargs -P 2 -L 1 sh -c '
 	fi' <"$list" || { echo "fuzz: build failed" >&2; exit 1; }
 objs=$(awk '{print $2}' "$list" | tr '\n' ' ')
 
-for t in ini hookin analyze; do
+for t in ini hookin analyze diff; do
 	bin=$out/fuzz_$t
 	need=0
 	[ -f "$bin" ] || need=1

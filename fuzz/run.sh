@@ -4,18 +4,22 @@
 # executions and crashes per target. `make fuzz FUZZ_SECONDS=N` runs it.
 #
 #   targets      fuzz_ini (INI loader), fuzz_hookin (hook stdin parser),
-#                fuzz_analyze (tree-sitter parse + every rule)
+#                fuzz_analyze (tree-sitter parse + every rule),
+#                fuzz_diff (an old and a new version judged as a diff:
+#                lazy units, incremental reparse, the parse cache)
 #   seeds        fuzz/seeds/<target>/ (committed), plus at run time
 #                config/stackgate.ini (ini) and tests/fixtures/**/*.ts[x]
-#                (analyze); the corpus grows in build/fuzz/corpus/<target>/
+#                (analyze), fuzz/seed-diff.sh (diff: fixtures and the
+#                bench history as version pairs); the corpus grows in build/fuzz/corpus/<target>/
 #                (not committed)
 #   regressions  fuzz/regressions/<target>/: inputs that once crashed; each
 #                is replayed first and must pass. A crash found by this
 #                run is copied there too (and shown with its stack), so it
 #                is replayed until fixed.
 #
-# Environment: FUZZ_TARGETS (default "ini hookin analyze"), FUZZ_JOBS
-# (parallel targets, default 1), FUZZ_FORK=1 (keep fuzzing after a crash:
+# Environment: FUZZ_TARGETS (default "ini hookin analyze diff"), FUZZ_JOBS
+# (parallel targets, default 1), FUZZ_TIMEOUT (seconds one input may take,
+# default 10; on a loaded machine a stalled process trips 10), FUZZ_FORK=1 (keep fuzzing after a crash:
 # libFuzzer's -fork=1 -ignore_crashes=1), FUZZ_NUL_TERMINATE=1 (see
 # fuzz_analyze.c), FUZZ_NO_SANITIZE (see build.sh), CLANG. The last two
 # exist to fuzz past a known, reported bug; regressions are then replayed
@@ -28,7 +32,7 @@ export UBSAN_OPTIONS
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 secs=${1:-60}
-targets=${FUZZ_TARGETS:-ini hookin analyze}
+targets=${FUZZ_TARGETS:-ini hookin analyze diff}
 out=build/fuzz
 
 sh fuzz/build.sh || exit 2
@@ -50,6 +54,11 @@ case " $targets " in *" analyze "*)
 	find tests/fixtures -type f \( -name '*.ts' -o -name '*.tsx' \) | while IFS= read -r f; do
 		cp -p "$f" "$out/corpus/analyze/fixture-$(echo "$f" | tr '/' '_')"
 	done ;;
+esac
+
+case " $targets " in *" diff "*)
+	[ -n "$(ls "$out/corpus/diff" 2>/dev/null | grep '^history-' | head -1)" ] ||
+		sh fuzz/seed-diff.sh "$out/corpus/diff" ;;
 esac
 
 status=0
@@ -92,10 +101,11 @@ fuzz_one() {
 	t=$1
 	dict=""
 	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
+	[ "$t" = diff ] && dict="-dict=fuzz/analyze.dict"	# the same language
 	fork=""
 	[ "${FUZZ_FORK:-0}" = 1 ] && fork="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
 	# shellcheck disable=SC2086 # optional flags
-	"$bin/fuzz_$t" $dict $fork -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
+	"$bin/fuzz_$t" $dict $fork -max_total_time="$secs" -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-10}" \
 		-print_final_stats=1 -artifact_prefix="$out/artifacts/$t/" \
 		"$out/corpus/$t" >"$out/$t.log" 2>&1
 	echo $? >"$out/$t.rc"

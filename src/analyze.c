@@ -52,6 +52,46 @@ static uint64_t mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+static void name_index_release(struct name_index *x);
+
+void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len)
+{
+	/* nothing growable is shared: a copy of *c would realloc c's arrays */
+	memset(view, 0, sizeof(*view));
+	view->cfg = c->cfg;
+	memcpy(view->sym, c->sym, sizeof(view->sym));
+	view->change = c->change;
+	view->src = src;
+	view->len = len;
+	view->inline_ignore = c->inline_ignore;
+	view->full_judge = c->full_judge;
+	view->added_before = c->added_before;	/* read only */
+	view->added_max = c->added_max;
+	view->deadline_ns = c->deadline_ns;
+	stable_init(&view->imports, sizeof(struct import_binding));
+	stable_init(&view->decls, sizeof(struct decl));
+	stable_init(&view->funcs, sizeof(struct func));
+	stable_init(&view->units, sizeof(struct unit));
+}
+
+void ctx_view_release(struct ctx *view)
+{
+	findings_release(&view->local);
+	name_index_release(&view->finding_places);
+	name_index_release(&view->finding_lines);
+}
+
+int ctx_out_of_time(struct ctx *c)
+{
+	if (c->timed_out)
+		return 1;
+	if (!c->deadline_ns || (c->ticks++ & 255))
+		return 0;
+	if (mono_ns() >= c->deadline_ns)
+		c->timed_out = 1;
+	return c->timed_out;
+}
+
 void analyzer_set_inline_ignore(struct analyzer *a, int allowed)
 {
 	a->inline_ignore = allowed;
@@ -220,7 +260,7 @@ int string_content(const struct ctx *c, TSNode n, const char **s, size_t *len)
 	return 1;
 }
 
-int pair_key(const struct ctx *c, TSNode pair, const char **key, size_t *len)
+int pair_key(struct ctx *c, TSNode pair, const char **key, size_t *len)
 {
 	TSNode k = node_field(pair, "key");
 
@@ -242,7 +282,7 @@ static int is_object_assign(const struct ctx *c, TSNode n)
 	return node_is(n, "call_expression") && node_text_eq(c, node_field(n, "function"), "Object.assign");
 }
 
-int object_like(const struct ctx *c, TSNode n)
+int object_like(struct ctx *c, TSNode n)
 {
 	return node_is(n, "object") || is_object_assign(c, n);
 }
@@ -275,7 +315,7 @@ static int seen_enter(struct seen *sn, TSNode obj)
 	return 1;
 }
 
-static TSNode object_get_s(const struct ctx *c, TSNode obj, const char *key, size_t keylen,
+static TSNode object_get_s(struct ctx *c, TSNode obj, const char *key, size_t keylen,
 			   struct seen *sn)
 {
 	struct child_iter it;
@@ -318,7 +358,7 @@ static TSNode object_get_s(const struct ctx *c, TSNode obj, const char *key, siz
 	return found;
 }
 
-static TSNode object_get_n(const struct ctx *c, TSNode obj, const char *key, size_t keylen)
+static TSNode object_get_n(struct ctx *c, TSNode obj, const char *key, size_t keylen)
 {
 	struct seen sn;
 
@@ -326,12 +366,12 @@ static TSNode object_get_n(const struct ctx *c, TSNode obj, const char *key, siz
 	return object_get_s(c, obj, key, keylen, &sn);
 }
 
-TSNode object_get(const struct ctx *c, TSNode obj, const char *key)
+TSNode object_get(struct ctx *c, TSNode obj, const char *key)
 {
 	return object_get_n(c, obj, key, strlen(key));
 }
 
-TSNode object_get_n_key(const struct ctx *c, TSNode obj, const char *key, size_t len)
+TSNode object_get_n_key(struct ctx *c, TSNode obj, const char *key, size_t len)
 {
 	return object_get_n(c, obj, key, len);
 }
@@ -380,25 +420,63 @@ static uint32_t name_hash(const char *s, size_t len)
 	return h;
 }
 
-/* Chain every declaration under the hash of its name. */
-static void index_decls(struct ctx *c)
+#define NO_ENTRY UINT32_MAX
+
+/* Chain entry `id` (the next entry of its table) under hash h. */
+static void name_index_add(struct name_index *x, uint32_t h, uint32_t id)
 {
-	uint32_t size = 16, i;
+	uint32_t i;
 
-	while (size < c->nr_decls * 2)
-		size *= 2;
-	free(c->decl_heads);
-	free(c->decl_next);
-	c->decl_mask = size - 1;
-	c->decl_heads = xmalloc(size * sizeof(uint32_t));
-	memset(c->decl_heads, 0xff, size * sizeof(uint32_t));
-	c->decl_next = xmalloc((c->nr_decls + 1) * sizeof(uint32_t));
-	for (i = 0; i < c->nr_decls; i++) {
-		uint32_t b = name_hash(c->decls[i].name, c->decls[i].name_len) & c->decl_mask;
-
-		c->decl_next[i] = c->decl_heads[b];
-		c->decl_heads[b] = i;
+	if (id >= x->alloc) {
+		x->alloc = x->alloc ? x->alloc * 2 : 64;
+		if (x->alloc <= id)
+			x->alloc = id + 1;
+		x->next = xrealloc(x->next, (size_t)x->alloc * sizeof(uint32_t));
+		x->hash = xrealloc(x->hash, (size_t)x->alloc * sizeof(uint32_t));
 	}
+	x->hash[id] = h;
+	x->nr = id + 1;
+	/* at most two entries per chain on average: rechain into twice the heads */
+	if (!x->heads || x->nr > 2 * (x->mask + 1)) {
+		x->mask = x->heads ? 2 * x->mask + 1 : 15;
+		free(x->heads);
+		x->heads = xmalloc(((size_t)x->mask + 1) * sizeof(uint32_t));
+		memset(x->heads, 0xff, ((size_t)x->mask + 1) * sizeof(uint32_t));
+		for (i = 0; i < x->nr; i++) {
+			x->next[i] = x->heads[x->hash[i] & x->mask];
+			x->heads[x->hash[i] & x->mask] = i;
+		}
+		return;
+	}
+	x->next[id] = x->heads[h & x->mask];
+	x->heads[h & x->mask] = id;
+}
+
+/* The first entry chained under h (NO_ENTRY if none); name_index_next() the rest. */
+static uint32_t name_index_first(const struct name_index *x, uint32_t h)
+{
+	uint32_t i = x->heads ? x->heads[h & x->mask] : NO_ENTRY;
+
+	while (i != NO_ENTRY && x->hash[i] != h)
+		i = x->next[i];
+	return i;
+}
+
+static uint32_t name_index_next(const struct name_index *x, uint32_t i)
+{
+	uint32_t h = x->hash[i];
+
+	for (i = x->next[i]; i != NO_ENTRY && x->hash[i] != h; i = x->next[i])
+		;
+	return i;
+}
+
+static void name_index_release(struct name_index *x)
+{
+	free(x->heads);
+	free(x->next);
+	free(x->hash);
+	memset(x, 0, sizeof(*x));
 }
 
 TSNode node_field(TSNode n, const char *name)
@@ -429,17 +507,17 @@ TSNode node_field(TSNode n, const char *name)
 static void expand_at(struct ctx *c, uint32_t at);
 static void expand_naming(struct ctx *c, const char *name, size_t len);
 
-const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t len, uint32_t at)
+struct decl *ctx_find_decl(struct ctx *c, const char *name, size_t len, uint32_t at)
 {
-	const struct decl *best = NULL;
-	uint32_t i;
+	struct decl *best = NULL;
+	uint32_t i, h = name_hash(name, len);
 
 	if (c->lazy)
-		expand_at((struct ctx *)c, at);
-	if (!c->decl_heads)
+		expand_at(c, at);
+	if (!c->decls_ready)
 		return NULL;
-	for (i = c->decl_heads[name_hash(name, len) & c->decl_mask]; i != UINT32_MAX; i = c->decl_next[i]) {
-		const struct decl *d = &c->decls[i];
+	for (i = name_index_first(&c->decl_names, h); i != NO_ENTRY; i = name_index_next(&c->decl_names, i)) {
+		struct decl *d = stable_at(&c->decls, i);
 
 		if (d->name_len != len || memcmp(d->name, name, len))
 			continue;
@@ -453,17 +531,19 @@ const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t l
 	return best;
 }
 
-const struct func *ctx_find_func(const struct ctx *c, const char *name, size_t len)
+struct func *ctx_find_func(struct ctx *c, const char *name, size_t len)
 {
-	const struct func *best = NULL;
-	size_t i;
+	struct func *best = NULL;
+	uint32_t i, h = name_hash(name, len);
 
 	if (c->lazy)
-		expand_naming((struct ctx *)c, name, len);
-	for (i = 0; i < c->nr_funcs; i++)
-		if (c->funcs[i].name_len == len && !memcmp(c->funcs[i].name, name, len) &&
-		    (!best || c->funcs[i].pos < best->pos))
-			best = &c->funcs[i];
+		expand_naming(c, name, len);
+	for (i = name_index_first(&c->func_names, h); i != NO_ENTRY; i = name_index_next(&c->func_names, i)) {
+		struct func *f = stable_at(&c->funcs, i);
+
+		if (f->name_len == len && !memcmp(f->name, name, len) && (!best || f->pos < best->pos))
+			best = f;
+	}
 	return best;
 }
 
@@ -539,12 +619,12 @@ done:
 	ts_tree_cursor_delete(&cur);
 }
 
-static int never_assigned(const struct ctx *c, const struct decl *d)
+static int never_assigned(struct ctx *c, const struct decl *d)
 {
 	uint32_t h = name_hash(d->name, d->name_len);
 
 	if (!c->assigned)
-		collect_assigned((struct ctx *)c);
+		collect_assigned(c);
 	if (!(c->assigned[(h % ASSIGNED_BITS) / 8] & (1u << (h % 8))))
 		return 1;
 	h = h * 2654435761u + 7;
@@ -552,7 +632,7 @@ static int never_assigned(const struct ctx *c, const struct decl *d)
 }
 
 /* The element at `index` of an array literal (no spread before it), or null. */
-TSNode array_element(const struct ctx *c, TSNode arr, uint32_t index)
+TSNode array_element(struct ctx *c, TSNode arr, uint32_t index)
 {
 	struct child_iter it;
 	TSNode k, none = { 0 };
@@ -574,7 +654,7 @@ TSNode array_element(const struct ctx *c, TSNode arr, uint32_t index)
 }
 
 /* const { a: { b = 'x' } } = value: the part of value that b names. */
-static TSNode pattern_part(const struct ctx *c, const struct decl *d, int depth)
+static TSNode pattern_part(struct ctx *c, const struct decl *d, int depth)
 {
 	struct step { const char *key; size_t len; uint32_t index; } steps[16];
 	TSNode n = ts_node_descendant_for_byte_range(c->root, d->pos, d->pos + (uint32_t)d->name_len);
@@ -642,7 +722,7 @@ int decl_in_own_value(const struct decl *d, uint32_t at)
 	       at < ts_node_end_byte(d->value);
 }
 
-TSNode decl_value(const struct ctx *c, const struct decl *d)
+TSNode decl_value(struct ctx *c, const struct decl *d)
 {
 	TSNode none = { 0 };
 
@@ -661,7 +741,7 @@ TSNode decl_value(const struct ctx *c, const struct decl *d)
 	}
 }
 
-TSNode resolve_const(const struct ctx *c, TSNode n)
+TSNode resolve_const(struct ctx *c, TSNode n)
 {
 	/* resolving may resolve again (a pattern's value, a spread): bound
 	 * the nesting, so `const { a } = a` ends */
@@ -672,10 +752,10 @@ TSNode resolve_const(const struct ctx *c, TSNode n)
 		return n;
 	if (nesting > 24) {
 		/* a cycle (const a = b, b = a): nothing more resolves for this node */
-		((struct ctx *)c)->resolve_budget = 0;
+		c->resolve_budget = 0;
 		return n;
 	}
-	((struct ctx *)c)->resolve_budget--;
+	c->resolve_budget--;
 	nesting++;
 	for (depth = 0; depth < 16; depth++) {
 		size_t len;
@@ -703,23 +783,26 @@ TSNode resolve_const(const struct ctx *c, TSNode n)
 static const struct import_binding *find_import(const struct ctx *c, const char *name, size_t len)
 {
 	const struct import_binding *best = NULL;
-	size_t i;
+	uint32_t i;
 
-	for (i = 0; i < c->nr_imports; i++)
-		if (c->imports[i].local_len == len && !memcmp(c->imports[i].local, name, len) &&
-		    (!best || c->imports[i].pos < best->pos))
-			best = &c->imports[i];
+	for (i = name_index_first(&c->import_names, name_hash(name, len)); i != NO_ENTRY;
+	     i = name_index_next(&c->import_names, i)) {
+		const struct import_binding *b = stable_at(&c->imports, i);
+
+		if (b->local_len == len && !memcmp(b->local, name, len) && (!best || b->pos < best->pos))
+			best = b;
+	}
 	return best;
 }
 
-static int canon_name_d(const struct ctx *c, TSNode n, struct buf *out, int depth);
+static int canon_name_d(struct ctx *c, TSNode n, struct buf *out, int depth);
 
-int canon_name(const struct ctx *c, TSNode n, struct buf *out)
+int canon_name(struct ctx *c, TSNode n, struct buf *out)
 {
 	return canon_name_d(c, n, out, 0);
 }
 
-static int canon_name_d(const struct ctx *c, TSNode n, struct buf *out, int depth)
+static int canon_name_d(struct ctx *c, TSNode n, struct buf *out, int depth)
 {
 	TSNode parts[16];
 	int nr = 0, bound = 0, i;
@@ -799,7 +882,7 @@ static int type_excluded(const struct config *cfg, const char *type)
 	return 0;
 }
 
-int resource_type(const struct ctx *c, TSNode new_expr, struct buf *type)
+int resource_type(struct ctx *c, TSNode new_expr, struct buf *type)
 {
 	TSNode ctor = node_field(new_expr, "constructor");
 
@@ -877,27 +960,59 @@ static uint32_t line_start(const struct ctx *c, uint32_t off)
 	return off;
 }
 
-/*
- * The secret within [*rs, *re) of any finding of this file that starts in
- * [from, to): the first one after `from`. 0 if none.
- */
-static int next_secret(const struct ctx *c, uint32_t from, uint32_t to, uint32_t *rs, uint32_t *re)
+/* Secrets by where they start, then by finding: secrets_index() sorts them. */
+static int by_secret_start(const void *pa, const void *pb)
+{
+	const struct secret_span *a = pa, *b = pb;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->nr < b->nr ? -1 : a->nr > b->nr;
+}
+
+/* The redacted spans of every finding of the file, sorted, for next_secret(). */
+static void secrets_index(struct ctx *c)
 {
 	size_t i;
-	int found = 0;
 
+	c->nr_secrets = 0;
+	free(c->secrets);
+	c->secrets = xmalloc((c->local.nr + 1) * sizeof(*c->secrets));
 	for (i = 0; i < c->local.nr; i++) {
 		const struct finding *f = &c->local.items[i];
 
-		if (f->redact_end <= f->redact_start || f->redact_start < from || f->redact_start >= to)
+		if (f->redact_end <= f->redact_start)
 			continue;
-		if (!found || f->redact_start < *rs) {
-			*rs = f->redact_start;
-			*re = f->redact_end;
-			found = 1;
-		}
+		c->secrets[c->nr_secrets].start = f->redact_start;
+		c->secrets[c->nr_secrets].end = f->redact_end;
+		c->secrets[c->nr_secrets].nr = i;
+		c->nr_secrets++;
 	}
-	return found;
+	qsort(c->secrets, c->nr_secrets, sizeof(*c->secrets), by_secret_start);
+}
+
+/*
+ * The secret within [*rs, *re) of any finding of this file that starts in
+ * [from, to): the first one after `from` (of two at one place, the
+ * earlier finding's). 0 if none. A binary search: a file may hold 100,000.
+ */
+static int next_secret(const struct ctx *c, uint32_t from, uint32_t to, uint32_t *rs, uint32_t *re)
+{
+	size_t lo = 0, hi = c->nr_secrets;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->secrets[mid].start < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == c->nr_secrets || c->secrets[lo].start >= to)
+		return 0;
+	*rs = c->secrets[lo].start;
+	*re = c->secrets[lo].end;
+	return 1;
 }
 
 /*
@@ -974,16 +1089,77 @@ static void make_excerpt(const struct ctx *c, struct finding *f, uint32_t sb, ui
 	f->mark_len = m1 > m0 ? (uint32_t)(m1 - m0) : 1;
 }
 
-/* Line of the `new` expression around n, 0 if none. */
-static uint32_t enclosing_new_line(TSNode n)
+/*
+ * Line of the `new` expression around n (within 64 levels), 0 if none.
+ * n is mostly inside the node the walk is at: then it is reached going
+ * down from there, and the levels above come from the walk's path, since
+ * ts_node_parent() searches from the root (quadratic in deep nesting).
+ */
+static uint32_t enclosing_new_line(const struct ctx *c, TSNode n)
 {
 	int depth;
+	TSNode top = c->path ? c->path[c->depth] : n;
+	uint32_t s = ts_node_start_byte(n);
 
+	if (c->path && !ts_node_is_null(n) && ts_node_start_byte(top) <= s &&
+	    ts_node_end_byte(n) <= ts_node_end_byte(top)) {
+		TSTreeCursor cur = ts_tree_cursor_new(top);
+		TSNode found = { 0 }, k = top;
+		int reached = 0, steps;
+
+		for (steps = 0; steps < 4096; steps++) {
+			k = ts_tree_cursor_current_node(&cur);
+			if (!strcmp(ts_node_type(k), "new_expression"))
+				found = k;
+			if (ts_node_eq(k, n)) {
+				reached = 1;
+				break;
+			}
+			if (ts_tree_cursor_goto_first_child_for_byte(&cur, s) < 0)
+				break;
+			/* the library may stop at a child that ends where n starts */
+			while (ts_node_end_byte(k = ts_tree_cursor_current_node(&cur)) <= s && !ts_node_eq(k, n) &&
+			       ts_tree_cursor_goto_next_sibling(&cur))
+				;
+			if (ts_node_start_byte(ts_tree_cursor_current_node(&cur)) > s)
+				break;
+		}
+		ts_tree_cursor_delete(&cur);
+		if (reached) {
+			if (!ts_node_is_null(found))
+				return ts_node_start_point(found).row + 1;
+			for (depth = 1; depth < 64 && (uint32_t)depth <= c->depth; depth++) {
+				k = c->path[c->depth - depth];
+				if (!strcmp(ts_node_type(k), "new_expression"))
+					return ts_node_start_point(k).row + 1;
+			}
+			return 0;
+		}
+	}
 	for (depth = 0; depth < 64 && !ts_node_is_null(n); depth++) {
 		if (!strcmp(ts_node_type(n), "new_expression"))
 			return ts_node_start_point(n).row + 1;
 		n = ts_node_parent(n);
 	}
+	return 0;
+}
+
+static uint32_t finding_hash(const char *rule, uint32_t line, uint32_t col)
+{
+	uint32_t h = name_hash(rule, strlen(rule));
+
+	h = (h ^ line) * 16777619u;
+	return (h ^ col) * 16777619u;
+}
+
+int ctx_line_has_finding(const struct ctx *c, const char *rule, uint32_t line)
+{
+	uint32_t i;
+
+	for (i = name_index_first(&c->finding_lines, finding_hash(rule, line, 0)); i != NO_ENTRY;
+	     i = name_index_next(&c->finding_lines, i))
+		if (c->local.items[i].line == line && !strcmp(c->local.items[i].rule, rule))
+			return 1;
 	return 0;
 }
 
@@ -993,11 +1169,18 @@ static void record(struct ctx *c, const char *rule, enum severity sev, uint32_t 
 		   uint32_t use_line, uint32_t scope_line, const char *hint, char *msg)
 {
 	struct finding *f;
+	uint32_t i, h = finding_hash(rule, line, col);
 
-	if (findings_has(&c->local, rule, c->change->path, line, col, c->change->commit)) {
-		free(msg);
-		return;
+	/* one finding per rule and place: a hash, since a file may hold 100,000 */
+	for (i = name_index_first(&c->finding_places, h); i != NO_ENTRY; i = name_index_next(&c->finding_places, i)) {
+		f = &c->local.items[i];
+		if (f->line == line && f->column == col && !strcmp(f->rule, rule)) {
+			free(msg);
+			return;
+		}
 	}
+	name_index_add(&c->finding_places, h, (uint32_t)c->local.nr);
+	name_index_add(&c->finding_lines, finding_hash(rule, line, 0), (uint32_t)c->local.nr);
 	f = findings_add(&c->local);
 	f->rule = xstrdup(rule);
 	f->severity = sev;
@@ -1029,13 +1212,16 @@ void report_span(struct ctx *c, const char *rule, enum severity sev,
 	if (start < c->line_off || !c->line_no) {
 		c->line_off = 0;
 		c->line_no = 1;
+		c->line_begin = 0;
 	}
 	for (p = c->line_off; p < start && p < c->len; p++)
-		if (c->src[p] == '\n')
+		if (c->src[p] == '\n') {
 			c->line_no++;
+			c->line_begin = p + 1;
+		}
 	c->line_off = p;
 	line = c->line_no;
-	ls = line_start(c, start);
+	ls = c->line_begin;	/* not line_start(): a 1 MB line may hold 10,000 findings */
 	record(c, rule, sev, start, end, line, start - ls + 1, redact_start, redact_end,
 	       !c->change->added || lines_has(c->change->added, line), line, 0, hint, xstrdup(msg));
 }
@@ -1076,7 +1262,7 @@ void report_node(struct ctx *c, const char *rule, enum severity sev,
 	va_end(ap);
 	record(c, rule, sev, ts_node_start_byte(at), ts_node_end_byte(at), pt.row + 1, pt.column + 1,
 	       rs, re, added, ts_node_is_null(use) ? pt.row + 1 : ts_node_start_point(use).row + 1,
-	       enclosing_new_line(ts_node_is_null(use) ? at : use), hint, buf_detach(&msg));
+	       enclosing_new_line(c, ts_node_is_null(use) ? at : use), hint, buf_detach(&msg));
 }
 
 /* ---- suppressions, fingerprints, and what is kept ---- */
@@ -1102,21 +1288,87 @@ static int covers_line(const struct suppression *s, uint32_t line)
 	return line && (s->line == line || s->line + 1 == line);
 }
 
+static int by_line_then_index(const void *pa, const void *pb)
+{
+	const struct suppression *const *a = pa, *const *b = pb;
+
+	if ((*a)->line != (*b)->line)
+		return (*a)->line < (*b)->line ? -1 : 1;
+	return *a < *b ? -1 : *a > *b;
+}
+
+static int by_address(const void *pa, const void *pb)
+{
+	const struct suppression *const *a = pa, *const *b = pb;
+
+	return *a < *b ? -1 : *a > *b;
+}
+
+/* Append to *out the suppressions (sorted by line) on `line`. */
+static size_t supps_on_line(struct suppression **by_line, size_t nr, uint32_t line,
+			    struct suppression **out, size_t n)
+{
+	size_t lo = 0, hi = nr;
+
+	if (!line)
+		return n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (by_line[mid]->line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nr && by_line[lo]->line == line; lo++)
+		out[n++] = by_line[lo];
+	return n;
+}
+
 static void apply_suppressions(struct ctx *c)
 {
-	size_t i, j;
+	size_t i, j, nr_cand;
 	char today[11];
+	/* by line: a file may hold 100,000 findings and as many comments */
+	struct suppression **by_line = xmalloc(c->nr_supps * sizeof(*by_line));
+	struct suppression **cand = NULL;
+	size_t cand_alloc = 0;
 
+	for (j = 0; j < c->nr_supps; j++)
+		by_line[j] = &c->supps[j];
+	qsort(by_line, c->nr_supps, sizeof(*by_line), by_line_then_index);
 	today_ymd(today);
 	for (i = 0; i < c->local.nr; i++) {
 		struct finding *f = &c->local.items[i];
+		uint32_t lines[5] = { f->line, f->line - 1, f->use_line, f->use_line - 1,
+				      f->scope_line ? f->scope_line - 1 : 0 };
+		int k;
 
-		for (j = 0; j < c->nr_supps && !f->suppressed; j++) {
-			struct suppression *s = &c->supps[j];
+		/* the comments that may cover it: on its line or the one above,
+		 * its use's, the line above its enclosing `new` */
+		nr_cand = 0;
+		for (k = 0; k < 5; k++) {
+			size_t at = nr_cand;
+
+			if (!lines[k] || (k && lines[k] == lines[k - 1]) ||
+			    (k >= 2 && (lines[k] == lines[0] || lines[k] == lines[1])))
+				continue;
+			if (cand_alloc < nr_cand + c->nr_supps) {
+				cand_alloc = nr_cand + c->nr_supps;
+				cand = xrealloc(cand, cand_alloc * sizeof(*cand));
+			}
+			nr_cand = supps_on_line(by_line, c->nr_supps, lines[k], cand, at);
+		}
+		/* in the order they appear in the file, as every one was tried */
+		qsort(cand, nr_cand, sizeof(*cand), by_address);
+		for (j = 0; j < nr_cand && !f->suppressed; j++) {
+			struct suppression *s = cand[j];
 			enum rule_id id;
 			int allowed;
 			struct buf b = BUF_INIT;
 
+			if (j && cand[j] == cand[j - 1])
+				continue;
 			if (s->problem[0] || !strlist_has(&s->rules, f->rule))
 				continue;
 			if (!covers_line(s, f->line) && !covers_line(s, f->use_line) &&
@@ -1141,6 +1393,8 @@ static void apply_suppressions(struct ctx *c)
 			f->message = buf_detach(&b);
 		}
 	}
+	free(cand);
+	free(by_line);
 }
 
 static void report_bad_suppressions(struct ctx *c)
@@ -1206,6 +1460,7 @@ static void finish_file(struct ctx *c)
 			report_bad_suppressions(c);
 	}
 	/* excerpts first: they redact what every finding of the file found */
+	secrets_index(c);
 	for (i = 0; i < c->local.nr; i++) {
 		struct finding *f = &c->local.items[i];
 
@@ -1235,13 +1490,12 @@ static void finish_file(struct ctx *c)
 
 static void add_import(struct ctx *c, TSNode local, const char *canon)
 {
-	struct import_binding *b;
+	struct import_binding *b = stable_add(&c->imports);
 
-	ALLOC_GROW(c->imports, c->nr_imports, c->alloc_imports);
-	b = &c->imports[c->nr_imports++];
 	b->local = node_text(c, local, &b->local_len);
 	b->pos = ts_node_start_byte(local);
 	b->canon = xstrdup(canon);
+	name_index_add(&c->import_names, name_hash(b->local, b->local_len), (uint32_t)(c->imports.nr - 1));
 }
 
 /* "@pulumi/aws/s3" -> "aws.s3"; 0 if not a @pulumi package. */
@@ -1320,16 +1574,15 @@ out:
 
 static void add_decl(struct ctx *c, TSNode name, enum decl_kind kind, TSNode value, TSNode scope)
 {
-	struct decl *d;
+	struct decl *d = stable_add(&c->decls);
 
-	ALLOC_GROW(c->decls, c->nr_decls, c->alloc_decls);
-	d = &c->decls[c->nr_decls++];
 	d->name = node_text(c, name, &d->name_len);
 	d->pos = ts_node_start_byte(name);
 	d->kind = kind;
 	d->value = value;
 	d->scope_start = ts_node_start_byte(scope);
 	d->scope_end = ts_node_end_byte(scope);
+	name_index_add(&c->decl_names, name_hash(d->name, d->name_len), (uint32_t)(c->decls.nr - 1));
 }
 
 static void add_func(struct ctx *c, TSNode name, TSNode body)
@@ -1338,11 +1591,11 @@ static void add_func(struct ctx *c, TSNode name, TSNode body)
 
 	if (ts_node_is_null(name) || ts_node_is_null(body))
 		return;
-	ALLOC_GROW(c->funcs, c->nr_funcs, c->alloc_funcs);
-	f = &c->funcs[c->nr_funcs++];
+	f = stable_add(&c->funcs);
 	f->name = node_text(c, name, &f->name_len);
 	f->pos = ts_node_start_byte(name);
 	f->body = body;
+	name_index_add(&c->func_names, name_hash(f->name, f->name_len), (uint32_t)(c->funcs.nr - 1));
 }
 
 /* const x = require('@pulumi/aws') */
@@ -1661,14 +1914,62 @@ TSNode ctx_ancestor(const struct ctx *c, uint32_t k)
 	return k <= c->depth ? c->path[c->depth - k] : none;
 }
 
+#define THIS_UNKNOWN UINT32_MAX
+
 static void path_set(struct ctx *c, uint32_t depth, TSNode n)
 {
 	if (depth >= c->path_alloc) {
 		c->path_alloc = c->path_alloc ? c->path_alloc * 2 : 64;
 		c->path = xrealloc(c->path, c->path_alloc * sizeof(TSNode));
+		c->this_at = xrealloc(c->this_at, c->path_alloc * sizeof(uint32_t));
 	}
 	c->path[depth] = n;
+	c->this_at[depth] = THIS_UNKNOWN;
 	c->depth = depth;
+}
+
+/* Kinds that give the code inside them their own `this` (an arrow function keeps the outer one). */
+static int binds_this(TSNode n)
+{
+	static const char *const kinds[] = {
+		"function_expression", "function_declaration", "function", "generator_function",
+		"generator_function_declaration", "method_definition", "class_body", "program",
+	};
+	const char *t = ts_node_type(n);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(t, kinds[i]))
+			return 1;
+	return 0;
+}
+
+uint32_t ctx_this_scope(struct ctx *c)
+{
+	uint32_t d, k;
+
+	/*
+	 * this_at[d]: depth + 1 of the binder at or above path depth d (0:
+	 * none), remembered while path[d] stays: resources nested a thousand
+	 * arrow functions deep climb each level once, not once per resource.
+	 */
+	if (!c->depth)
+		return 0;
+	for (d = c->depth - 1; c->this_at[d] == THIS_UNKNOWN; d--) {
+		if (binds_this(c->path[d])) {
+			c->this_at[d] = d + 1;
+			break;
+		}
+		if (!d) {
+			c->this_at[d] = 0;
+			break;
+		}
+	}
+	/* fill in the levels climbed */
+	for (k = d + 1; k < c->depth; k++)
+		if (c->this_at[k] == THIS_UNKNOWN)
+			c->this_at[k] = c->this_at[k - 1];
+	return c->this_at[c->depth - 1] ? c->depth - (c->this_at[c->depth - 1] - 1) : 0;
 }
 
 /*
@@ -1696,10 +1997,8 @@ enum walk_mode {
 
 static void add_unit(struct ctx *c, TSNode n)
 {
-	struct unit *u;
+	struct unit *u = stable_add(&c->units);
 
-	ALLOC_GROW(c->units, c->nr_units, c->alloc_units);
-	u = &c->units[c->nr_units++];
 	u->node = n;
 	u->parent = ctx_ancestor(c, 1);
 	u->grand = ctx_ancestor(c, 2);
@@ -1732,6 +2031,8 @@ static void walk_from(struct ctx *c, TSNode top, uint32_t depth, int skip_top,
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(&cur);
 
+		if (ctx_out_of_time(c))
+			break;
 		if (all || node_on_added(c, n)) {
 			int descend = mode == WALK_CONTEXT_ALL || mode == WALK_CHANGED ||
 				      !opaque(c, ts_node_symbol(n));
@@ -1772,6 +2073,7 @@ static void walk(struct ctx *c, void (*fn)(struct ctx *, TSNode), enum walk_mode
 static void expand_unit(struct ctx *c, struct unit *u)
 {
 	TSNode *path = c->path;
+	uint32_t *this_at = c->this_at;
 	uint32_t depth = c->depth, alloc = c->path_alloc;
 	int lazy = c->lazy;
 
@@ -1779,36 +2081,41 @@ static void expand_unit(struct ctx *c, struct unit *u)
 	c->units_left--;
 	c->lazy = 0;	/* lookups made while collecting see what is known */
 	c->path = NULL;
+	c->this_at = NULL;
 	c->path_alloc = 0;
 	path_set(c, 0, u->grand);
 	path_set(c, 1, u->parent);
 	walk_from(c, u->node, 2, 1, collect_node, WALK_CONTEXT);
 	free(c->path);
+	free(c->this_at);
 	c->path = path;
+	c->this_at = this_at;
 	c->depth = depth;
 	c->path_alloc = alloc;
 	c->lazy = lazy;
-	if (c->decl_heads)	/* the pass is over: lookups use the index */
-		index_decls(c);
 }
 
 /* Units are disjoint and recorded in document order. */
 static void expand_at(struct ctx *c, uint32_t at)
 {
-	size_t lo = 0, hi = c->nr_units;
+	size_t lo = 0, hi = c->units.nr;
+	struct unit *u;
 
 	if (!c->units_left)
 		return;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (ts_node_end_byte(c->units[mid].node) <= at)
+		if (ts_node_end_byte(((struct unit *)stable_at(&c->units, mid))->node) <= at)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < c->nr_units && !c->units[lo].done && ts_node_start_byte(c->units[lo].node) <= at)
-		expand_unit(c, &c->units[lo]);
+	if (lo >= c->units.nr)
+		return;
+	u = stable_at(&c->units, lo);
+	if (!u->done && ts_node_start_byte(u->node) <= at)
+		expand_unit(c, u);
 }
 
 static int is_ident_char(char ch)
@@ -1835,8 +2142,8 @@ static void expand_naming(struct ctx *c, const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < c->nr_units && c->units_left; i++) {
-		struct unit *u = &c->units[i];
+	for (i = 0; i < c->units.nr && c->units_left; i++) {
+		struct unit *u = stable_at(&c->units, i);
 
 		if (!u->done && has_word(c->src, ts_node_start_byte(u->node), ts_node_end_byte(u->node), name, len))
 			expand_unit(c, u);
@@ -1936,6 +2243,10 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		return 0;
 	}
 	memset(&c, 0, sizeof(c));
+	stable_init(&c.imports, sizeof(struct import_binding));
+	stable_init(&c.decls, sizeof(struct decl));
+	stable_init(&c.funcs, sizeof(struct func));
+	stable_init(&c.units, sizeof(struct unit));
 	c.cfg = a->cfg;
 	c.change = ch;
 	c.src = ch->content;
@@ -1943,6 +2254,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.out = out;
 	c.inline_ignore = a->inline_ignore;
 	c.resolve_budget = RESOLVE_BUDGET;
+	c.deadline_ns = a->deadline_ns;
 
 	if (!analyze_is_typescript(ch->path)) {
 		int r;
@@ -1998,13 +2310,14 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	else
 		walk(&c, collect_node, WALK_CONTEXT);
 	/* imports are looked up by name from anywhere: know them all now */
-	for (i = 0; i < c.nr_units && c.units_left; i++) {
-		uint32_t s = ts_node_start_byte(c.units[i].node), e = ts_node_end_byte(c.units[i].node);
+	for (i = 0; i < c.units.nr && c.units_left; i++) {
+		struct unit *u = stable_at(&c.units, i);
+		uint32_t s = ts_node_start_byte(u->node), e = ts_node_end_byte(u->node);
 
-		if (!c.units[i].done && (has_word(c.src, s, e, "require", 7) || has_word(c.src, s, e, "import", 6)))
-			expand_unit(&c, &c.units[i]);
+		if (!u->done && (has_word(c.src, s, e, "require", 7) || has_word(c.src, s, e, "import", 6)))
+			expand_unit(&c, u);
 	}
-	index_decls(&c);
+	c.decls_ready = 1;
 	c.lazy = 1;
 	/* a new suppression must see the old findings it may cover */
 	for (i = 0; i < c.nr_supps && !c.full_judge; i++)
@@ -2016,8 +2329,14 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 
 patterns:
 	/* token shapes apply to every added line of any file in scope */
-	if (rule_patterns(&c) < 0)
+	if (!c.timed_out && rule_patterns(&c) < 0)
 		rc = -1;
+	if (c.timed_out) {
+		/* what was found so far is reported; the file counts as not judged */
+		a->timed_out = 1;
+		if (rc == 0)
+			rc = error("timeout_ms reached while judging '%s'", ch->path);
+	}
 move:
 	finish_file(&c);
 	/* hand the file's findings to the caller, in source order */
@@ -2029,17 +2348,22 @@ move:
 		*f = c.local.items[i];
 	}
 	free(c.local.items);
-	for (i = 0; i < c.nr_imports; i++)
-		free(c.imports[i].canon);
-	free(c.imports);
-	free(c.decls);
-	free(c.decl_heads);
+	free(c.secrets);
+	name_index_release(&c.finding_places);
+	name_index_release(&c.finding_lines);
+	for (i = 0; i < c.imports.nr; i++)
+		free(((struct import_binding *)stable_at(&c.imports, i))->canon);
+	stable_release(&c.imports);
+	stable_release(&c.decls);
+	stable_release(&c.funcs);
+	stable_release(&c.units);
+	name_index_release(&c.import_names);
+	name_index_release(&c.decl_names);
+	name_index_release(&c.func_names);
 	free(c.added_before);
 	free(c.path);
-	free(c.decl_next);
 	free(c.assigned);
-	free(c.funcs);
-	free(c.units);
+	free(c.this_at);
 	if (tree)
 		ts_tree_delete(tree);
 	return rc;

@@ -111,6 +111,7 @@ static const struct general_key {
 	{ "max_file_bytes", K_SIZE, C(max_file_bytes) },
 	{ "max_commits", K_SIZE, C(max_commits) },
 	{ "timeout_ms", K_SIZE, C(timeout_ms) },
+	{ "receive_timeout_ms", K_SIZE, C(receive_timeout_ms) },
 	{ "on_limit", K_STRING, C(on_limit) },
 	{ "on_error", K_STRING, C(on_error) },
 	{ "allow_inline_ignore", K_BOOL, C(allow_inline_ignore) },
@@ -519,6 +520,34 @@ static int precheck(const struct config *cfg, const char *text, const char *name
 	return 0;
 }
 
+/* Remember where allow_skip_option was set last, for a message naming FILE:LINE. */
+static void note_skip_option(struct config *cfg, const char *text, const char *name)
+{
+	const char *p = text;
+	int line = 1, at = 0;
+
+	while (*p) {
+		size_t n = strcspn(p, "\n"), i = 0;
+
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i == 0 && n >= 17 && !strncmp(p, "allow_skip_option", 17) &&
+		    strchr(" \t=:", p[17]))
+			at = line;
+		p += n;
+		if (*p)
+			p++;
+		line++;
+	}
+	if (at) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "%s:%d", name, at);
+		free(cfg->skip_option_at);
+		cfg->skip_option_at = buf_detach(&b);
+	}
+}
+
 int config_load_string(struct config *cfg, const char *text, const char *name)
 {
 	struct load_ctx ctx;
@@ -533,6 +562,7 @@ int config_load_string(struct config *cfg, const char *text, const char *name)
 		return error("%s:%d: %s", name, rc, ctx.msg[0] ? ctx.msg : "syntax error");
 	if (rc < 0)
 		return error("cannot parse configuration '%s'", name);
+	note_skip_option(cfg, text, name);
 	return 0;
 }
 
@@ -664,6 +694,7 @@ void config_release(struct config *cfg)
 	free(cfg->baseline);
 	free(cfg->contact);
 	free(cfg->audit_log);
+	free(cfg->skip_option_at);
 	for (i = 0; i < cfg->nr_patterns; i++) {
 		struct pattern *p = &cfg->patterns[i];
 

@@ -54,6 +54,7 @@ struct config {
 	size_t max_file_bytes;
 	size_t max_commits;		/* 0: no limit */
 	size_t timeout_ms;		/* 0: no limit */
+	size_t receive_timeout_ms;	/* pre-receive's limit when timeout_ms is 0 */
 	char *on_limit, *on_error;	/* "block" or "allow" */
 	int allow_inline_ignore;
 	char *baseline;			/* path of the baseline file */
@@ -61,6 +62,7 @@ struct config {
 	int allow_skip_option;		/* honour git push -o stackgate.skip=REASON */
 	struct strlist skip_users;	/* who may; empty: anyone */
 	char *audit_log;		/* where skips are recorded */
+	char *skip_option_at;		/* "FILE:LINE" of the last allow_skip_option */
 
 	struct pattern *patterns;
 	size_t nr_patterns, alloc_patterns;

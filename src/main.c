@@ -4,6 +4,7 @@
  * the outcome to the exit status (the only place that exits).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,6 +260,12 @@ static int load_config(struct config *cfg, const struct options *o, git_reposito
 	}
 	if (rc == 0)
 		rc = config_compile(cfg);
+	/* a break-glass without a trail is no break-glass */
+	if (rc == 0 && server && cfg->allow_skip_option && (!cfg->audit_log || !*cfg->audit_log))
+		rc = error("%s: allow_skip_option = true needs audit_log: a push let through unjudged "
+			   "must leave a record; set audit_log = /var/log/stackgate/skips.log (writable by "
+			   "the user the hook runs as) or allow_skip_option = false",
+			   cfg->skip_option_at ? cfg->skip_option_at : cfg->source);
 	free(workdir);
 	buf_release(&path);
 	return rc;
@@ -509,28 +516,101 @@ static int client_hook_off(git_repository *repo)
 	return 0;
 }
 
-/* The pusher's name as git servers pass it. */
-static const char *pusher(void)
+/* The pusher's name as git servers pass it; *var is the variable it came from. */
+static const char *pusher(const char **var)
 {
 	const char *vars[] = { "GL_USERNAME", "GITHUB_USER_LOGIN", "REMOTE_USER", "GITEA_PUSHER_NAME", "USER" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(vars); i++)
-		if (getenv(vars[i]) && *getenv(vars[i]))
+		if (getenv(vars[i]) && *getenv(vars[i])) {
+			*var = vars[i];
 			return getenv(vars[i]);
+		}
+	*var = NULL;
 	return "unknown";
 }
 
 /*
+ * The pusher's address, where the transport gives one: git http-backend
+ * runs with the web server's REMOTE_ADDR, sshd sets SSH_CONNECTION
+ * ("client-ip client-port server-ip server-port") and SSH_CLIENT. NULL for
+ * local pushes and platforms that pass none. *var names the variable.
+ */
+static char *pusher_address(const char **var)
+{
+	const char *vars[] = { "REMOTE_ADDR", "SSH_CONNECTION", "SSH_CLIENT" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(vars); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v) {
+			*var = vars[i];
+			return xstrndup(v, strcspn(v, " "));
+		}
+	}
+	*var = NULL;
+	return NULL;
+}
+
+static void json_field(struct buf *b, const char *key, const char *value)
+{
+	buf_printf(b, ",\"%s\":", key);
+	if (!value) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	buf_add_json(b, value, strlen(value));
+	buf_putc(b, '"');
+}
+
+/* Append `line` to the audit log and fsync it: 0 once it is on disk. */
+static int audit_append(const char *path, const char *line, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	size_t done = 0;
+
+	if (fd < 0)
+		return error("cannot open audit_log '%s': %s", path, strerror(errno));
+	/* one write per line: O_APPEND keeps concurrent pushes' lines whole */
+	while (done < len) {
+		ssize_t n = write(fd, line + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error("cannot write audit_log '%s': %s", path, n < 0 ? strerror(errno) : "short write");
+			close(fd);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	if (fsync(fd) < 0) {
+		error("cannot sync audit_log '%s': %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (close(fd) < 0)
+		return error("cannot close audit_log '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+/*
  * git push -o stackgate.skip="reason": honoured only when the server's
- * INI allows it (and the pusher is listed), and always logged. Returns 1
- * when the push is to be let through unjudged.
+ * INI allows it (and the pusher is listed), and only once the skip is
+ * recorded: one JSON object per line in audit_log, written and fsynced
+ * before anything says "skipped" (an INI that allows skipping without
+ * audit_log does not load: see load_config()). Returns 1 when the push is
+ * to be let through unjudged.
  */
 static int push_option_skip(const struct config *cfg, const struct ref_lines *lines)
 {
 	const char *count = getenv("GIT_PUSH_OPTION_COUNT");
-	const char *reason = NULL, *user = pusher();
-	int i, n = count ? atoi(count) : 0;
+	const char *reason = NULL, *user_var, *addr_var, *user = pusher(&user_var);
+	char *addr = NULL;
+	int i, n = count ? atoi(count) : 0, ok = 0;
 	struct buf log = BUF_INIT;
 	char when[32];
 	time_t now = time(NULL);
@@ -563,31 +643,54 @@ static int push_option_skip(const struct config *cfg, const struct ref_lines *li
 			"(git push -o stackgate.skip=\"why\"); the push is judged as usual\n");
 		return 0;
 	}
+	if (!cfg->audit_log || !*cfg->audit_log) {
+		/* load_config() refuses such an INI; never skip without a trail */
+		fprintf(stderr, "stackgate: stackgate.skip needs audit_log on this server; the push is "
+			"judged as usual\n");
+		return 0;
+	}
+	addr = pusher_address(&addr_var);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	buf_printf(&log, "%s stackgate.skip by %s: reason=\"", when, user);
-	buf_add_escaped(&log, reason, strlen(reason));
-	buf_puts(&log, "\" refs=");
+	buf_puts(&log, "{\"time\":");
+	buf_printf(&log, "\"%s\"", when);
+	json_field(&log, "event", "stackgate.skip");
+	json_field(&log, "user", user);
+	json_field(&log, "user_from", user_var);
+	json_field(&log, "remote_addr", addr);
+	json_field(&log, "remote_addr_from", addr_var);
+	buf_puts(&log, ",\"refs\":[");
 	for (k = 0; k < lines->nr; k++) {
-		char hex[GIT_OID_HEXSZ + 1];
+		char old_hex[GIT_OID_HEXSZ + 1], new_hex[GIT_OID_HEXSZ + 1];
 
-		git_oid_tostr(hex, sizeof(hex), &lines->items[k].new);
-		buf_printf(&log, "%s%s:%.12s", k ? "," : "", lines->items[k].ref, hex);
+		git_oid_tostr(old_hex, sizeof(old_hex), &lines->items[k].old);
+		git_oid_tostr(new_hex, sizeof(new_hex), &lines->items[k].new);
+		buf_puts(&log, k ? ",{\"ref\":\"" : "{\"ref\":\"");
+		buf_add_json(&log, lines->items[k].ref, strlen(lines->items[k].ref));
+		buf_printf(&log, "\",\"old\":\"%s\",\"new\":\"%s\"}", old_hex, new_hex);
 	}
-	buf_putc(&log, '\n');
-	fprintf(stderr, "stackgate: SKIPPED by push option: %s", log.ptr);
-	if (cfg->audit_log && *cfg->audit_log) {
-		FILE *f = fopen(cfg->audit_log, "a");
+	buf_putc(&log, ']');
+	json_field(&log, "reason", reason);
+	buf_puts(&log, "}\n");
+	if (audit_append(cfg->audit_log, log.ptr, log.len) < 0) {
+		fprintf(stderr, "stackgate: %s; the skip is refused and the push is judged as usual\n",
+			error_last());
+		goto out;
+	}
+	{
+		struct buf shown = BUF_INIT;
 
-		if (!f || fputs(log.ptr, f) < 0 || fclose(f) != 0) {
-			fprintf(stderr, "stackgate: cannot append to audit_log '%s': %s; the skip is refused\n",
-				cfg->audit_log, strerror(errno));
-			buf_release(&log);
-			return 0;
-		}
+		buf_add_escaped(&shown, reason, strlen(reason));
+		fprintf(stderr, "stackgate: SKIPPED by push option stackgate.skip: user %s (%s), %zu ref%s, "
+			"reason \"%s\"; recorded in %s\n", user, user_var ? user_var : "no variable set",
+			lines->nr, lines->nr == 1 ? "" : "s", shown.ptr ? shown.ptr : "", cfg->audit_log);
+		buf_release(&shown);
 	}
+	ok = 1;
+out:
+	free(addr);
 	buf_release(&log);
-	return 1;
+	return ok;
 }
 
 /* The baseline path: the work tree's top (client) or the repository's directory (server). */
@@ -836,8 +939,11 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	src.data = &run;
 	src.quiet = o->quiet;
 	src.max_commits = cfg.max_commits;
-	if (cfg.timeout_ms) {
-		src.deadline_ns = now_ns() + (uint64_t)cfg.timeout_ms * 1000000u;
+	if (cfg.timeout_ms || (server && cfg.receive_timeout_ms)) {
+		/* a server never waits without end (receive_timeout_ms) */
+		size_t ms = cfg.timeout_ms ? cfg.timeout_ms : cfg.receive_timeout_ms;
+
+		src.deadline_ns = now_ns() + (uint64_t)ms * 1000000u;
 		analyzer_set_deadline(run.analyzer, src.deadline_ns);
 	}
 	run.src = &src;
@@ -970,6 +1076,10 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	ro.contact = cfg.contact && *cfg.contact ? cfg.contact : NULL;
 	ro.gitlab_web = server && getenv("GL_PROTOCOL") && !strcmp(getenv("GL_PROTOCOL"), "web");
 	ro.complete = rc == 0 && !src.limit[0];
+	if (rc < 0)
+		ro.incomplete = failure.ptr;
+	else if (src.limit[0])
+		ro.incomplete = src.limit;
 	if (rc < 0 && cfg.on_error && !strcmp(cfg.on_error, "allow")) {
 		buf_printf(&limit_note, "scan incomplete (%s); allowed by on_error = allow", failure.ptr);
 		ro.complete = 1;
@@ -981,6 +1091,9 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	} else if (src.limit[0]) {
 		buf_printf(&failure, "limit reached: %s (on_limit = block; raise the limit in %s, or set "
 			   "on_limit = allow)", src.limit, cfg.source);
+		if (server && !cfg.timeout_ms && strstr(src.limit, "timeout_ms"))
+			buf_printf(&failure, "; with timeout_ms = 0, pre-receive takes receive_timeout_ms "
+				   "(%zu ms)", cfg.receive_timeout_ms);
 		ro.failure = failure.ptr;
 	}
 	ro.limit_note = limit_note.len ? limit_note.ptr : NULL;
@@ -998,9 +1111,11 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	ro.color = use_color(o, out);
 	report_write(out, &run.findings, &src.stats, &ro);
 	report_coverage(&src.stats, cover);
-	if (!ro.complete && o->format != FORMAT_TEXT)
+	/* a report in a file (or in JSON/SARIF) is not what a person reads:
+	 * why the exit status is 3 goes to stderr too */
+	if (!ro.complete && (o->format != FORMAT_TEXT || o->output))
 		fprintf(stderr, "stackgate: scan incomplete: %s; blocking\n", ro.failure);
-	if (ro.limit_note && o->format != FORMAT_TEXT)
+	if (ro.limit_note && (o->format != FORMAT_TEXT || o->output))
 		fprintf(stderr, "stackgate: warning: %s\n", ro.limit_note);
 	if (!ro.complete)
 		status = EXIT_INCOMPLETE;

@@ -6,6 +6,18 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/*
+ * A regex from a configuration may backtrack catastrophically. PCRE2's
+ * match limit counts per start position, so one call over a 200 KB line
+ * can run for hours below it. Matching therefore starts at most
+ * WINDOW positions per call (an offset limit), each start at most
+ * MATCH_LIMIT backtracking steps, and the deadline is checked between
+ * calls: a call is bounded, so is the wait for the deadline.
+ */
+#define WINDOW 64
+#define MATCH_LIMIT 1000000
 
 int pattern_compile(struct pattern *p)
 {
@@ -15,7 +27,7 @@ int pattern_compile(struct pattern *p)
 	PCRE2_UCHAR msg[256];
 
 	pattern_free(p);
-	code = pcre2_compile((PCRE2_SPTR)p->regex, PCRE2_ZERO_TERMINATED, 0,
+	code = pcre2_compile((PCRE2_SPTR)p->regex, PCRE2_ZERO_TERMINATED, PCRE2_USE_OFFSET_LIMIT,
 			     &errcode, &erroff, NULL);
 	if (!code) {
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
@@ -72,6 +84,8 @@ void pattern_scratch_release(struct pattern_scratch *s)
 {
 	if (s->md)
 		pcre2_match_data_free((pcre2_match_data *)s->md);
+	if (s->mctx)
+		pcre2_match_context_free((pcre2_match_context *)s->mctx);
 	free(s->lower);
 	memset(s, 0, sizeof(*s));
 }
@@ -129,9 +143,18 @@ static int has_keyword(struct pattern_scratch *s, const struct pattern *p)
 	return 0;
 }
 
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 int pattern_match(struct pattern_scratch *s, const struct pattern *p, size_t *off, size_t *mlen)
 {
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
 	PCRE2_SIZE start = 0, *ov;
 	const char *text = s->text;
 	size_t len = s->len;
@@ -142,16 +165,35 @@ int pattern_match(struct pattern_scratch *s, const struct pattern *p, size_t *of
 	/* two pairs: the match and group 1, whatever the pattern holds */
 	if (!s->md)
 		s->md = pcre2_match_data_create(2, NULL);
+	if (!s->mctx) {
+		s->mctx = pcre2_match_context_create(NULL);
+		if (s->mctx)
+			pcre2_set_match_limit((pcre2_match_context *)s->mctx, MATCH_LIMIT);
+	}
 	md = s->md;
-	if (!md)
+	mctx = s->mctx;
+	if (!md || !mctx)
 		return error("pattern '%s' could not be matched (out of memory)", p->name);
 	ov = pcre2_get_ovector_pointer(md);
 	while (start <= len) {
 		size_t so, n;
 
-		rc = pcre2_match((pcre2_code *)p->code, (PCRE2_SPTR)text, len, start, 0, md, NULL);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			return 0;
+		if (s->deadline_ns && mono_ns() >= s->deadline_ns) {
+			s->timed_out = 1;
+			return error("timeout_ms reached while matching pattern '%s' (its regex may "
+				     "backtrack without end on a long line)", p->name);
+		}
+		pcre2_set_offset_limit(mctx, start + WINDOW);
+		rc = pcre2_match((pcre2_code *)p->code, (PCRE2_SPTR)text, len, start, 0, md, mctx);
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			/* none starting in this window: the next one */
+			start += WINDOW + 1;
+			continue;
+		}
+		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+			return error("pattern '%s' could not be matched: its regex backtracks beyond "
+				     "PCRE2's limits on a line of %zu bytes; make it simpler (no nested "
+				     "or adjacent unbounded repeats)", p->name, len);
 		if (rc < 0)
 			return error("pattern '%s' could not be matched (pcre2 error %d)", p->name, rc);
 		/* rc 0: more groups than pairs, and the pairs there are are set */

@@ -8,6 +8,7 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 #include "config.h"
 
 /* Compile p->regex with PCRE2 (JIT where available) into p->code.
@@ -25,13 +26,16 @@ void pattern_free(struct pattern *p);
  */
 struct pattern_scratch {
 	void *md;		/* pcre2_match_data *, made on first use */
+	void *mctx;		/* pcre2_match_context *, made on first use */
+	uint64_t deadline_ns;	/* CLOCK_MONOTONIC ns; 0: none (set by the caller) */
+	int timed_out;		/* pattern_match() failed at the deadline */
 	const char *text;	/* the current line */
 	size_t len;
 	char *lower;		/* its ASCII-lowercased copy, when `lowered` */
 	size_t lower_alloc;
 	int lowered;
 };
-#define PATTERN_SCRATCH_INIT { NULL, NULL, 0, NULL, 0, 0 }
+#define PATTERN_SCRATCH_INIT { NULL, NULL, 0, 0, NULL, 0, NULL, 0, 0 }
 
 /* Make `text` (one line, `len` bytes) the line that pattern_match() reads. */
 void pattern_scratch_line(struct pattern_scratch *s, const char *text, size_t len);
@@ -43,7 +47,8 @@ void pattern_scratch_release(struct pattern_scratch *s);
  * of p's keywords (compared without ASCII case) is not searched. A capture
  * group 1, when it took part in the match, is the secret. Returns 1 with
  * the secret's offset and length in *off / *mlen, 0 when none, -1 on a
- * matching error (resource limits), with the error slot set.
+ * matching error (resource limits, or the scratch's deadline passed:
+ * then s->timed_out is set), with the error slot set.
  */
 int pattern_match(struct pattern_scratch *s, const struct pattern *p, size_t *off, size_t *mlen);
 

@@ -262,9 +262,12 @@ static void json_report(struct buf *b, const struct finding_list *l, const struc
 		buf_printf(b, ",\"baseline\":%s}", f->baselined ? "true" : "false");
 	}
 	buf_printf(b, "\n],\"summary\":{\"commits\":%zu,\"files\":%zu,\"lines\":%zu,\"skipped\":%zu,"
-		   "\"blocking\":%zu,\"advisory\":%zu,\"complete\":%s,\"error\":",
+		   "\"blocking\":%zu,\"advisory\":%zu,\"complete\":%s,\"reason\":",
 		   st->commits, st->files, st->lines, st->skipped, findings_count(l, SEV_MANDATORY),
-		   findings_count(l, SEV_ADVISORY), o->complete ? "true" : "false");
+		   findings_count(l, SEV_ADVISORY), o->incomplete ? "false" : "true");
+	/* complete: everything in scope was judged; reason: why not */
+	json_str(b, o->incomplete);
+	buf_puts(b, ",\"error\":");
 	json_str(b, o->complete ? NULL : o->failure);
 	buf_puts(b, ",\"warning\":");
 	json_str(b, o->limit_note);
@@ -292,8 +295,14 @@ static const char *sarif_level(enum severity s)
 	return s == SEV_MANDATORY ? "error" : s == SEV_ADVISORY ? "warning" : "none";
 }
 
-/* SARIF 2.1.0, as GitHub code scanning reads it. */
-static void sarif_report(struct buf *b, const struct finding_list *l)
+/*
+ * SARIF 2.1.0, as GitHub code scanning reads it. A scan that did not
+ * judge everything says so in invocations[0] (executionSuccessful false,
+ * the reason as a notification): its results are not the whole truth,
+ * and a consumer that closes what a run no longer reports must not
+ * close alerts on that run's word.
+ */
+static void sarif_report(struct buf *b, const struct finding_list *l, const struct report_opts *o)
 {
 	size_t i;
 	int r;
@@ -315,7 +324,24 @@ static void sarif_report(struct buf *b, const struct finding_list *l)
 		json_str(b, d->explain);
 		buf_puts(b, "}}");
 	}
-	buf_puts(b, "]}},\n\"results\":[");
+	buf_puts(b, "]}},\n\"invocations\":[{\"executionSuccessful\":");
+	if (o->incomplete) {
+		buf_puts(b, "false,\"toolExecutionNotifications\":[{\"level\":");
+		json_str(b, o->complete ? "warning" : "error");
+		buf_puts(b, ",\"message\":{\"text\":");
+		{
+			struct buf t = BUF_INIT;
+
+			buf_printf(&t, "scan incomplete: %s", o->incomplete);
+			if (o->complete && o->limit_note)
+				buf_printf(&t, " (%s)", o->limit_note);
+			json_str(b, t.ptr);
+			buf_release(&t);
+		}
+		buf_puts(b, "}}]}],\n\"results\":[");
+	} else {
+		buf_puts(b, "true}],\n\"results\":[");
+	}
 	for (i = 0; i < l->nr; i++) {
 		const struct finding *f = &l->items[i];
 		enum rule_id id;
@@ -366,7 +392,7 @@ void report_write(FILE *out, const struct finding_list *l, const struct scan_sta
 	if (o->format == FORMAT_JSON) {
 		json_report(&b, l, stats, o);
 	} else if (o->format == FORMAT_SARIF) {
-		sarif_report(&b, l);
+		sarif_report(&b, l, o);
 	} else {
 		for (i = 0; i < l->nr; i++)
 			if (!l->items[i].suppressed && !l->items[i].baselined)

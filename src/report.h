@@ -21,8 +21,11 @@ struct report_opts {
 	int color;
 	int quiet;
 	const char *config_source;	/* where the configuration came from */
-	int complete;			/* 0: the scan stopped early */
+	int complete;			/* 0: the scan stopped early and that blocks */
 	const char *failure;		/* why it stopped, when it did */
+	/* what was not judged, whether that blocks or on_limit / on_error
+	 * = allow let it through; NULL: everything in scope was judged */
+	const char *incomplete;
 	const char *contact;		/* server: who grants exceptions */
 	int gitlab_web;			/* GL_PROTOCOL=web: GL-HOOK-ERR lines */
 	const char *limit_note;		/* a limit that was hit and allowed */

@@ -231,6 +231,51 @@ void buf_add_json(struct buf *b, const char *s, size_t len)
 	}
 }
 
+void stable_init(struct stable *s, size_t elem_size)
+{
+	memset(s, 0, sizeof(*s));
+	s->elem_size = elem_size;
+}
+
+/* Element i lives in chunk k = floor(log2(i / 16 + 1)), which starts at 16 * (2^k - 1). */
+static size_t stable_chunk(size_t i, size_t *off)
+{
+	size_t q = i / 16 + 1, k = 0;
+
+	while (q >>= 1)
+		k++;
+	*off = i - 16 * (((size_t)1 << k) - 1);
+	return k;
+}
+
+void *stable_add(struct stable *s)
+{
+	size_t off, k = stable_chunk(s->nr, &off);
+
+	if (k >= STABLE_CHUNKS)
+		oom();
+	if (!s->chunk[k])
+		s->chunk[k] = xcalloc((size_t)16 << k, s->elem_size);
+	s->nr++;
+	return (char *)s->chunk[k] + off * s->elem_size;
+}
+
+void *stable_at(const struct stable *s, size_t i)
+{
+	size_t off, k = stable_chunk(i, &off);
+
+	return (char *)s->chunk[k] + off * s->elem_size;
+}
+
+void stable_release(struct stable *s)
+{
+	size_t k;
+
+	for (k = 0; k < STABLE_CHUNKS; k++)
+		free(s->chunk[k]);
+	stable_init(s, s->elem_size);
+}
+
 void strlist_add(struct strlist *l, const char *s)
 {
 	ALLOC_GROW(l->items, l->nr, l->alloc);

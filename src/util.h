@@ -57,6 +57,27 @@ void strlist_clear(struct strlist *l);
 int strlist_has(const struct strlist *l, const char *s);
 int strlist_has_n(const struct strlist *l, const char *s, size_t len);
 
+/*
+ * An array whose elements never move: it grows by adding chunks (the
+ * k-th holds 16 << k elements), so a pointer to an element stays valid
+ * until stable_release(), however much is added meanwhile. For tables
+ * that are read through pointers while a call may still add to them (a
+ * lookup in the analysis context can walk more of the file). New
+ * elements are zeroed. STABLE_INIT(type) or stable_init() first.
+ */
+#define STABLE_CHUNKS 40
+struct stable {
+	void *chunk[STABLE_CHUNKS];
+	size_t nr, elem_size;
+};
+#define STABLE_INIT(type) { { NULL }, 0, sizeof(type) }
+void stable_init(struct stable *s, size_t elem_size);
+/* Append a zeroed element and return it; it never moves. */
+void *stable_add(struct stable *s);
+/* The i-th element (i < s->nr). */
+void *stable_at(const struct stable *s, size_t i);
+void stable_release(struct stable *s);
+
 /* strcmp over pointers to strings, for qsort. */
 int strcmp_ptr(const void *a, const void *b);
 

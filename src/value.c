@@ -227,6 +227,51 @@ static void classify_binary(struct ctx *c, TSNode n, struct value *v, int depth)
 }
 
 /*
+ * Memoized bindings (struct value_memo). memo_get() gives the remembered
+ * value when it holds at this depth; else the caller computes it between
+ * memo_begin() and memo_end(). c->value_cuts counts results the depth
+ * limit (or a cycle) cut short, so that a memo knows whether it was.
+ */
+static int memo_get(struct ctx *c, struct value_memo *m, struct value *v, int depth)
+{
+	if (m->state == 1) {
+		/* const a = b; const b = a: the value is its own part */
+		memset(v, 0, sizeof(*v));
+		v->any = V_UNKNOWN;
+		c->value_cuts++;
+		return 1;
+	}
+	if (m->state != 2 || (m->cut && depth < m->depth))
+		return 0;
+	*v = m->v;
+	if (m->cut)
+		c->value_cuts++;
+	return 1;
+}
+
+static unsigned memo_begin(struct ctx *c, struct value_memo *m)
+{
+	m->state = 1;
+	m->budget_cuts = c->budget_cuts;
+	return c->value_cuts;
+}
+
+static void memo_end(struct ctx *c, struct value_memo *m, const struct value *v, int depth,
+		     unsigned cuts_before)
+{
+	/* cut short by the step budget of one value_classify(): the next
+	 * value has a budget of its own, so this result holds for none */
+	if (c->budget_cuts != m->budget_cuts) {
+		m->state = 0;
+		return;
+	}
+	m->state = 2;
+	m->v = *v;
+	m->depth = depth;
+	m->cut = c->value_cuts != cuts_before;
+}
+
+/*
  * The alternatives a function body returns (an expression body is one),
  * as alt_add() joins them; at most 32 return statements are read.
  */
@@ -282,7 +327,7 @@ out:
  * name a finding: any is V_SUFFIX or V_UNKNOWN), but a literal it
  * returns is still a literal (hard) where a secret is expected.
  */
-static void classify_helper(struct ctx *c, const struct func *f, struct value *v, int depth)
+static void helper_value(struct ctx *c, const struct func *f, struct value *v, int depth)
 {
 	struct value ret;
 
@@ -294,6 +339,18 @@ static void classify_helper(struct ctx *c, const struct func *f, struct value *v
 		v->lit = ret.lit;
 		v->has_lit = ret.has_lit;
 	}
+}
+
+/* helper_value(), once per helper: its returns are the same on every call. */
+static void classify_helper(struct ctx *c, struct func *f, struct value *v, int depth)
+{
+	unsigned cuts;
+
+	if (memo_get(c, &f->memo, v, depth))
+		return;
+	cuts = memo_begin(c, &f->memo);
+	helper_value(c, f, v, depth);
+	memo_end(c, &f->memo, v, depth, cuts);
 }
 
 /* x.apply(cb), x.then(cb), pulumi.all([...]).apply(cb): what cb returns. */
@@ -462,7 +519,7 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 	} else if (node_text_eq(c, fn, "String.raw") && node_is(args, "template_string")) {
 		classify_template(c, args, v, depth);
 	} else {
-		const struct func *f = NULL;
+		struct func *f = NULL;
 		size_t len;
 		const char *t;
 
@@ -526,7 +583,8 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 {
 	size_t len;
 	const char *t = node_text(c, n, &len);
-	const struct decl *d;
+	struct decl *d;
+	unsigned cuts;
 
 	if (is_suffix_name(c, t, len)) {
 		if (!literal_suffix(c, n, t, len, v, depth))
@@ -573,8 +631,11 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 
 			v->any = resource_type(c, val, &type) ? V_RESOURCE : V_UNKNOWN;
 			buf_release(&type);
-		} else {
+		} else if (!memo_get(c, &d->memo, v, depth + 1)) {
+			/* once per binding: a const used everywhere, templates of templates */
+			cuts = memo_begin(c, &d->memo);
 			classify(c, val, v, depth + 1);
+			memo_end(c, &d->memo, v, depth + 1, cuts);
 		}
 		return;
 	}
@@ -753,6 +814,10 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 	/* a bound on work: no shape of code makes one value cost more */
 	if (depth > MAX_DEPTH || !c->budget) {
 		v->any = V_UNKNOWN;
+		if (depth > MAX_DEPTH)
+			c->value_cuts++;
+		else
+			c->budget_cuts++;
 		return;
 	}
 	c->budget--;

@@ -63,14 +63,17 @@ static const char *suffix_mentioned(struct ctx *c)
 	return NULL;
 }
 
-/* 1 if the `new` only runs under a condition: if, ? :, && or ||. */
-static int conditional(TSNode n)
+/* 1 if the `new` the walk is at only runs under a condition: if, ? :, && or ||.
+ * Its ancestors come from the walk's path (ts_node_parent() searches from the root). */
+static int conditional(struct ctx *c)
 {
-	TSNode child = n;
+	TSNode child, n;
+	uint32_t k;
 
-	for (n = ts_node_parent(n); !ts_node_is_null(n); child = n, n = ts_node_parent(n)) {
+	for (k = 1; !ts_node_is_null(n = ctx_ancestor(c, k)); k++) {
 		const char *t = ts_node_type(n);
 
+		child = ctx_ancestor(c, k - 1);
 		if (!strcmp(t, "if_statement") || !strcmp(t, "else_clause")) {
 			/* the condition itself always runs */
 			if (!ts_node_eq(child, ts_node_child_by_field_name(n, "condition", 9)))
@@ -97,7 +100,7 @@ static void rule_singleton_resource(struct ctx *c, TSNode new_expr, const char *
 	if (sev(c) == SEV_DISABLED ||
 	    !strlist_has(rule_list(c->cfg, RULE_ACCOUNT_SINGLETON, "singleton_types"), type))
 		return;
-	if (rule_bool(c->cfg, RULE_ACCOUNT_SINGLETON, "conditional_is_deliberate") && conditional(new_expr))
+	if (rule_bool(c->cfg, RULE_ACCOUNT_SINGLETON, "conditional_is_deliberate") && conditional(c))
 		return;
 	sfx = suffix_mentioned(c);
 	if (!sfx)

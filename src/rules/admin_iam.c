@@ -71,14 +71,17 @@ static int holds(struct ctx *c, TSNode value, const struct strlist *words, TSNod
 	return 0;
 }
 
-/* 1 if `n` lies in the arguments of aws.iam.getPolicyDocument(...) (or
- * its Output form), where a statement without `effect` allows. */
-static int in_policy_document(struct ctx *c, TSNode n)
+/* 1 if the node the walk is at lies in the arguments of
+ * aws.iam.getPolicyDocument(...) (or its Output form), where a statement
+ * without `effect` allows. Ancestors come from the walk's path. */
+static int in_policy_document(struct ctx *c)
 {
 	struct buf name = BUF_INIT;
 	int yes = 0;
+	uint32_t k;
+	TSNode n;
 
-	for (n = ts_node_parent(n); !ts_node_is_null(n); n = ts_node_parent(n)) {
+	for (k = 1; !ts_node_is_null(n = ctx_ancestor(c, k)); k++) {
 		if (node_is(n, "statement_block") || node_is(n, "program"))
 			break;
 		if (!node_is(n, "call_expression"))
@@ -116,7 +119,7 @@ static void rule_admin_object(struct ctx *c, TSNode obj)
 	}
 	if (ts_node_is_null(effect)) {
 		/* getPolicyDocument's effect defaults to Allow; IAM JSON needs it */
-		if (!lower || !in_policy_document(c, obj))
+		if (!lower || !in_policy_document(c))
 			return;
 	} else if (!value_static_text(c, effect, &s, &len, &lit) || len != 5 || memcmp(s, "Allow", 5)) {
 		return;		/* Deny, or an effect this file cannot see */

@@ -74,40 +74,33 @@ static int is_static(TSNode method)
 }
 
 /*
- * The method of a component class whose `this` the `new` sees (the
- * constructor, or an instance method when check_methods is on), or a
- * null node. *cls is the class.
+ * The method of a component class whose `this` the `new` the walk is at
+ * sees (the constructor, or an instance method when check_methods is
+ * on), or a null node. *cls is the class.
  */
-static TSNode component_method(struct ctx *c, TSNode n, TSNode *cls)
+static TSNode component_method(struct ctx *c, TSNode *cls)
 {
-	TSNode none = { 0 };
+	TSNode none = { 0 }, n, body, name;
+	uint32_t k = ctx_this_scope(c);
+	int ctor;
 
-	for (n = ts_node_parent(n); !ts_node_is_null(n); n = ts_node_parent(n)) {
-		const char *t = ts_node_type(n);
-
-		if (!strcmp(t, "arrow_function"))
-			continue;	/* keeps the enclosing `this` */
-		if (!strcmp(t, "function_expression") || !strcmp(t, "function_declaration") ||
-		    !strcmp(t, "function") || !strcmp(t, "generator_function") ||
-		    !strcmp(t, "generator_function_declaration") || !strcmp(t, "class_body") ||
-		    !strcmp(t, "program"))
-			return none;
-		if (!strcmp(t, "method_definition")) {
-			TSNode body = ts_node_parent(n);
-			TSNode name = ts_node_child_by_field_name(n, "name", 4);
-			int ctor = node_text_eq(c, name, "constructor");
-
-			*cls = ts_node_parent(body);
-			if (!node_is(body, "class_body") ||
-			    !(node_is(*cls, "class_declaration") || node_is(*cls, "class")) ||
-			    is_static(n) || !extends_component(c, *cls))
-				return none;
-			if (!ctor && !rule_bool(c->cfg, RULE_MISSING_PARENT, "check_methods"))
-				return none;
-			return n;
-		}
-	}
-	return none;
+	/* climbed along the walk's path: ts_node_parent() searches from the root */
+	if (!k)
+		return none;
+	n = ctx_ancestor(c, k);
+	if (!node_is(n, "method_definition"))
+		return none;
+	body = ctx_ancestor(c, k + 1);
+	name = ts_node_child_by_field_name(n, "name", 4);
+	ctor = node_text_eq(c, name, "constructor");
+	*cls = ctx_ancestor(c, k + 2);
+	if (!node_is(body, "class_body") ||
+	    !(node_is(*cls, "class_declaration") || node_is(*cls, "class")) ||
+	    is_static(n) || !extends_component(c, *cls))
+		return none;
+	if (!ctor && !rule_bool(c->cfg, RULE_MISSING_PARENT, "check_methods"))
+		return none;
+	return n;
 }
 
 enum parent { PARENT_MISSING, PARENT_SET, PARENT_UNKNOWN };
@@ -195,7 +188,7 @@ static void rule_parent_resource(struct ctx *c, TSNode new_expr, const char *typ
 
 	if (sev(c) == SEV_DISABLED || type_excluded(c, type))
 		return;
-	method = component_method(c, new_expr, &cls);
+	method = component_method(c, &cls);
 	if (ts_node_is_null(method))
 		return;
 	argc = call_argc(args);

@@ -25,6 +25,7 @@
  */
 #include "rules.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,16 +66,6 @@ static enum severity pattern_severity(const struct config *cfg, const struct pat
 	return p->severity < sev ? p->severity : sev;
 }
 
-static int line_has_finding(const struct ctx *c, const char *rule, uint32_t line)
-{
-	size_t i;
-
-	for (i = 0; i < c->local.nr; i++)
-		if (c->local.items[i].line == line && !strcmp(c->local.items[i].rule, rule))
-			return 1;
-	return 0;
-}
-
 int rule_patterns(struct ctx *c)
 {
 	const struct config *cfg = c->cfg;
@@ -98,10 +89,13 @@ int rule_patterns(struct ctx *c)
 		act[nr].sev = sev;
 		nr++;
 	}
+	scratch.deadline_ns = c->deadline_ns;
 	while (nr && off < c->len) {
 		const char *start = c->src + off, *nl = memchr(start, '\n', c->len - off);
 		size_t len = nl ? (size_t)(nl - start) : c->len - off;
 
+		if (ctx_out_of_time(c))
+			break;
 		line++;
 		if (c->change->added && !lines_has(c->change->added, line)) {
 			off += len + 1;
@@ -115,10 +109,16 @@ int rule_patterns(struct ctx *c)
 			int found = pattern_match(&scratch, p, &moff, &mlen);
 
 			if (found < 0) {
-				rc = -1;
+				char why[512];
+
+				/* say where: the message names only the pattern */
+				snprintf(why, sizeof(why), "%s", error_last());
+				rc = error("%s, on line %u of '%s'", why, line, c->change->path);
+				if (scratch.timed_out)
+					c->timed_out = 1;
 				goto out;
 			}
-			if (!found || line_has_finding(c, act[i].rule, line))
+			if (!found || ctx_line_has_finding(c, act[i].rule, line))
 				continue;
 			buf_printf(&msg, "%s in the source: a credential committed to git is leaked",
 				   p->message ? p->message : p->name);

@@ -427,17 +427,11 @@ static void walk_json_text(struct policy_walk *w, TSNode str, int depth)
 		goto out;
 	root = ts_tree_root_node(tree);
 	/* the same helpers, reading the JSON text: nothing in it is a binding */
-	sub = *w->c;
-	sub.src = text.ptr;
-	sub.len = text.len;
-	sub.nr_decls = 0;
-	sub.decl_heads = NULL;
-	sub.nr_funcs = 0;
-	sub.nr_imports = 0;
-	sub.lazy = 0;
+	ctx_view(&sub, w->c, text.ptr, text.len);
 	w->text = str;
 	walk_policy(w, &sub, root, depth + 1);
 	w->text = (TSNode){ 0 };
+	ctx_view_release(&sub);
 out:
 	if (tree)
 		ts_tree_delete(tree);

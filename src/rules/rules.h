@@ -17,102 +17,6 @@
 #include "suppress.h"
 #include "util.h"
 
-/* A name bound by an import of a @pulumi package. */
-struct import_binding {
-	const char *local;	/* borrowed from the source text */
-	size_t local_len;
-	uint32_t pos;		/* where the local name is: document order */
-	char *canon;		/* owned: "aws", "aws.s3", "pulumi" */
-};
-
-enum decl_kind {
-	DECL_CONST,		/* const x = value */
-	DECL_MUTABLE,		/* let, var: never followed */
-	DECL_PARAM,		/* a function parameter */
-	DECL_COMPONENT_NAME,	/* first parameter of a ComponentResource constructor */
-	DECL_PATTERN,		/* const { a, b: [c] } = value: a part of value */
-	DECL_CLASS,		/* class X { static f = ... }: value is the class body */
-	DECL_ENUM,		/* enum E { A = ... }: value is the enum body */
-};
-
-struct decl {
-	const char *name;	/* borrowed */
-	size_t name_len;
-	enum decl_kind kind;
-	uint32_t pos;		/* where the name is: the later of two in one scope wins */
-	TSNode value;		/* DECL_CONST, DECL_MUTABLE, DECL_PATTERN: the initialiser;
-				 * DECL_PARAM: its default value, else the name itself */
-	uint32_t scope_start, scope_end;	/* bytes where the name is visible */
-};
-
-struct func {
-	const char *name;
-	size_t name_len;
-	uint32_t pos;		/* the first in document order wins */
-	TSNode body;		/* statement_block or expression */
-};
-
-/* Node kinds the walks dispatch on, as symbol ids of the file's grammar. */
-enum sym {
-	SYM_NEW, SYM_PAIR, SYM_SHORTHAND, SYM_CALL, SYM_OBJECT, SYM_COMMENT,
-	SYM_IMPORT, SYM_LEXICAL, SYM_VARIABLE, SYM_FUNCTION_DECL, SYM_GENERATOR_DECL,
-	SYM_METHOD, SYM_ARROW, SYM_FUNCTION_EXPR, SYM_FUNCTION, SYM_EXPORT,
-	SYM_CLASS_DECL, SYM_ENUM_DECL, SYM_DECLARATOR, SYM_FIELD, SYM_ENUM_ASSIGN,
-	/* kinds whose subtrees declare nothing: the context pass skips them */
-	SYM_STRING, SYM_NUMBER, SYM_REGEX, SYM_PROPERTY, SYM_TYPE_ANNOTATION, SYM_TYPE_ARGUMENTS,
-	SYM_TYPE_PARAMETERS, SYM_INTERFACE, SYM_TYPE_ALIAS,
-	SYM__COUNT
-};
-
-/*
- * A subtree the context pass did not enter: it holds no added line, so
- * nothing in it is judged unless a lookup leads there (see expand_units()).
- */
-struct unit {
-	TSNode node, parent, grand;	/* the subtree and its two ancestors */
-	int done;			/* walked since */
-};
-
-struct ctx {
-	const struct config *cfg;
-	TSSymbol sym[SYM__COUNT];
-	const struct change *change;
-	const char *src;
-	size_t len;
-	TSNode root;
-	struct finding_list *out;
-
-	struct import_binding *imports;
-	size_t nr_imports, alloc_imports;
-	struct decl *decls;
-	size_t nr_decls, alloc_decls;
-	uint32_t *decl_heads, *decl_next;	/* hash index over decls by name */
-	uint32_t decl_mask;
-	struct func *funcs;
-	size_t nr_funcs, alloc_funcs;
-
-	/* per-file findings, deduplicated before they reach `out` */
-	struct finding_list local;
-	uint32_t line_off, line_no;	/* report_span's position cache */
-	uint32_t *added_before;		/* added_before[l]: added lines < l */
-	uint32_t added_max;
-	int full_judge;			/* judge every node, not only changed ones */
-	/* the walk's path from the root to the current node: ancestors come
-	 * from here, since ts_node_parent() searches from the root each time */
-	TSNode *path;
-	uint32_t depth, path_alloc;
-	struct suppression *supps;
-	size_t nr_supps, alloc_supps;
-	int inline_ignore;
-	/* the lazy context pass: units are walked when a lookup needs them */
-	struct unit *units;
-	size_t nr_units, alloc_units, units_left;
-	int lazy;		/* lookups expand units (set once the pass is done) */
-	uint8_t *assigned;	/* names assigned anywhere (bloom filter), or NULL */
-	uint32_t budget;	/* classification steps left for the current value */
-	uint32_t resolve_budget;	/* resolve_const() calls left for the current node */
-};
-
 /* resolve_const() calls one node's rules may make; past it values are
  * unknown (self-referring patterns must not cost exponential time). */
 #define RESOLVE_BUDGET 4000
@@ -147,6 +51,142 @@ struct value {
 	TSNode fake;		/* a suffix name bound to a same-file literal */
 };
 
+/*
+ * A binding's value, classified once (value.c): a const used a thousand
+ * times, or a template of templates, is not classified again on every
+ * use. `depth` is the classification depth it was computed at; a result
+ * cut short by the depth limit (`cut`) is reused only at that depth or
+ * deeper, where the limit would cut it as short.
+ */
+struct value_memo {
+	int state;		/* 0: not computed, 1: being computed (a cycle), 2: done */
+	int depth, cut;
+	unsigned budget_cuts;	/* c->budget_cuts when the computation began */
+	struct value v;
+};
+
+/* A name bound by an import of a @pulumi package. */
+struct import_binding {
+	const char *local;	/* borrowed from the source text */
+	size_t local_len;
+	uint32_t pos;		/* where the local name is: document order */
+	char *canon;		/* owned: "aws", "aws.s3", "pulumi" */
+};
+
+enum decl_kind {
+	DECL_CONST,		/* const x = value */
+	DECL_MUTABLE,		/* let, var: never followed */
+	DECL_PARAM,		/* a function parameter */
+	DECL_COMPONENT_NAME,	/* first parameter of a ComponentResource constructor */
+	DECL_PATTERN,		/* const { a, b: [c] } = value: a part of value */
+	DECL_CLASS,		/* class X { static f = ... }: value is the class body */
+	DECL_ENUM,		/* enum E { A = ... }: value is the enum body */
+};
+
+struct decl {
+	const char *name;	/* borrowed */
+	size_t name_len;
+	enum decl_kind kind;
+	uint32_t pos;		/* where the name is: the later of two in one scope wins */
+	TSNode value;		/* DECL_CONST, DECL_MUTABLE, DECL_PATTERN: the initialiser;
+				 * DECL_PARAM: its default value, else the name itself */
+	uint32_t scope_start, scope_end;	/* bytes where the name is visible */
+	struct value_memo memo;	/* what the value classifies as (value.c) */
+};
+
+struct func {
+	const char *name;
+	size_t name_len;
+	uint32_t pos;		/* the first in document order wins */
+	TSNode body;		/* statement_block or expression */
+	struct value_memo memo;	/* what the helper's returns classify as */
+};
+
+/* Node kinds the walks dispatch on, as symbol ids of the file's grammar. */
+enum sym {
+	SYM_NEW, SYM_PAIR, SYM_SHORTHAND, SYM_CALL, SYM_OBJECT, SYM_COMMENT,
+	SYM_IMPORT, SYM_LEXICAL, SYM_VARIABLE, SYM_FUNCTION_DECL, SYM_GENERATOR_DECL,
+	SYM_METHOD, SYM_ARROW, SYM_FUNCTION_EXPR, SYM_FUNCTION, SYM_EXPORT,
+	SYM_CLASS_DECL, SYM_ENUM_DECL, SYM_DECLARATOR, SYM_FIELD, SYM_ENUM_ASSIGN,
+	/* kinds whose subtrees declare nothing: the context pass skips them */
+	SYM_STRING, SYM_NUMBER, SYM_REGEX, SYM_PROPERTY, SYM_TYPE_ANNOTATION, SYM_TYPE_ARGUMENTS,
+	SYM_TYPE_PARAMETERS, SYM_INTERFACE, SYM_TYPE_ALIAS,
+	SYM__COUNT
+};
+
+/*
+ * A subtree the context pass did not enter: it holds no added line, so
+ * nothing in it is judged unless a lookup leads there (see expand_units()).
+ */
+struct unit {
+	TSNode node, parent, grand;	/* the subtree and its two ancestors */
+	int done;			/* walked since */
+};
+
+/*
+ * Names of one table of the context, hashed: entry i of the index is
+ * element i of the table. Built as the table grows (a lazy unit adds
+ * names late), so that a lookup costs the names that share its hash.
+ */
+struct name_index {
+	uint32_t *heads;	/* mask + 1 chains, UINT32_MAX ends one */
+	uint32_t *next, *hash;	/* per entry */
+	uint32_t nr, alloc, mask;
+};
+
+struct ctx {
+	const struct config *cfg;
+	TSSymbol sym[SYM__COUNT];
+	const struct change *change;
+	const char *src;
+	size_t len;
+	TSNode root;
+	struct finding_list *out;
+
+	/*
+	 * Bindings. A lookup may walk a lazy unit and so add to these while
+	 * the caller holds what an earlier lookup returned: they are stable
+	 * arrays (elements never move), indexed by name.
+	 */
+	struct stable imports;		/* struct import_binding */
+	struct stable decls;		/* struct decl */
+	struct stable funcs;		/* struct func */
+	struct name_index import_names, decl_names, func_names;
+	int decls_ready;		/* the context pass is over: decls are looked up */
+	unsigned value_cuts;		/* classifications the depth limit cut short */
+	unsigned budget_cuts;		/* ... and the step budget (ctx->budget) */
+
+	/* per-file findings, deduplicated before they reach `out` */
+	struct finding_list local;
+	struct name_index finding_places;	/* by rule, line and column */
+	struct name_index finding_lines;	/* by rule and line */
+	struct secret_span { uint32_t start, end; size_t nr; } *secrets;	/* sorted */
+	size_t nr_secrets;
+	uint32_t line_off, line_no, line_begin;	/* report_span's position cache */
+	uint32_t *added_before;		/* added_before[l]: added lines < l */
+	uint32_t added_max;
+	int full_judge;			/* judge every node, not only changed ones */
+	/* the walk's path from the root to the current node: ancestors come
+	 * from here, since ts_node_parent() searches from the root each time */
+	TSNode *path;
+	uint32_t *this_at;	/* per depth, for ctx_this_scope() */
+	uint32_t depth, path_alloc;
+	struct suppression *supps;
+	size_t nr_supps, alloc_supps;
+	int inline_ignore;
+	/* the lazy context pass: units are walked when a lookup needs them */
+	struct stable units;	/* struct unit, in document order */
+	size_t units_left;
+	int lazy;		/* lookups expand units (set once the pass is done) */
+	uint8_t *assigned;	/* names assigned anywhere (bloom filter), or NULL */
+	uint32_t budget;	/* classification steps left for the current value */
+	uint32_t resolve_budget;	/* resolve_const() calls left for the current node */
+	/* timeout_ms: every stage checks it (ctx_out_of_time()) */
+	uint64_t deadline_ns;	/* CLOCK_MONOTONIC ns; 0: none */
+	int timed_out;
+	unsigned ticks;
+};
+
 void value_classify(struct ctx *c, TSNode n, struct value *out);
 /* 1 if every path of v is known and none carries the suffix. */
 int value_lacks_suffix(const struct ctx *c, const struct value *v);
@@ -164,6 +204,12 @@ int node_on_added(const struct ctx *c, TSNode n);
 
 /* The k-th ancestor of the node the walk is at (1: its parent), or null. */
 TSNode ctx_ancestor(const struct ctx *c, uint32_t k);
+/*
+ * The nearest ancestor of the node the walk is at that gives its code a
+ * `this` of its own (a function, method, class body or the program; not
+ * an arrow function), as k for ctx_ancestor(); 0 if none. Amortised O(1).
+ */
+uint32_t ctx_this_scope(struct ctx *c);
 
 /* Helpers over the tree. */
 /*
@@ -198,43 +244,48 @@ int node_is(TSNode n, const char *type);
 const char *node_text(const struct ctx *c, TSNode n, size_t *len);
 int node_text_eq(const struct ctx *c, TSNode n, const char *s);
 /* A pair's key as text (property name or string content), borrowed. */
-int pair_key(const struct ctx *c, TSNode pair, const char **key, size_t *len);
+int pair_key(struct ctx *c, TSNode pair, const char **key, size_t *len);
 /* Content of a string node without quotes, borrowed; 0 if not a plain string. */
 int string_content(const struct ctx *c, TSNode n, const char **s, size_t *len);
 /* Canonical dotted name of an expression (e.g. "aws.s3.Bucket",
  * "pulumi.secret", "JSON.stringify") into buf; 1 if the root was bound
  * to a @pulumi import (or is a known global), 0 otherwise. */
-int canon_name(const struct ctx *c, TSNode n, struct buf *out);
+int canon_name(struct ctx *c, TSNode n, struct buf *out);
 /* Resource type of a `new` expression into buf; 1 if it is a class of a
  * @pulumi provider package (aws.Provider included). */
-int resource_type(const struct ctx *c, TSNode new_expr, struct buf *type);
+int resource_type(struct ctx *c, TSNode new_expr, struct buf *type);
 /* 1 unless the type is listed in exclude_types (Providers and the like). */
 int resource_is_named(const struct ctx *c, const char *type);
 /* The value of a top-level key of an object (also one it spreads, and
  * Object.assign's), through consts; a null node if absent. */
-TSNode object_get(const struct ctx *c, TSNode obj, const char *key);
+TSNode object_get(struct ctx *c, TSNode obj, const char *key);
 /* Follow an identifier to its const initialiser (object literals etc.),
  * through wrappers (as, satisfies, !, <T>), shorthand properties,
  * destructuring and `let` that is never assigned again. */
-TSNode resolve_const(const struct ctx *c, TSNode n);
+TSNode resolve_const(struct ctx *c, TSNode n);
 /* Parentheses, `as T`, `satisfies T`, `x!`, `<T>x`: the expression inside. */
 TSNode strip_wrappers(TSNode n);
 /* 1 if `at` lies in the binding's own initialiser (const a = a + 1). */
 int decl_in_own_value(const struct decl *d, uint32_t at);
 /* What a binding holds, or a null node when the file cannot say. */
-TSNode decl_value(const struct ctx *c, const struct decl *d);
+TSNode decl_value(struct ctx *c, const struct decl *d);
 /* 1 for an object literal or Object.assign(...): what object_get() reads. */
-int object_like(const struct ctx *c, TSNode n);
+int object_like(struct ctx *c, TSNode n);
 /* The element at index of an array literal (through consts), or null. */
-TSNode array_element(const struct ctx *c, TSNode arr, uint32_t index);
+TSNode array_element(struct ctx *c, TSNode arr, uint32_t index);
 /* object_get() with a key that is not NUL-terminated. */
-TSNode object_get_n_key(const struct ctx *c, TSNode obj, const char *key, size_t len);
+TSNode object_get_n_key(struct ctx *c, TSNode obj, const char *key, size_t len);
 /* Call fn on every pair and shorthand property of an object, including
  * those it spreads and those of Object.assign's arguments, in order. */
 void object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data);
-/* Lookup of bindings. */
-const struct decl *ctx_find_decl(const struct ctx *c, const char *name, size_t len, uint32_t at);
-const struct func *ctx_find_func(const struct ctx *c, const char *name, size_t len);
+/*
+ * Lookup of bindings: the const/let/parameter `name` visible at byte
+ * `at`, the helper function `name`. NULL if none. A lookup may walk a
+ * lazy unit of the file (and so add bindings): hence `c` is not const.
+ * The result stays valid until the file's analysis ends.
+ */
+struct decl *ctx_find_decl(struct ctx *c, const char *name, size_t len, uint32_t at);
+struct func *ctx_find_func(struct ctx *c, const char *name, size_t len);
 
 /*
  * Report a finding. `lit` is the literal behind the value (may be null),
@@ -253,6 +304,25 @@ void report_node(struct ctx *c, const char *rule, enum severity sev,
 void report_span(struct ctx *c, const char *rule, enum severity sev,
 		 uint32_t start, uint32_t end, uint32_t redact_start, uint32_t redact_end,
 		 const char *hint, const char *msg);
+/*
+ * A context over other text (JSON inside a string, say) that shares no
+ * binding and no growable array with `c`: lookups in it find nothing,
+ * and what is reported to it stays in it (report to `c`). `src` is
+ * borrowed; ctx_view_release() frees what the view gathered. A plain
+ * copy of a ctx would grow c's arrays behind its back.
+ */
+void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len);
+void ctx_view_release(struct ctx *view);
+
+/*
+ * 1 once the analysis's deadline (timeout_ms) has passed: a stage that
+ * loops over the file (a walk, lines, YAML events) asks on every step
+ * and stops; the file then fails as timed out, and on_limit decides.
+ * Cheap: the clock is read every 256th call.
+ */
+int ctx_out_of_time(struct ctx *c);
+/* 1 if the file has a finding of `rule` on `line` (1-based). */
+int ctx_line_has_finding(const struct ctx *c, const char *rule, uint32_t line);
 /* Redacted form of a secret: at most 3 leading characters, then "***". */
 void redact_into(struct buf *b, const char *s, size_t len);
 

@@ -92,7 +92,7 @@ static int id_chars_ok(const char *s, size_t len)
 	return 1;
 }
 
-static int member_runtime(const struct ctx *c, TSNode n, struct buf *id)
+static int member_runtime(struct ctx *c, TSNode n, struct buf *id)
 {
 	static const char *const prefixes[] = {
 		"aws.lambda.Runtime.", "aws.types.enums.lambda.Runtime.",
@@ -130,7 +130,7 @@ out:
 	return ok;
 }
 
-int lambda_runtime_id(const struct ctx *c, TSNode value, struct buf *id, TSNode *lit)
+int lambda_runtime_id(struct ctx *c, TSNode value, struct buf *id, TSNode *lit)
 {
 	TSNode n = value;
 	const char *s;

@@ -17,7 +17,7 @@
  * same-file consts. Puts the id into `id` (owned by the caller) and the
  * node that spells it into *lit. Returns 1 if the id is known, else 0.
  */
-int lambda_runtime_id(const struct ctx *c, TSNode value, struct buf *id, TSNode *lit);
+int lambda_runtime_id(struct ctx *c, TSNode value, struct buf *id, TSNode *lit);
 
 /*
  * The runtime id for a member name of aws.lambda.Runtime ("NodeJS18dX" ->

@@ -25,7 +25,10 @@
  * findings. A file that is not valid YAML is judged up to its first
  * syntax error and the rest is silently unjudged (the pattern rules still
  * read every added line). Input must be UTF-8 (a UTF-16 file is not YAML
- * that Pulumi writes, and is left unjudged).
+ * that Pulumi writes, and is left unjudged). Nesting deeper than
+ * MAX_NESTING levels is an error (the file is not judged, on_error
+ * decides): libyaml's scanner costs the depth on every token, so 400 KB
+ * of `[` would take minutes; no stack configuration nests so deep.
  */
 #include "rules.h"
 
@@ -305,12 +308,14 @@ static int wants_file(const char *path)
 	return 0;
 }
 
+#define MAX_NESTING 100
+
 static int on_file(struct ctx *c)
 {
 	yaml_parser_t parser;
 	yaml_event_t e;
 	struct walk w;
-	int done = 0;
+	int done = 0, rc = 0;
 
 	memset(&w, 0, sizeof(w));
 	w.c = c;
@@ -322,9 +327,17 @@ static int on_file(struct ctx *c)
 	/* marks are mapped to bytes of UTF-8 text; other encodings fail to parse */
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)c->src, c->len);
-	while (!done) {
+	while (!done && !ctx_out_of_time(c)) {
 		if (!yaml_parser_parse(&parser, &e))
 			break;	/* a syntax error: the rest is unjudged (see Limits) */
+		if ((e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT) &&
+		    w.nr >= MAX_NESTING) {
+			rc = error("'%s' nests YAML more than %d levels deep (line %zu); stackgate does "
+				   "not judge it: flatten the structure", c->change->path, MAX_NESTING,
+				   (size_t)e.start_mark.line + 1);
+			yaml_event_delete(&e);
+			break;
+		}
 		switch (e.type) {
 		case YAML_STREAM_END_EVENT:
 			done = 1;
@@ -354,7 +367,7 @@ static int on_file(struct ctx *c)
 	yaml_parser_delete(&parser);
 	frames_clear(&w);
 	free(w.frames);
-	return 0;
+	return rc;
 }
 
 static const struct key_def keys[] = {

@@ -6,10 +6,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -53,6 +55,7 @@ static const struct tree_reader disk_reader = { disk_read, disk_list, NULL, "dis
 static int judge_file(struct source *s, const char *path, int explicit)
 {
 	FILE *f;
+	int fd;
 	struct stat st;
 	struct buf content = BUF_INIT;
 	char chunk[65536];
@@ -70,9 +73,21 @@ static int judge_file(struct source *s, const char *path, int explicit)
 			s->stats.skipped++;
 		return 0;
 	}
-	if (stat(path, &st) < 0)
+	/*
+	 * Opened without blocking and checked on the descriptor: a FIFO (or a
+	 * path swapped for one after a stat) would wait for a writer for ever,
+	 * a device would never end.
+	 */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return error("cannot read '%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return error("cannot judge '%s': not a regular file (a FIFO, socket or device); give "
+			     "stackgate the file itself", shown);
+	}
 	if ((size_t)st.st_size > s->cfg->max_file_bytes) {
+		close(fd);
 		source_notice(s, "skipped '%s': %lld bytes is over max_file_bytes (%zu); not judged",
 			      shown, (long long)st.st_size, s->cfg->max_file_bytes);
 		s->stats.skipped++;
@@ -82,9 +97,11 @@ static int judge_file(struct source *s, const char *path, int explicit)
 				 s->cfg->max_file_bytes, shown, (long long)st.st_size);
 		return 0;
 	}
-	f = fopen(path, "rb");
-	if (!f)
+	f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
 		return error("cannot read '%s': %s", path, strerror(errno));
+	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_add(&content, chunk, n);
 	if (ferror(f)) {

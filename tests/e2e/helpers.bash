@@ -265,3 +265,52 @@ COVERAGE_CONTRACT_RE='^stackgate: judged [0-9]+ commits?, [0-9]+ files?, [0-9]+ 
 coverage_re() {
 	printf 'stackgate: judged (.*[^0-9])?%s files?, %s (added )?lines?' "$1" "$2"
 }
+
+# ---- SARIF ------------------------------------------------------------------
+
+SARIF_MULTITOOL_VERSION=5.7.0
+
+# sarif_multitool: set SARIF_MT to Microsoft's SARIF Multitool, fetched once
+# with `npm pack` into build/sarif-multitool/ of this checkout (never
+# committed: build/ is ignored). Skips the test when npm or the registry
+# cannot be reached; fails on any other problem.
+sarif_multitool() {
+	local cache tmp err realhome
+	cache=$(cd "$BATS_TEST_DIRNAME/../.." && pwd -P)/build/sarif-multitool/$SARIF_MULTITOOL_VERSION
+	SARIF_MT=$cache/package/Sarif.Multitool
+	[ -x "$SARIF_MT" ] && return 0
+	command -v npm >/dev/null 2>&1 || skip "npm is not installed: cannot fetch the SARIF Multitool"
+	mkdir -p "$(dirname "$cache")"
+	tmp=$(mktemp -d "$cache.tmp.XXXXXX")
+	# npm with the user's own configuration (registry, proxy, cache)
+	realhome=$(getent passwd "$(id -u)" | cut -d: -f6)
+	if ! err=$(cd "$tmp" && HOME=${realhome:-$HOME} npm pack --silent \
+		"@microsoft/sarif-multitool-linux@$SARIF_MULTITOOL_VERSION" 2>&1); then
+		rm -rf "$tmp"
+		if ! HOME=${realhome:-$HOME} npm ping >/dev/null 2>&1; then
+			skip "the npm registry is unreachable: cannot fetch the SARIF Multitool"
+		fi
+		echo "npm pack @microsoft/sarif-multitool-linux@$SARIF_MULTITOOL_VERSION failed:"
+		echo "$err"
+		return 1
+	fi
+	tar -xzf "$tmp"/*.tgz -C "$tmp" || return 1
+	chmod u+x "$tmp/package/Sarif.Multitool" || return 1
+	mkdir -p "$cache"
+	# another run may have won the race: keep its copy
+	mv "$tmp/package" "$cache/package" 2>/dev/null || true
+	rm -rf "$tmp"
+	[ -x "$SARIF_MT" ]
+}
+
+# sarif_validate FILE: run the Multitool's validator; fail on any error.
+# (Its exit status is 0 even when it reports errors, so the output is read.)
+sarif_validate() {
+	run env DOTNET_CLI_TELEMETRY_OPTOUT=1 "$SARIF_MT" validate "$1"
+	if [ "$status" -ne 0 ] || ! printf '%s\n' "$output" | grep -q 'Analysis completed successfully' ||
+		printf '%s\n' "$output" | grep -Eq '(: error [A-Z]+[0-9]+:|[Ee]xception|ERROR\(S\))'; then
+		echo "SARIF Multitool validate $1 reported errors:"
+		_show
+		return 1
+	fi
+}

@@ -354,17 +354,17 @@ json_says_incomplete() {
 	[ -f "$TEST_ROOT/audit.log" ]
 	run cat "$TEST_ROOT/audit.log"
 	assert_equal "$(printf '%s\n' "$output" | wc -l)" 1 "audit log lines"
-	assert_contains "$output" "carol"
-	assert_contains "$output" "emergency hotfix INC-1234"
-	assert_contains "$output" "refs/heads/main"
-	assert_contains "$output" "refs/heads/hotfix"
-	assert_contains "$output" "${new:0:12}"
-	assert_match "$output" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T'
+	# one JSON object per line (break-glass.bats has the details)
+	assert_equal "$(jq -r .user "$TEST_ROOT/audit.log")" carol
+	assert_equal "$(jq -r .reason "$TEST_ROOT/audit.log")" "emergency hotfix INC-1234"
+	assert_equal "$(jq -r '[.refs[].ref] | join(",")' "$TEST_ROOT/audit.log")" "refs/heads/main,refs/heads/hotfix"
+	assert_equal "$(jq -r '.refs[0].new' "$TEST_ROOT/audit.log")" "$new"
+	assert_match "$(jq -r .time "$TEST_ROOT/audit.log")" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T'
 }
 
 @test "push option stackgate.skip: without receive.advertisePushOptions git itself refuses to send it" {
 	setup_gate
-	printf '[general]\nallow_skip_option = true\n' | server_ini
+	printf '[general]\nallow_skip_option = true\naudit_log = %s\n' "$TEST_ROOT/audit.log" | server_ini
 	ts_db_bad | write_file lib/db.ts
 	commit_all 'add db'
 	old=$(server_ref refs/heads/main)
@@ -400,7 +400,7 @@ json_says_incomplete() {
 @test "push option stackgate.skip with a too-short reason is refused" {
 	setup_gate
 	git -C "$SERVER" config receive.advertisePushOptions true
-	printf '[general]\nallow_skip_option = true\n' | server_ini
+	printf '[general]\nallow_skip_option = true\naudit_log = %s\n' "$TEST_ROOT/audit.log" | server_ini
 	ts_db_bad | write_file lib/db.ts
 	commit_all 'add db'
 	run git push -o 'stackgate.skip=urgent' origin main

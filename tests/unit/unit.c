@@ -536,6 +536,64 @@ static void deep_nesting_survives(void **state)
 	buf_release(&b);
 }
 
+/* Elements of a stable array never move, however many are added after them. */
+static void stable_array(void **state)
+{
+	struct stable st;
+	uint32_t *first, *p;
+	size_t i;
+
+	(void)state;
+	stable_init(&st, sizeof(uint32_t));
+	first = stable_add(&st);
+	*first = 7;
+	for (i = 1; i < 100000; i++) {
+		p = stable_add(&st);
+		assert_int_equal(*p, 0);	/* zeroed */
+		*p = (uint32_t)i;
+	}
+	assert_int_equal(st.nr, 100000);
+	assert_ptr_equal(stable_at(&st, 0), first);
+	assert_int_equal(*first, 7);
+	for (i = 1; i < 100000; i++)
+		assert_int_equal(*(uint32_t *)stable_at(&st, i), i);
+	stable_release(&st);
+	assert_int_equal(st.nr, 0);
+}
+
+/*
+ * Issue 11: classifying a name calls a helper; looking up what the helper
+ * returns walks a lazy unit (a function the change did not touch) that
+ * declares more helpers. The helper being classified must stay valid (a
+ * heap-use-after-free in the sanitizer build before), and what it returns
+ * still decides: inner() carries the suffix, so mk() does.
+ */
+static void lazy_lookup_adds_helpers(void **state)
+{
+	struct analysis *t = *state;
+	struct line_set added = LINE_SET_INIT;
+	struct buf b = BUF_INIT;
+	uint32_t i;
+
+	buf_puts(&b, HEADER "declare const environmentSuffix: string;\n");
+	for (i = 1; i <= 40; i++)
+		buf_printf(&b, "function f%u() { return %u; }\n", i, i);
+	buf_puts(&b, "function host() { function inner(y: string) { return `${y}-${environmentSuffix}`; }\n"
+		 "  function g1() { return 1; } function g2() { return 2; } function g3() { return 3; }\n"
+		 "  return 0; }\n"
+		 "function mk(x: string) { return inner(x); }\n"
+		 "new aws.sqs.Queue(mk('q'), {});\n"
+		 "new aws.sqs.Queue(nope('q'), {});\n"
+		 "new aws.ec2.Vpc('main-vpc', {});\n");
+	lines_add_range(&added, 48, 50);
+	assert_int_equal(run(t, b.ptr, &added, "missing-env-suffix"), 1);
+	assert_int_equal(t->out.items[0].line, 50);
+	/* the same without the shortcuts */
+	assert_int_equal(run(t, b.ptr, NULL, "missing-env-suffix"), 1);
+	lines_release(&added);
+	buf_release(&b);
+}
+
 static void redaction(void **state)
 {
 	struct buf b = BUF_INIT;
@@ -566,6 +624,7 @@ int main(void)
 		cmocka_unit_test(suppression_rule_names),
 		cmocka_unit_test(redaction),
 		cmocka_unit_test(autonaming_settings),
+		cmocka_unit_test(stable_array),
 	};
 	const struct CMUnitTest analysis[] = {
 		cmocka_unit_test_setup_teardown(secret_literal, setup_analysis, teardown_analysis),
@@ -574,6 +633,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bucket_names, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(suffix_names, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(deep_nesting_survives, setup_analysis, teardown_analysis),
+		cmocka_unit_test_setup_teardown(lazy_lookup_adds_helpers, setup_analysis, teardown_analysis),
 	};
 	int failed;
 
