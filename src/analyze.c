@@ -77,6 +77,8 @@ void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len
 void ctx_view_release(struct ctx *view)
 {
 	findings_release(&view->local);
+	free(view->idents);
+	free(view->idents_name);
 	name_index_release(&view->finding_places);
 	name_index_release(&view->finding_lines);
 }
@@ -1087,6 +1089,104 @@ static void make_excerpt(const struct ctx *c, struct finding *f, uint32_t sb, ui
 	f->excerpt = out.ptr ? buf_detach(&out) : xstrdup("");
 	f->mark_col = (uint32_t)m0 + 1;
 	f->mark_len = m1 > m0 ? (uint32_t)(m1 - m0) : 1;
+}
+
+size_t ctx_ancestors(const struct ctx *c, TSNode n, TSNode *out, size_t max)
+{
+	TSNode top = c->path ? c->path[c->depth] : n, k;
+	uint32_t s = ts_node_start_byte(n);
+	size_t nr = 0, down = 0, i;
+
+	if (ts_node_is_null(n) || !max)
+		return 0;
+	if (c->path && ts_node_start_byte(top) <= s && ts_node_end_byte(n) <= ts_node_end_byte(top)) {
+		/* down from the walk's node to n, then up the walk's path */
+		TSTreeCursor cur = ts_tree_cursor_new(top);
+		int reached = 0, steps;
+
+		for (steps = 0; steps < 4096; steps++) {
+			k = ts_tree_cursor_current_node(&cur);
+			if (ts_node_eq(k, n)) {
+				reached = 1;
+				break;
+			}
+			if (down < max)
+				out[down++] = k;
+			if (ts_tree_cursor_goto_first_child_for_byte(&cur, s) < 0)
+				break;
+			/* the library may stop at a child that ends where n starts */
+			while (ts_node_end_byte(k = ts_tree_cursor_current_node(&cur)) <= s && !ts_node_eq(k, n) &&
+			       ts_tree_cursor_goto_next_sibling(&cur))
+				;
+			if (ts_node_start_byte(ts_tree_cursor_current_node(&cur)) > s)
+				break;
+		}
+		ts_tree_cursor_delete(&cur);
+		if (reached && down < max) {
+			/* innermost first */
+			for (i = 0; i < down / 2; i++) {
+				k = out[i];
+				out[i] = out[down - 1 - i];
+				out[down - 1 - i] = k;
+			}
+			nr = down;
+			for (i = 1; i <= c->depth && nr < max; i++)
+				out[nr++] = c->path[c->depth - i];
+			return nr;
+		}
+	}
+	/* elsewhere in the file: ts_node_parent() (a search from the root) */
+	for (k = ts_node_parent(n); !ts_node_is_null(k) && nr < max; k = ts_node_parent(k))
+		out[nr++] = k;
+	return nr;
+}
+
+/* Positions of identifiers spelled `name`, sorted; built once per name. */
+int ctx_names_in(struct ctx *c, const char *name, uint32_t start, uint32_t end)
+{
+	size_t lo, hi, len = strlen(name);
+
+	if (ts_node_is_null(c->root))
+		return 0;
+	if (!c->idents_name || strcmp(c->idents_name, name)) {
+		TSTreeCursor cur = ts_tree_cursor_new(c->root);
+		size_t alloc = 0;
+
+		free(c->idents_name);
+		free(c->idents);
+		c->idents = NULL;
+		c->nr_idents = 0;
+		c->idents_name = xstrdup(name);
+		/* one walk, in document order: the positions come sorted */
+		for (;;) {
+			TSNode k = ts_tree_cursor_current_node(&cur);
+
+			if ((node_is(k, "identifier") || node_is(k, "shorthand_property_identifier_pattern")) &&
+			    ts_node_end_byte(k) - ts_node_start_byte(k) == len &&
+			    !memcmp(c->src + ts_node_start_byte(k), name, len)) {
+				ALLOC_GROW(c->idents, c->nr_idents, alloc);
+				c->idents[c->nr_idents++] = ts_node_start_byte(k);
+			}
+			if (ts_tree_cursor_goto_first_child(&cur))
+				continue;
+			while (!ts_tree_cursor_goto_next_sibling(&cur))
+				if (!ts_tree_cursor_goto_parent(&cur))
+					goto done;
+		}
+done:
+		ts_tree_cursor_delete(&cur);
+	}
+	lo = 0;
+	hi = c->nr_idents;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->idents[mid] < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nr_idents && c->idents[lo] < end;
 }
 
 /*
@@ -2364,6 +2464,8 @@ move:
 	free(c.path);
 	free(c.assigned);
 	free(c.this_at);
+	free(c.idents);
+	free(c.idents_name);
 	if (tree)
 		ts_tree_delete(tree);
 	return rc;

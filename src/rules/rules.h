@@ -179,6 +179,9 @@ struct ctx {
 	size_t units_left;
 	int lazy;		/* lookups expand units (set once the pass is done) */
 	uint8_t *assigned;	/* names assigned anywhere (bloom filter), or NULL */
+	char *idents_name;	/* ctx_names_in(): the name whose identifiers... */
+	uint32_t *idents;	/* ... are at these bytes, sorted */
+	size_t nr_idents;
 	uint32_t budget;	/* classification steps left for the current value */
 	uint32_t resolve_budget;	/* resolve_const() calls left for the current node */
 	/* timeout_ms: every stage checks it (ctx_out_of_time()) */
@@ -304,6 +307,17 @@ void report_node(struct ctx *c, const char *rule, enum severity sev,
 void report_span(struct ctx *c, const char *rule, enum severity sev,
 		 uint32_t start, uint32_t end, uint32_t redact_start, uint32_t redact_end,
 		 const char *hint, const char *msg);
+/*
+ * The ancestors of n, innermost first, at most max of them into out;
+ * returns how many. When n lies under the node the walk is at they come
+ * from going down to n and from the walk's path (ts_node_parent()
+ * searches from the root: climbing with it is quadratic in the depth).
+ */
+size_t ctx_ancestors(const struct ctx *c, TSNode n, TSNode *out, size_t max);
+/* 1 if an identifier (or destructured name) spelled `name` starts in
+ * bytes [start, end) of the file: one walk per name, then a search. */
+int ctx_names_in(struct ctx *c, const char *name, uint32_t start, uint32_t end);
+
 /*
  * A context over other text (JSON inside a string, say) that shares no
  * binding and no growable array with `c`: lookups in it find nothing,

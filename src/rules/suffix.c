@@ -87,45 +87,33 @@ static void describe(const struct ctx *c, const struct value *v, struct buf *why
 	}
 }
 
-/* Does an identifier (or destructured name) `name` occur under n? */
-static int names_identifier(const struct ctx *c, TSNode n, const char *name, int depth)
-{
-	uint32_t i, nc;
-
-	if (depth > 200)
-		return 0;
-	if ((node_is(n, "identifier") || node_is(n, "shorthand_property_identifier_pattern")) &&
-	    node_text_eq(c, n, name))
-		return 1;
-	nc = ts_node_named_child_count(n);
-	for (i = 0; i < nc; i++)
-		if (names_identifier(c, ts_node_named_child(n, i), name, depth + 1))
-			return 1;
-	return 0;
-}
-
 /*
  * How the suffix is spelled where `at` sits, for the hint: `sfx` when that
  * name is bound there (a const, a parameter, `const { sfx } = args`), else
  * `ARGS.sfx` inside a component's constructor(name, ARGS, opts), where the
- * suffix usually arrives; else plain `sfx`.
+ * suffix usually arrives; else plain `sfx`. The enclosing functions come
+ * from ctx_ancestors() and the names they hold from ctx_names_in(): 1,000
+ * nested arrow functions must not make each finding walk them all again.
  */
 static void suffix_spelling(struct ctx *c, TSNode at, const char *sfx, struct buf *out)
 {
-	TSNode n = at;
+	TSNode *up;
+	size_t i, nr;
 
 	if (ctx_find_decl(c, sfx, strlen(sfx), ts_node_start_byte(at))) {
 		buf_puts(out, sfx);
 		return;
 	}
-	for (n = ts_node_parent(at); !ts_node_is_null(n); n = ts_node_parent(n)) {
-		TSNode params, second;
+	up = xmalloc(4096 * sizeof(*up));
+	nr = ctx_ancestors(c, at, up, 4096);
+	for (i = 0; i < nr; i++) {
+		TSNode n = up[i], params, second;
 
 		if (!node_is(n, "method_definition") && !node_is(n, "function_declaration") &&
 		    !node_is(n, "arrow_function") && !node_is(n, "function_expression") &&
 		    !node_is(n, "function"))
 			continue;
-		if (names_identifier(c, n, sfx, 0))
+		if (ctx_names_in(c, sfx, ts_node_start_byte(n), ts_node_end_byte(n)))
 			break;
 		if (!node_is(n, "method_definition") || !node_text_eq(c, node_field(n, "name"), "constructor"))
 			continue;
@@ -138,9 +126,11 @@ static void suffix_spelling(struct ctx *c, TSNode at, const char *sfx, struct bu
 			const char *t = node_text(c, second, &len);
 
 			buf_printf(out, "%.*s.%s", (int)(len > 40 ? 40 : len), t, sfx);
+			free(up);
 			return;
 		}
 	}
+	free(up);
 	buf_puts(out, sfx);
 }
 
