@@ -50,7 +50,7 @@ static unsigned known_bad(const struct ctx *c)
 	return bad;
 }
 
-static void describe(const struct ctx *c, const struct value *v, struct buf *why)
+static void describe(struct ctx *c, const struct value *v, struct buf *why)
 {
 	size_t len, flen;
 	const char *t, *f;
@@ -194,7 +194,7 @@ static int is_function_like(TSNode n)
  * constructor (called with new). 0 if the function has no name: a
  * callback's parameters are not decided here.
  */
-static int param_function(const struct ctx *c, TSNode use, TSNode *fn, uint32_t *index,
+static int param_function(struct ctx *c, TSNode use, TSNode *fn, uint32_t *index,
 			  const char **name, size_t *nlen, int *ctor)
 {
 	size_t len;
@@ -267,7 +267,7 @@ struct param_call {
  * x.f(...); new C(...) for a constructor), found by the name's text and
  * confirmed by the tree; at most MAX_CALLS.
  */
-static size_t find_calls(const struct ctx *c, const char *name, size_t nlen, int ctor, uint32_t index,
+static size_t find_calls(struct ctx *c, const char *name, size_t nlen, int ctor, uint32_t index,
 			 struct param_call *out)
 {
 	const char *p = c->src, *end = c->src + c->len;
@@ -304,7 +304,7 @@ static size_t find_calls(const struct ctx *c, const char *name, size_t nlen, int
 }
 
 /* 1 if the name at n is bound at the module's top level. */
-static int module_level(const struct ctx *c, TSNode n, const char *name, size_t len)
+static int module_level(struct ctx *c, TSNode n, const char *name, size_t len)
 {
 	const struct decl *d = ctx_find_decl(c, name, len, ts_node_start_byte(n));
 
@@ -316,7 +316,7 @@ static int module_level(const struct ctx *c, TSNode n, const char *name, size_t 
  * binding), not counting uses of a module-level binding (those are
  * suffix_in_scope()'s weaker case).
  */
-static int mentions_suffix(const struct ctx *c, TSNode n)
+static int mentions_suffix(struct ctx *c, TSNode n)
 {
 	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
 	TSTreeCursor cur = ts_tree_cursor_new(n);
@@ -356,7 +356,7 @@ out:
  * (args.environmentSuffix in the constructor, this.environmentSuffix in
  * another method); 1 if only a module-level binding is; 0 if none.
  */
-static int suffix_in_scope(const struct ctx *c, TSNode at)
+static int suffix_in_scope(struct ctx *c, TSNode at)
 {
 	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
 	static _Thread_local struct {

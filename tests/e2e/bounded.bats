@@ -10,20 +10,23 @@
 load helpers
 
 # gen_templates: consts of templates of consts, six uses per level, ten
-# levels (550 bytes): classified once per binding, not 6^10 times.
+# levels (650 bytes), the last one a database password: classified once
+# per binding, not 6^10 times (73 s before).
 gen_templates() {
 	local i j
 	echo "import * as aws from '@pulumi/aws';"
+	echo "declare const environmentSuffix: string;"
 	echo "const v10 = 'x';"
 	for i in 9 8 7 6 5 4 3 2 1 0; do
 		j=$((i + 1))
 		echo "const v$i = \`\${v$j}\${v$j}\${v$j}\${v$j}\${v$j}\${v$j}\`;"
 	done
-	echo "export const q = new aws.sqs.Queue(v0, {});"
+	echo "export const db = new aws.rds.Instance(\`db-\${environmentSuffix}\`, { engine: 'postgres', password: v0 });"
 }
 
 # gen_arrows N: N nested arrow functions in a component's constructor,
-# each creating a resource (1,100 levels: 61 KB).
+# each creating a resource (1,100 levels: 61 KB); the innermost also a
+# database with a literal password.
 gen_arrows() {
 	local n=$1 i
 	echo "import * as pulumi from '@pulumi/pulumi';"
@@ -32,6 +35,7 @@ gen_arrows() {
 	echo "  constructor(n: string) {"
 	echo "    super('x:y:C', n);"
 	for ((i = 0; i < n; i++)); do echo "const f$i = () => { new aws.sqs.Queue('q$i', {});"; done
+	echo "new aws.rds.Instance('db', { engine: 'postgres', password: 'TempPassword123!' }, { parent: this });"
 	for ((i = 0; i < n; i++)); do echo "};"; done
 	echo "  }"
 	echo "}"
@@ -60,12 +64,11 @@ long_line() {
 	awk 'BEGIN { printf "// "; for (i = 0; i < 200000; i++) printf "a"; print "!" }'
 }
 
-@test "bounded: 550 bytes of nested const templates are judged in seconds, the static name found" {
+@test "bounded: 650 bytes of nested const templates are judged in seconds, the literal password found" {
 	gen_templates | write_file lib/t.ts
 	run --separate-stderr timeout 60 stackgate check --files lib/t.ts
 	assert_status 1
-	assert_contains "$output" "lib/t.ts:12:"
-	assert_contains "$output" "missing-env-suffix"
+	assert_contains "$output" "lib/t.ts:13:12: error: hardcoded secret in 'password'"
 }
 
 @test "bounded: 61 KB of nested arrow functions in a component: every resource judged in seconds" {
@@ -73,10 +76,13 @@ long_line() {
 	[ "$(wc -c <lib/a.ts)" -gt 60000 ]
 	run --separate-stderr timeout 60 stackgate check --files lib/a.ts
 	assert_status 1
-	assert_contains "$output" "1100 blocking findings, 1100 warnings"
-	# the innermost resource still knows its component
-	assert_contains "$output" "created inside component C without { parent: this }"
+	# a missing parent and an unsuffixed name per queue, the database's name, the password
+	assert_contains "$output" "1 blocking finding, 2201 warnings"
+	assert_contains "$output" "lib/a.ts:1106:"
+	assert_contains "$output" "hardcoded-secret"
+	# the innermost queue still knows its component
 	assert_contains "$output" "lib/a.ts:1105:"
+	assert_contains "$output" "created inside component C without { parent: this }"
 }
 
 @test "bounded: 50,000 findings in a 1.9 MB file are deduplicated without comparing each with all" {
@@ -128,8 +134,8 @@ long_line() {
 	run timeout 120 git push origin main
 	assert_failure
 	[ "$status" -ne 124 ] || { echo "the push timed out"; return 1; }
-	assert_contains "$output" "lib/t.ts:12:"
-	assert_contains "$output" "missing-env-suffix"
+	assert_contains "$output" "lib/t.ts:13:12: error: hardcoded secret"
+	assert_contains "$output" "lib/a.ts:1106:"
 	[ "$(server_ref refs/heads/main)" != "$(git rev-parse HEAD)" ]
 }
 

@@ -586,10 +586,10 @@ static void lazy_lookup_adds_helpers(void **state)
 		 "new aws.sqs.Queue(nope('q'), {});\n"
 		 "new aws.ec2.Vpc('main-vpc', {});\n");
 	lines_add_range(&added, 48, 50);
-	assert_int_equal(run(t, b.ptr, &added, "missing-env-suffix"), 1);
+	assert_int_equal(run(t, b.ptr, &added, "unsuffixed-logical-name"), 1);
 	assert_int_equal(t->out.items[0].line, 50);
 	/* the same without the shortcuts */
-	assert_int_equal(run(t, b.ptr, NULL, "missing-env-suffix"), 1);
+	assert_int_equal(run(t, b.ptr, NULL, "unsuffixed-logical-name"), 1);
 	lines_release(&added);
 	buf_release(&b);
 }
