@@ -799,33 +799,6 @@ static int check_revisions(git_repository *repo, char **revs, int nr)
 	return 0;
 }
 
-/* Every commit reachable from `rev`, the root commits against the empty tree. */
-static int source_history(struct source *s, git_repository *repo, const char *rev)
-{
-	git_revwalk *walk = NULL;
-	git_object *obj = NULL, *c = NULL;
-	int rc = -1;
-
-	if (git_revparse_single(&obj, repo, rev) < 0) {
-		error("cannot resolve '%s': %s", rev, git_error_last() ? git_error_last()->message : "");
-		goto out;
-	}
-	if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) < 0) {
-		error("'%s' is not a commit", rev);
-		goto out;
-	}
-	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push(walk, git_object_id(c)) < 0) {
-		error("cannot walk the commits: %s", git_error_last() ? git_error_last()->message : "");
-		goto out;
-	}
-	rc = source_walk(s, repo, walk);
-out:
-	git_revwalk_free(walk);
-	git_object_free(c);
-	git_object_free(obj);
-	return rc;
-}
-
 /* Colour: --color=always|never decide; auto wants a terminal that is not
  * TERM=dumb, and no NO_COLOR (https://no-color.org: set and not empty). */
 static int use_color(const struct options *o, FILE *out)

@@ -69,6 +69,10 @@ int source_commit(struct source *s, git_repository *repo, const git_oid *id);
 /* Judge every commit the walk yields. */
 int source_walk(struct source *s, git_repository *repo, git_revwalk *walk);
 
+/* Judge every commit reachable from `rev` (check --history), each against
+ * its first parent, the root commits against the empty tree. */
+int source_history(struct source *s, git_repository *repo, const char *rev);
+
 /* Judge each REV or REV_RANGE argument (A..B, A...B, C). */
 int source_ranges(struct source *s, git_repository *repo, char **revs, int nr);
 

@@ -770,6 +770,32 @@ int source_hide_all_refs(git_repository *repo, git_revwalk *walk)
 	return 0;
 }
 
+int source_history(struct source *s, git_repository *repo, const char *rev)
+{
+	git_revwalk *walk = NULL;
+	git_object *obj = NULL, *c = NULL;
+	int rc = -1;
+
+	if (git_revparse_single(&obj, repo, rev) < 0) {
+		error("cannot resolve '%s': %s", rev, git_error_last() ? git_error_last()->message : "");
+		goto out;
+	}
+	if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		error("'%s' is not a commit", rev);
+		goto out;
+	}
+	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push(walk, git_object_id(c)) < 0) {
+		git_fail("cannot walk the commits");
+		goto out;
+	}
+	rc = source_walk(s, repo, walk);
+out:
+	git_revwalk_free(walk);
+	git_object_free(c);
+	git_object_free(obj);
+	return rc;
+}
+
 int source_ranges(struct source *s, git_repository *repo, char **revs, int nr)
 {
 	int i, rc = 0;
