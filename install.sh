@@ -547,7 +547,8 @@ install_hook() {
 # `prepare` script that runs husky, or a tracked .husky/ directory.
 detect_husky() {
 	husky_major=
-	dh_pkg=$1/package.json
+	dh_repo=$1
+	dh_pkg=$dh_repo/package.json
 	dh_spec=
 	dh_prepare=0
 	dh_config=0
@@ -560,7 +561,8 @@ detect_husky() {
 				console.log([deps.husky || "-", /\bhusky\b/.test(prep) ? 1 : 0,
 					p.husky && p.husky.hooks ? 1 : 0].join(" "));
 			' "$dh_pkg" 2>/dev/null) || dh_info="- 0 0"
-			# shellcheck disable=SC2086 # three words
+			# three words (the function's arguments are not needed any more)
+			# shellcheck disable=SC2086
 			set -- $dh_info
 			[ "$1" = - ] || dh_spec=$1
 			dh_prepare=$2
@@ -575,13 +577,13 @@ detect_husky() {
 		fi
 	fi
 	if [ -z "$dh_spec" ] && [ "$dh_prepare" -eq 0 ] && [ "$dh_config" -eq 0 ] &&
-		[ -z "$(g -C "$1" ls-files -- .husky 2>/dev/null | head -n 1)" ]; then
+		[ -z "$(g -C "$dh_repo" ls-files -- .husky 2>/dev/null | head -n 1)" ]; then
 		return 0	# not a husky project (another package may still pull husky in)
 	fi
-	if [ -f "$1/node_modules/husky/package.json" ]; then
+	if [ -f "$dh_repo/node_modules/husky/package.json" ]; then
 		# the husky npm installed decides
 		husky_major=$(sed -n 's/^[[:space:]]*"version"[[:space:]]*:[[:space:]]*"\([0-9]*\)\..*/\1/p' \
-			"$1/node_modules/husky/package.json" | head -n 1)
+			"$dh_repo/node_modules/husky/package.json" | head -n 1)
 	fi
 	if [ -z "$husky_major" ] && [ -n "$dh_spec" ]; then
 		# "^4.3.8", "~9.1.7", ">=5", "4.x": the first number

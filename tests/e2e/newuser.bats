@@ -205,3 +205,16 @@ EOF
 	refute_contains "$output" "^~~"
 	assert_contains "$output" "the whole report:"
 }
+
+@test "install.sh: the installed husky decides the version when package.json's spec does not say (husky 4 under \"latest\")" {
+	printf '{"name":"p","version":"1.0.0","devDependencies":{"husky":"latest"}}\n' >package.json
+	mkdir -p node_modules/husky
+	printf '{\n  "name": "husky",\n  "version": "4.3.8"\n}\n' >node_modules/husky/package.json
+	echo node_modules/ >.gitignore
+	commit_all 'husky 4 as latest'
+	run --separate-stderr sh "$BATS_TEST_DIRNAME/../../install.sh" --hooks-only --repo .
+	assert_status 0
+	assert_contains "$output" "husky 4 manages .git/hooks"
+	assert_contains "$output" '"pre-commit": "stackgate pre-commit"'
+	[ ! -e .git/hooks/pre-commit ]
+}
