@@ -1812,7 +1812,7 @@ static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 		return;
 	if (!node_is(name, "identifier")) {
 		collect_pattern(c, name, value, scope, is_const, 0);
-		if (is_const && !c->full_judge && node_on_added(c, value))
+		if (!ts_node_is_null(value) && !c->full_judge && node_on_added(c, value))
 			c->full_judge = 1;
 		return;
 	}
@@ -1826,7 +1826,7 @@ static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 	 * change. A resource or a function bound to a const carries no literal
 	 * to another place (uses see V_RESOURCE, helpers only ever help).
 	 */
-	if (is_const && !c->full_judge && node_on_added(c, value) && !node_is(value, "new_expression") &&
+	if (!ts_node_is_null(value) && !c->full_judge && node_on_added(c, value) && !node_is(value, "new_expression") &&
 	    !node_is(value, "arrow_function") && !node_is(value, "function_expression") &&
 	    !node_is(value, "function"))
 		c->full_judge = 1;
@@ -2001,6 +2001,14 @@ static void collect_node(struct ctx *c, TSNode n)
 		collect_params(c, n, 0);
 	} else if (sym == c->sym[SYM_CLASS_DECL] || sym == c->sym[SYM_ENUM_DECL]) {
 		collect_type_decl(c, n, sym == c->sym[SYM_ENUM_DECL]);
+	} else if (sym == c->sym[SYM_FIELD] || sym == c->sym[SYM_ENUM_ASSIGN]) {
+		/* Settings.password, this.pw, Enum.Member: a changed value may reach an unchanged use */
+		TSNode value = node_field(n, "value");
+
+		if (!c->full_judge && !ts_node_is_null(value) && node_on_added(c, value) &&
+		    !node_is(value, "new_expression") && !node_is(value, "arrow_function") &&
+		    !node_is(value, "function_expression"))
+			c->full_judge = 1;
 	} else if (sym == c->sym[SYM_COMMENT]) {
 		/* all of them: an old comment may suppress a new finding */
 		collect_suppression(c, n);

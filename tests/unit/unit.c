@@ -467,6 +467,37 @@ static void secret_only_on_added_lines(void **state)
 	lines_release(&added);
 }
 
+/* Values the resolver follows: a changed value reaches an unchanged use. */
+static void secret_resolver_shapes(void **state)
+{
+	struct analysis *t = *state;
+	struct line_set added = LINE_SET_INIT;
+	const char *field = HEADER "class S {\n  static db = 'Cl4ss-Field!';\n}\n"
+		"const x = { password: S.db };\n";
+	const char *let = HEADER "let pw = 'L3t-Never-Assigned';\nconst x = { password: pw };\n";
+	const char *member = HEADER "const creds = { db: 'Obj3ct-Member' };\nconst x = { password: creds['db'] };\n";
+
+	lines_add(&added, 4);	/* only the field's value changed */
+	assert_int_equal(run(t, field, &added, "hardcoded-secret"), 1);
+	assert_int_equal(t->out.items[0].line, 4);
+	lines_release(&added);
+	lines_add(&added, 3);	/* only the let changed */
+	assert_int_equal(run(t, let, &added, "hardcoded-secret"), 1);
+	lines_release(&added);
+	assert_int_equal(run(t, member, NULL, "hardcoded-secret"), 1);
+	/* assigned again: not followed */
+	assert_int_equal(run(t, HEADER "let pw = 'initial';\npw = process.env.PW;\nconst x = { password: pw };\n",
+			 NULL, "hardcoded-secret"), 0);
+	/* self-reference and cycles end, unknown */
+	assert_int_equal(run(t, HEADER "const { a } = b;\nconst { b } = a;\nconst x = { password: a };\n",
+			 NULL, "hardcoded-secret"), 0);
+	/* <string>'x' is the string, not the type */
+	assert_int_equal(run(t, HEADER "const x = { password: <string>'Typ3-Assert!' };\n", NULL, "hardcoded-secret"), 1);
+	/* references are not secrets */
+	assert_int_equal(run(t, HEADER "const x = { password: '{{resolve:secretsmanager:db:SecretString:pw}}' };\n",
+			 NULL, "hardcoded-secret"), 0);
+}
+
 static void bucket_names(void **state)
 {
 	struct analysis *t = *state;
@@ -630,6 +661,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(secret_literal, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(secret_through_const_and_fallback, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(secret_only_on_added_lines, setup_analysis, teardown_analysis),
+		cmocka_unit_test_setup_teardown(secret_resolver_shapes, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(bucket_names, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(suffix_names, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(deep_nesting_survives, setup_analysis, teardown_analysis),
