@@ -191,6 +191,19 @@ static int text_not_secret(struct ctx *c, const char *s, size_t len)
 	       list_has_ci(list(c, "not_secret_values"), s, len);
 }
 
+/* 1 if text is an UPPER_CASE name with a secret word: 'GITHUB_TOKEN'. */
+static int names_a_variable(struct ctx *c, const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || !isupper((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
+			return 0;
+	return key_is_secret_like(c->cfg, s, len);
+}
+
 /* 1 if text looks like a generated token: long, one word, letters and digits. */
 static int looks_like_token(const char *s, size_t len)
 {
@@ -227,6 +240,10 @@ static int check_value_kind(struct ctx *c, TSNode value, TSNode use, const char 
 		if (text_not_secret(c, s, len))
 			return 0;
 		if (kind == KEY_WEAK && !looks_like_token(s, len))
+			return 0;
+		/* a key that merely mentions a secret word: a sentence is a label, and
+		 * 'GITHUB_TOKEN' names an environment variable */
+		if (kind == KEY_WORD && (memchr(s, ' ', len) || names_a_variable(c, s, len)))
 			return 0;
 	} else if (kind == KEY_WEAK) {
 		return 0;
