@@ -2334,6 +2334,76 @@ static int by_position(const void *pa, const void *pb)
 	return strcmp(a->rule, b->rule);
 }
 
+/*
+ * The change judged as usual, then the new version judged whole against
+ * each base judged whole: a finding that no base has (rule + normalized
+ * text; a suppressed one in a base does not count) is added too, saying
+ * why. This is what finds code that a deletion or a clean merge made
+ * live without adding the lines it lies on.
+ */
+static int analyze_compared(struct analyzer *a, const struct change *ch,
+			    struct finding_list *out, uint32_t *syntax_error_line)
+{
+	struct change plain = *ch, whole;
+	struct finding_list now = FINDING_LIST_INIT, before = FINDING_LIST_INIT;
+	size_t i, k, start = out->nr, nr_plain;
+	uint32_t ignored;
+	char *used = NULL;
+	int rc;
+
+	plain.bases = NULL;
+	plain.nr_bases = 0;
+	if ((rc = analyze_change(a, &plain, out, syntax_error_line)) < 0)
+		return rc;
+	nr_plain = out->nr;
+	whole = plain;
+	whole.added = NULL;
+	whole.old_id = whole.new_id = NULL;	/* not from or into the parse cache */
+	whole.hunks = NULL;
+	whole.nr_hunks = 0;
+	if ((rc = analyze_change(a, &whole, &now, &ignored)) < 0)
+		goto out;
+	for (k = 0; k < ch->nr_bases && now.nr; k++) {
+		struct change b = whole;
+
+		b.content = ch->bases[k].content;
+		b.len = ch->bases[k].len;
+		if ((rc = analyze_change(a, &b, &before, &ignored)) < 0)
+			goto out;
+	}
+	used = xcalloc(before.nr + 1, 1);
+	for (i = 0; i < now.nr; i++) {
+		struct finding *f = &now.items[i];
+		int seen = f->suppressed;
+
+		for (k = 0; k < before.nr && !seen; k++)
+			if (!used[k] && !before.items[k].suppressed &&
+			    !strcmp(before.items[k].fingerprint, f->fingerprint))
+				used[k] = seen = 1;
+		for (k = start; k < nr_plain && !seen; k++)
+			if (out->items[k].line == f->line && !strcmp(out->items[k].fingerprint, f->fingerprint))
+				seen = 1;
+		if (seen)
+			continue;
+		if (ch->bases_why) {
+			struct buf m = BUF_INIT;
+
+			buf_printf(&m, "%s (%s)", f->message, ch->bases_why);
+			free(f->message);
+			f->message = buf_detach(&m);
+		}
+		*findings_add(out) = *f;
+		memset(f, 0, sizeof(*f));
+	}
+	if (out->nr > start)
+		qsort(out->items + start, out->nr - start, sizeof(*out->items), by_position);
+out:
+	free(used);
+	findings_release(&now);
+	findings_release(&before);
+	return rc;
+}
+
 int analyze_change(struct analyzer *a, const struct change *ch,
 		   struct finding_list *out, uint32_t *syntax_error_line)
 {
@@ -2345,6 +2415,8 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	int optimize = a->optimize;
 
 	*syntax_error_line = 0;
+	if (ch->nr_bases && !ch->advance_only)
+		return analyze_compared(a, ch, out, syntax_error_line);
 	if (ch->advance_only) {
 		if (a->cache && analyze_is_typescript(ch->path))
 			parse_cache_advance(a->cache, ch);

@@ -11,6 +11,12 @@ struct change_hunk {
 	uint32_t old_start, old_lines, new_start, new_lines;
 };
 
+/* An earlier version of a changed file, its text borrowed like the change's. */
+struct change_base {
+	const char *content;
+	size_t len;
+};
+
 /*
  * The tree a change comes from (the commit's, the index, the disk), as
  * its source reads it: for project files next to the changed one
@@ -49,6 +55,16 @@ struct change {
 	/* the project's pulumi:autonaming, looked up through `tree` before
 	 * analysis (autonaming.h); NULL: logical names stay logical */
 	const struct autonaming *autonaming;
+	/*
+	 * Earlier versions the new one is compared with whole: the old
+	 * version when the change deletes lines that can change what the
+	 * rest means (a comment opener, a declaration), every parent's
+	 * version of a merge. A finding of the new version judged whole
+	 * that none of them has (rule + normalized text) counts as added.
+	 */
+	const struct change_base *bases;
+	size_t nr_bases;
+	const char *bases_why;		/* said in such a finding's message */
 };
 
 /* The analysis stage: owns a tree-sitter parser; reused across files. */

@@ -1048,26 +1048,51 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	ro.config_source = cfg.source;
 	ro.contact = cfg.contact && *cfg.contact ? cfg.contact : NULL;
 	ro.gitlab_web = server && getenv("GL_PROTOCOL") && !strcmp(getenv("GL_PROTOCOL"), "web");
-	ro.complete = rc == 0 && !src.limit[0];
+	ro.complete = rc == 0 && !src.limit[0] && !src.nr_unjudged;
 	if (rc < 0)
 		ro.incomplete = failure.ptr;
 	else if (src.limit[0])
 		ro.incomplete = src.limit;
+	else if (src.nr_unjudged)
+		ro.incomplete = src.unjudged;
 	if (rc < 0 && cfg.on_error && !strcmp(cfg.on_error, "allow")) {
 		buf_printf(&limit_note, "scan incomplete (%s); allowed by on_error = allow", failure.ptr);
 		ro.complete = 1;
 	} else if (rc < 0) {
 		ro.failure = failure.ptr;
-	} else if (src.limit[0] && cfg.on_limit && !strcmp(cfg.on_limit, "allow")) {
-		buf_printf(&limit_note, "limit reached: %s; allowed by on_limit = allow", src.limit);
-		ro.complete = 1;
-	} else if (src.limit[0]) {
-		buf_printf(&failure, "limit reached: %s (on_limit = block; raise the limit in %s, or set "
-			   "on_limit = allow)", src.limit, cfg.source);
-		if (server && !cfg.timeout_ms && strstr(src.limit, "timeout_ms"))
-			buf_printf(&failure, "; with timeout_ms = 0, pre-receive takes receive_timeout_ms "
-				   "(%zu ms)", cfg.receive_timeout_ms);
-		ro.failure = failure.ptr;
+	} else {
+		int allow_error = cfg.on_error && !strcmp(cfg.on_error, "allow");
+		int allow_limit = cfg.on_limit && !strcmp(cfg.on_limit, "allow");
+		struct buf *into;
+
+		/* a file in scope that could not be judged is a failure to judge it */
+		if (src.nr_unjudged) {
+			into = allow_error ? &limit_note : &failure;
+			buf_printf(into, "%s%zu file%s in scope could not be judged (%s)", into->len ? "; " : "",
+				   src.nr_unjudged, src.nr_unjudged == 1 ? "" : "s", src.unjudged);
+			if (allow_error)
+				buf_puts(into, "; allowed by on_error = allow");
+			else
+				buf_printf(into, " (on_error = block; make %s text, or set on_error = allow in %s)",
+					   src.nr_unjudged == 1 ? "it" : "them", cfg.source);
+		}
+		if (src.limit[0]) {
+			into = allow_limit ? &limit_note : &failure;
+			buf_printf(into, "%slimit reached: %s", into->len ? "; " : "", src.limit);
+			if (allow_limit)
+				buf_puts(into, "; allowed by on_limit = allow");
+			else
+				buf_printf(into, " (on_limit = block; raise the limit in %s, or set on_limit = allow)",
+					   cfg.source);
+			if (!allow_limit && server && !cfg.timeout_ms && strstr(src.limit, "timeout_ms"))
+				buf_printf(into, "; with timeout_ms = 0, pre-receive takes receive_timeout_ms "
+					   "(%zu ms)", cfg.receive_timeout_ms);
+		}
+		if (failure.len) {
+			ro.failure = failure.ptr;
+		} else {
+			ro.complete = 1;
+		}
 	}
 	ro.limit_note = limit_note.len ? limit_note.ptr : NULL;
 	ways_out_rules(&ro, &run.findings, &cfg, server);

@@ -142,16 +142,35 @@ static struct job *job_new(const struct change *c, size_t seq)
 		memcpy(h, c->hunks, c->nr_hunks * sizeof(*h));
 		j->ch.hunks = h;
 	}
+	if (c->nr_bases) {
+		struct change_base *b = xcalloc(c->nr_bases, sizeof(*b));
+		size_t i;
+
+		for (i = 0; i < c->nr_bases; i++) {
+			char *t = xmalloc(c->bases[i].len + 1);
+
+			memcpy(t, c->bases[i].content, c->bases[i].len);
+			t[c->bases[i].len] = '\0';
+			b[i].content = t;
+			b[i].len = c->bases[i].len;
+		}
+		j->ch.bases = b;	/* bases_why is a string constant */
+	}
 	return j;
 }
 
 static void job_free(struct job *j)
 {
+	size_t i;
+
 	free((char *)j->ch.path);
 	free((char *)j->ch.content);
 	free((char *)j->ch.commit);
 	free((char *)j->ch.commit_subject);
 	free((struct change_hunk *)j->ch.hunks);
+	for (i = 0; i < j->ch.nr_bases; i++)
+		free((char *)j->ch.bases[i].content);
+	free((struct change_base *)j->ch.bases);
 	lines_release(&j->added);
 	free(j);
 }

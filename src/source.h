@@ -12,6 +12,7 @@
 
 #include "analyze.h"
 #include "config.h"
+#include "util.h"
 
 struct scan_stats {
 	size_t commits, files, lines, skipped;
@@ -38,6 +39,11 @@ struct source {
 	/* hashes of the paths judged so far (stats.paths), open addressing */
 	uint64_t *seen;
 	size_t seen_size;
+
+	/* files in scope that could not be judged (binary, a link out of
+	 * scope): on_error decides; the first is named here */
+	size_t nr_unjudged;
+	char unjudged[512];
 };
 
 /* Free what the source allocated while judging (not the struct). */
@@ -45,6 +51,24 @@ void source_release(struct source *s);
 
 /* Print "stackgate: MESSAGE" on stderr (unless quiet), escaped for a terminal. */
 void source_notice(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * The text of a file in scope as the analysis reads it: UTF-8 as is, a
+ * UTF-8 byte-order mark skipped, UTF-16 with a byte-order mark decoded
+ * (tsc reads all three). Returns 0 with *text and *text_len set (borrowed
+ * from `raw` or from `decoded`, which the caller releases), or 1 with
+ * *why set when the content cannot be judged as text (a NUL byte).
+ */
+int source_text(struct buf *decoded, const char *raw, size_t len,
+		const char **text, size_t *text_len, const char **why);
+
+/*
+ * A file in scope could not be judged: say so (path, commit, why, and
+ * `fix`, or how to make it text when NULL) and record it; on_error
+ * decides whether the scan blocks.
+ */
+void source_unjudged(struct source *s, const char *path, const char *commit, const char *why,
+		     const char *fix);
 
 /* 1 (and s->limit set) when the time limit has passed. */
 int source_out_of_time(struct source *s);

@@ -57,7 +57,8 @@ static int judge_file(struct source *s, const char *path, int explicit)
 	FILE *f;
 	int fd;
 	struct stat st;
-	struct buf content = BUF_INIT;
+	struct buf content = BUF_INIT, decoded = BUF_INIT;
+	const char *why;
 	char chunk[65536];
 	size_t n;
 	struct change ch;
@@ -110,20 +111,19 @@ static int judge_file(struct source *s, const char *path, int explicit)
 		return error("cannot read '%s': %s", path, strerror(errno));
 	}
 	fclose(f);
-	if (content.len && memchr(content.ptr, '\0', content.len < 8000 ? content.len : 8000)) {
-		source_notice(s, "skipped '%s': binary content; not judged", shown);
-		s->stats.skipped++;
-		buf_release(&content);
-		return 0;
-	}
 	memset(&ch, 0, sizeof(ch));
+	if (source_text(&decoded, content.ptr, content.len, &ch.content, &ch.len, &why)) {
+		source_unjudged(s, shown, NULL, why, NULL);
+		rc = 0;
+		goto out;
+	}
 	ch.path = shown;
 	ch.tree = &disk_reader;
-	ch.content = content.ptr ? content.ptr : "";
-	ch.len = content.len;
 	s->stats.files++;
 	s->stats.lines += lines_in_text(ch.content, ch.len);
 	rc = s->fn(&ch, s->data);
+out:
+	buf_release(&decoded);
 	buf_release(&content);
 	return rc;
 }
@@ -172,12 +172,15 @@ static int judge_dir(struct source *s, const char *dir)
 		struct stat st;
 
 		buf_printf(&p, "%s/%s", dir, names.items[i]);
-		if (lstat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (lstat(p.ptr, &st) < 0)
+			;	/* gone since readdir */
+		else if (S_ISDIR(st.st_mode)) {
 			if (!dir_excluded(s->cfg, p.ptr))
 				rc = judge_dir(s, p.ptr);
-		}
-		else if (lstat(p.ptr, &st) == 0 && S_ISREG(st.st_mode))
+		} else if (S_ISREG(st.st_mode))
 			rc = judge_file(s, p.ptr, 0);
+		else if (S_ISLNK(st.st_mode) && stat(p.ptr, &st) == 0 && S_ISREG(st.st_mode))
+			rc = judge_file(s, p.ptr, 0);	/* a link is judged by what it points at */
 		buf_release(&p);
 	}
 	strlist_clear(&names);

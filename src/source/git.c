@@ -119,40 +119,83 @@ static int collect_added(const git_diff_delta *d, const git_diff_hunk *h,
 	return 0;
 }
 
+/* Diff options for files in scope: always text, whatever .gitattributes says. */
+static void text_diff_options(git_diff_options *opts)
+{
+	opts->context_lines = 0;
+	opts->flags |= GIT_DIFF_FORCE_TEXT;
+}
+
+/* One version of a file as text: its blob, and the text decoded from it. */
+struct version {
+	git_blob *blob;
+	struct buf decoded;
+	const char *text;
+	size_t len;
+	int judgeable;		/* 0: not text (NUL bytes), so not comparable */
+};
+
+static void version_release(struct version *v)
+{
+	git_blob_free(v->blob);
+	buf_release(&v->decoded);
+	memset(v, 0, sizeof(*v));
+}
+
+/* Read blob `id` as text; -1 when it cannot be read. */
+static int version_read(struct version *v, git_repository *repo, const git_oid *id)
+{
+	const char *why;
+
+	memset(v, 0, sizeof(*v));
+	if (git_blob_lookup(&v->blob, repo, id) < 0)
+		return -1;
+	v->judgeable = !source_text(&v->decoded, git_blob_rawcontent(v->blob),
+				    (size_t)git_blob_rawsize(v->blob), &v->text, &v->len, &why);
+	return 0;
+}
+
 /*
  * A merge adds only what none of its parents has: keep the lines that
- * are added against every other parent too.
+ * are added against every other parent too. The parent's version is
+ * kept in `base` (unread when the parent has no such file) for the
+ * whole-file comparison.
  */
 static int intersect_other_parent(git_repository *repo, git_tree *other, const char *path,
-				  git_blob *blob, struct line_set *added)
+				  const git_oid *new_id, const char *text, size_t len,
+				  struct line_set *added, struct version *base, int *same)
 {
 	git_tree_entry *e = NULL;
-	git_blob *old = NULL;
 	struct line_set against = LINE_SET_INIT;
 	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
 	int rc = 0;
 
-	if (git_tree_entry_bypath(&e, other, path) < 0)
+	if (git_tree_entry_bypath(&e, other, path) < 0) {
+		git_error_clear();
 		return 0;	/* new against this parent too */
-	if (!git_oid_cmp(git_tree_entry_id(e), git_blob_id(blob))) {
+	}
+	if (!git_oid_cmp(git_tree_entry_id(e), new_id)) {
 		lines_release(added);	/* the parent has it whole */
+		*same = 1;
 		goto out;
 	}
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		goto out;
-	if (git_blob_lookup(&old, repo, git_tree_entry_id(e)) < 0) {
+	if (version_read(base, repo, git_tree_entry_id(e)) < 0) {
 		rc = git_fail("cannot read a merge parent's version");
 		goto out;
 	}
-	opts.context_lines = 0;
-	if (git_diff_blobs(old, path, blob, path, &opts, NULL, NULL, NULL, collect_added, &against) < 0) {
+	if (!base->judgeable)
+		goto out;	/* not text there: every line is new against it */
+	text_diff_options(&opts);
+	if (git_diff_buffers(base->text, base->len, path, text, len, path, &opts,
+			     NULL, NULL, NULL, collect_added, &against) < 0) {
 		rc = git_fail("cannot diff against a merge parent");
 		goto out;
 	}
 	lines_intersect(added, &against);
 out:
 	lines_release(&against);
-	git_blob_free(old);
 	git_tree_entry_free(e);
 	return rc;
 }
@@ -322,65 +365,209 @@ void source_release(struct source *s)
 	s->seen_size = 0;
 }
 
+static int is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '$';
+}
+
+/*
+ * 1 if the deleted text [p, end) can change what the lines around it
+ * mean: it opens or closes a comment or a template string, or declares
+ * a name (so that a use may now resolve to another definition).
+ */
+static int deletion_changes_meaning(const char *p, const char *end)
+{
+	static const char *const words[] = {
+		"const", "let", "var", "function", "class", "import", "require", "enum",
+		"namespace", "catch", "for",
+	};
+	const char *q;
+	size_t i;
+
+	for (q = p; q < end; q++) {
+		if (*q == '`' || *q == '\\' || (*q == '/' && q + 1 < end && q[1] == '*') ||
+		    (*q == '*' && q + 1 < end && q[1] == '/') || (*q == '=' && q + 1 < end && q[1] == '>'))
+			return 1;
+		if (!is_word_char(*q) || (q > p && is_word_char(q[-1])))
+			continue;
+		for (i = 0; i < ARRAY_SIZE(words); i++) {
+			size_t n = strlen(words[i]);
+
+			if ((size_t)(end - q) >= n && !memcmp(q, words[i], n) &&
+			    (q + n == end || !is_word_char(q[n])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 if a hunk deletes old lines that deletion_changes_meaning() says matter. */
+static int deletes_meaning(const char *old, size_t len, const struct change_hunk *hunks, size_t nh)
+{
+	const char *p = old, *end = old + len;
+	uint32_t line = 1;
+	size_t h;
+
+	for (h = 0; h < nh; h++) {
+		const char *from;
+
+		if (!hunks[h].old_lines)
+			continue;
+		while (line < hunks[h].old_start && p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			p = nl ? nl + 1 : end;
+			line++;
+		}
+		from = p;
+		while (line < hunks[h].old_start + hunks[h].old_lines && p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			p = nl ? nl + 1 : end;
+			line++;
+		}
+		if (deletion_changes_meaning(from, p))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A symbolic link in scope: fine when it points at a path in scope of the
+ * same tree (that file is judged itself); anything else cannot be judged
+ * through the link and is recorded as such.
+ */
+static void judge_link(struct source *s, git_repository *repo, const char *commit, const char *path,
+		       const git_oid *id)
+{
+	git_blob *blob = NULL;
+	struct buf target = BUF_INIT, resolved = BUF_INIT, why = BUF_INIT;
+	const char *slash = strrchr(path, '/'), *p;
+	int inside = 1;
+
+	if (git_blob_lookup(&blob, repo, id) == 0)
+		buf_add(&target, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_error_clear();
+	if (slash)
+		buf_add(&resolved, path, (size_t)(slash - path));
+	/* resolve the target against the link's folder, lexically */
+	for (p = target.ptr ? target.ptr : ""; *p && inside;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (target.ptr && p == target.ptr && *p == '/')
+			inside = 0;
+		else if (n == 2 && !memcmp(p, "..", 2)) {
+			char *last = resolved.len ? strrchr(resolved.ptr, '/') : NULL;
+
+			if (!resolved.len)
+				inside = 0;
+			else
+				resolved.len = last ? (size_t)(last - resolved.ptr) : 0;
+			if (resolved.ptr)
+				resolved.ptr[resolved.len] = '\0';
+		} else if (n && !(n == 1 && *p == '.')) {
+			if (resolved.len)
+				buf_putc(&resolved, '/');
+			buf_add(&resolved, p, n);
+		}
+		p = e ? e + 1 : p + n;
+	}
+	if (inside && resolved.len && config_path_in_scope(s->cfg, resolved.ptr)) {
+		source_notice(s, "skipped '%s': a symbolic link to '%s', which is judged as a file of its own",
+			      path, resolved.ptr);
+		s->stats.skipped++;
+	} else {
+		buf_printf(&why, "a symbolic link to '%.200s', which is %s", target.ptr ? target.ptr : "?",
+			   inside ? "out of scope" : "outside the repository");
+		source_unjudged(s, path, commit, why.ptr, "commit the file itself instead of a link");
+	}
+	buf_release(&why);
+	buf_release(&resolved);
+	buf_release(&target);
+	git_blob_free(blob);
+}
+
 static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, size_t idx)
 {
 	const git_diff_delta *d = git_diff_get_delta(diff, idx);
 	const char *path = d->new_file.path;
-	git_blob *blob = NULL;
 	git_patch *patch = NULL;
 	struct line_set added = LINE_SET_INIT;
 	struct change_hunk *hunks = NULL;
-	git_blob *old_blob = NULL;
+	struct version nv, ov, *bases = NULL;
+	struct change_base *cb = NULL;
 	struct change ch;
-	size_t h, nh, l, nl, k;
-	int rc = 0;
+	size_t h, nh, l, nl, k, nb = 0;
+	int rc = 0, whole = 0;
 
+	memset(&nv, 0, sizeof(nv));
+	memset(&ov, 0, sizeof(ov));
 	if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_UNMODIFIED)
 		return 0;	/* deleting is never refused */
 	if (!config_path_in_scope(s->cfg, path))
 		return 0;
-	if (d->new_file.mode == GIT_FILEMODE_COMMIT || d->new_file.mode == GIT_FILEMODE_LINK) {
-		source_notice(s, "skipped '%s': a %s, not a file", path,
-		       d->new_file.mode == GIT_FILEMODE_COMMIT ? "submodule" : "symbolic link");
+	if (d->new_file.mode == GIT_FILEMODE_COMMIT) {
+		source_notice(s, "skipped '%s': a submodule, not a file", path);
 		s->stats.skipped++;
 		return 0;
 	}
-	if (git_blob_lookup(&blob, j->repo, &d->new_file.id) < 0) {
+	if (d->new_file.mode == GIT_FILEMODE_LINK) {
+		judge_link(s, j->repo, j->commit, path, &d->new_file.id);
+		return 0;
+	}
+	if (version_read(&nv, j->repo, &d->new_file.id) < 0) {
 		char hex[GIT_OID_HEXSZ + 1];
 
 		git_oid_tostr(hex, sizeof(hex), &d->new_file.id);
 		return error("cannot read object '%.12s' of '%s' (missing or corrupt object): %s", hex, path,
 			     git_error_last() ? git_error_last()->message : "");
 	}
-	if ((size_t)git_blob_rawsize(blob) > s->cfg->max_file_bytes) {
+	if ((size_t)git_blob_rawsize(nv.blob) > s->cfg->max_file_bytes) {
 		source_notice(s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged", path,
-		       (unsigned long long)git_blob_rawsize(blob), s->cfg->max_file_bytes);
+		       (unsigned long long)git_blob_rawsize(nv.blob), s->cfg->max_file_bytes);
 		s->stats.skipped++;
 		if (!s->limit[0])
 			snprintf(s->limit, sizeof(s->limit),
 				 "max_file_bytes (%zu) exceeded by '%.200s' (%llu bytes), which was not judged",
-				 s->cfg->max_file_bytes, path, (unsigned long long)git_blob_rawsize(blob));
+				 s->cfg->max_file_bytes, path, (unsigned long long)git_blob_rawsize(nv.blob));
 		goto out;
 	}
-	if (git_blob_is_binary(blob)) {
-		source_notice(s, "skipped '%s': binary content; not judged", path);
-		s->stats.skipped++;
+	if (!nv.judgeable) {
+		const char *why;
+
+		source_text(&nv.decoded, git_blob_rawcontent(nv.blob), (size_t)git_blob_rawsize(nv.blob),
+			    &nv.text, &nv.len, &why);
+		source_unjudged(s, path, j->commit, why, NULL);
 		goto out;
 	}
 	/*
-	 * Diff the blobs we hold: git_patch_from_diff() would read the new
-	 * blob a second time (libgit2 does not cache blobs).
+	 * The old version, as text. There is none to compare with, and every
+	 * line is new, when the file enters scope (a rename or copy from a
+	 * path out of scope), or the old version was not text, a link or a
+	 * submodule (what it held was never judged).
 	 */
-	if (!git_oid_is_zero(&d->old_file.id) &&
-	    git_blob_lookup(&old_blob, j->repo, &d->old_file.id) < 0) {
+	if (git_oid_is_zero(&d->old_file.id)) {
+		whole = 1;
+	} else if (d->old_file.mode != GIT_FILEMODE_BLOB && d->old_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
+		whole = 1;
+	} else if (strcmp(d->old_file.path, path) && !config_path_in_scope(s->cfg, d->old_file.path)) {
+		source_notice(s, "note: '%s' enters scope from '%s'; every line of it is judged",
+			      path, d->old_file.path);
+		whole = 1;
+	} else if (version_read(&ov, j->repo, &d->old_file.id) < 0) {
 		rc = git_fail("cannot read the previous version (missing or corrupt object)");
 		goto out;
+	} else if (!ov.judgeable) {
+		whole = 1;
 	}
 	{
 		git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
 
-		opts.context_lines = 0;
-		if (git_patch_from_blobs(&patch, old_blob, d->old_file.path, blob, path, &opts) < 0) {
+		text_diff_options(&opts);
+		if (git_patch_from_buffers(&patch, whole ? NULL : ov.text, whole ? 0 : ov.len,
+					   d->old_file.path, nv.text, nv.len, path, &opts) < 0) {
 			rc = git_fail("cannot compute the diff");
 			goto out;
 		}
@@ -410,17 +597,45 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 				lines_add(&added, (uint32_t)line->new_lineno);
 		}
 	}
-	for (k = 0; k < j->nr_others && added.count; k++)
-		if ((rc = intersect_other_parent(j->repo, j->others[k], path, blob, &added)) < 0)
-			goto out;
 	memset(&ch, 0, sizeof(ch));
-	if (!added.count) {
+	if (j->nr_others) {
+		/* a merge: every parent's version is a base (the first parent's is ov) */
+		bases = xcalloc(j->nr_others, sizeof(*bases));
+		int same = 0;
+
+		for (k = 0; k < j->nr_others && !same; k++)
+			if ((rc = intersect_other_parent(j->repo, j->others[k], path, &d->new_file.id,
+							 nv.text, nv.len, &added, &bases[k], &same)) < 0)
+				goto out;
+		if (!same) {
+			/* no parent has this version whole: compare with each of them */
+			cb = xcalloc(j->nr_others + 1, sizeof(*cb));
+			if (ov.judgeable && !whole) {
+				cb[nb].content = ov.text;
+				cb[nb++].len = ov.len;
+			}
+			for (k = 0; k < j->nr_others; k++)
+				if (bases[k].judgeable) {
+					cb[nb].content = bases[k].text;
+					cb[nb++].len = bases[k].len;
+				}
+			ch.bases_why = "new in this merge: none of its parents has it";
+		}
+	} else if (!whole && ov.judgeable && deletes_meaning(ov.text, ov.len, hunks, nh)) {
+		cb = xcalloc(1, sizeof(*cb));
+		cb[nb].content = ov.text;
+		cb[nb++].len = ov.len;
+		ch.bases_why = "made live by lines this change deleted";
+	}
+	ch.bases = cb;
+	ch.nr_bases = nb;
+	if (!added.count && !nb) {
 		/* a pure rename, a deletion, a merge taking a side: nothing to judge,
 		 * but a deletion moves the file on for incremental parsing */
-		if (d->status == GIT_DELTA_MODIFIED && nh && !j->nr_others) {
+		if (d->status == GIT_DELTA_MODIFIED && nh && !j->nr_others && !whole) {
 			ch.path = path;
-			ch.content = git_blob_rawcontent(blob);
-			ch.len = (size_t)git_blob_rawsize(blob);
+			ch.content = nv.text;
+			ch.len = nv.len;
 			ch.old_id = d->old_file.id.id;
 			ch.new_id = d->new_file.id.id;
 			ch.hunks = hunks;
@@ -432,14 +647,14 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	}
 
 	ch.path = path;
-	ch.content = git_blob_rawcontent(blob);
-	ch.len = (size_t)git_blob_rawsize(blob);
+	ch.content = nv.text;
+	ch.len = nv.len;
 	ch.added = &added;
 	ch.commit = j->commit;
 	ch.commit_subject = j->subject;
 	ch.tree = &j->reader.r;
 	/* what the analysis needs to parse this version incrementally */
-	if (d->status == GIT_DELTA_MODIFIED && !git_oid_is_zero(&d->old_file.id)) {
+	if (d->status == GIT_DELTA_MODIFIED && !whole) {
 		ch.old_id = d->old_file.id.id;
 		ch.hunks = hunks;
 		ch.nr_hunks = nh;
@@ -450,11 +665,15 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	s->stats.lines += added.count;
 	rc = s->fn(&ch, s->data);
 out:
-	git_blob_free(old_blob);
+	for (k = 0; bases && k < j->nr_others; k++)
+		version_release(&bases[k]);
+	free(bases);
+	free(cb);
+	version_release(&ov);
+	version_release(&nv);
 	free(hunks);
 	lines_release(&added);
 	git_patch_free(patch);
-	git_blob_free(blob);
 	return rc;
 }
 
@@ -467,7 +686,7 @@ static int judge_diff(struct source *s, struct diff_job *j)
 	int rc;
 
 	reader_init(&j->reader, j->repo, j->new_tree, j->index);
-	opts.context_lines = 0;
+	text_diff_options(&opts);
 	opts.flags |= GIT_DIFF_IGNORE_SUBMODULES;
 	if (j->new_tree)
 		rc = git_diff_tree_to_tree(&diff, j->repo, j->old_tree, j->new_tree, &opts);
@@ -663,39 +882,51 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 {
 	struct tree_walk *w = payload;
 	struct buf path = BUF_INIT;
-	git_blob *blob = NULL;
+	struct version v;
 	struct change ch;
 	int rc = 0;
 
+	memset(&v, 0, sizeof(v));
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
 	buf_printf(&path, "%s%s", root, git_tree_entry_name(e));
 	if (!config_path_in_scope(w->s->cfg, path.ptr))
 		goto out;
 	if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
-		source_notice(w->s, "skipped '%s': a symbolic link, not a file", path.ptr);
-		w->s->stats.skipped++;
+		judge_link(w->s, w->repo, w->commit, path.ptr, git_tree_entry_id(e));
 		goto out;
 	}
 	if (source_out_of_time(w->s)) {
 		rc = 1;	/* stop the walk */
 		goto out;
 	}
-	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) < 0) {
+	if (version_read(&v, w->repo, git_tree_entry_id(e)) < 0) {
 		w->rc = error("cannot read object of '%s' (missing or corrupt object)", path.ptr);
 		rc = -1;
 		goto out;
 	}
-	if ((size_t)git_blob_rawsize(blob) > w->s->cfg->max_file_bytes || git_blob_is_binary(blob)) {
-		source_notice(w->s, "skipped '%s': %s; not judged", path.ptr,
-		       git_blob_is_binary(blob) ? "binary content" : "over max_file_bytes");
+	if ((size_t)git_blob_rawsize(v.blob) > w->s->cfg->max_file_bytes) {
+		source_notice(w->s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged",
+			      path.ptr, (unsigned long long)git_blob_rawsize(v.blob), w->s->cfg->max_file_bytes);
 		w->s->stats.skipped++;
+		if (!w->s->limit[0])
+			snprintf(w->s->limit, sizeof(w->s->limit),
+				 "max_file_bytes (%zu) exceeded by '%.200s' (%llu bytes), which was not judged",
+				 w->s->cfg->max_file_bytes, path.ptr, (unsigned long long)git_blob_rawsize(v.blob));
+		goto out;
+	}
+	if (!v.judgeable) {
+		const char *why;
+
+		source_text(&v.decoded, git_blob_rawcontent(v.blob), (size_t)git_blob_rawsize(v.blob),
+			    &v.text, &v.len, &why);
+		source_unjudged(w->s, path.ptr, w->commit, why, NULL);
 		goto out;
 	}
 	memset(&ch, 0, sizeof(ch));
 	ch.path = path.ptr;
-	ch.content = git_blob_rawcontent(blob);
-	ch.len = (size_t)git_blob_rawsize(blob);
+	ch.content = v.text;
+	ch.len = v.len;
 	ch.commit = w->commit;
 	ch.tree = &w->reader.r;
 	w->s->stats.files++;
@@ -705,7 +936,7 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 		rc = -1;
 	}
 out:
-	git_blob_free(blob);
+	version_release(&v);
 	buf_release(&path);
 	return rc;
 }
