@@ -1050,7 +1050,9 @@ static void make_excerpt(const struct ctx *c, struct finding *f, uint32_t sb, ui
 		if (next_secret(c, p, le, &rs, &re) && rs == p) {
 			const char *q = c->src + rs;
 			uint32_t end = re > le ? le : re;
-			uint32_t quoted = (*q == '\'' || *q == '"' || *q == '`') && end - rs >= 2;
+			/* one quoted string: keep its quotes; parts joined: redact it all */
+			uint32_t quoted = (*q == '\'' || *q == '"' || *q == '`') && end - rs >= 2 &&
+					  !memchr(q + 1, *q, end - rs - 2);
 
 			if (p == sb && !m0set)
 				m0 = out.len, m0set = 1;
@@ -1263,6 +1265,22 @@ int ctx_line_has_finding(const struct ctx *c, const char *rule, uint32_t line)
 	return 0;
 }
 
+/* 1-based column of byte `at` of the line starting at `ls`, in UTF-16 code units. */
+static uint32_t utf16_column(const char *src, uint32_t ls, uint32_t at, size_t len)
+{
+	uint32_t p, n = 1;
+
+	for (p = ls; p < at && p < len; p++) {
+		unsigned char ch = (unsigned char)src[p];
+
+		if (ch < 0x80 || ch >= 0xc0)
+			n++;		/* a character starts here */
+		if (ch >= 0xf0)
+			n++;		/* outside the BMP: a surrogate pair */
+	}
+	return n;
+}
+
 /* Record a finding; what is kept and how it is shown is decided in finish_file(). */
 static void record(struct ctx *c, const char *rule, enum severity sev, uint32_t start, uint32_t end,
 		   uint32_t line, uint32_t col, uint32_t rs, uint32_t re, int added,
@@ -1287,6 +1305,7 @@ static void record(struct ctx *c, const char *rule, enum severity sev, uint32_t 
 	f->path = xstrdup(c->change->path);
 	f->line = line;
 	f->column = col;
+	f->column_utf16 = utf16_column(c->src, start >= col - 1 ? start - (col - 1) : 0, start, c->len);
 	f->commit = c->change->commit ? xstrdup(c->change->commit) : NULL;
 	f->commit_subject = c->change->commit_subject ? xstrdup(c->change->commit_subject) : NULL;
 	f->message = msg;
@@ -1354,8 +1373,17 @@ void report_node(struct ctx *c, const char *rule, enum severity sev,
 		return;
 	pt = ts_node_start_point(at);
 	if ((flags & REPORT_REDACT) && !ts_node_is_null(lit)) {
-		rs = ts_node_start_byte(lit);
-		re = ts_node_end_byte(lit);
+		TSNode whole = lit, up;
+
+		/* a secret built of parts ('Te' + 'mp...', `${a}${b}`) is redacted whole */
+		for (up = ts_node_parent(whole); !ts_node_is_null(up) &&
+		     (node_is(up, "binary_expression") || node_is(up, "parenthesized_expression") ||
+		      node_is(up, "template_substitution") || node_is(up, "template_string") ||
+		      node_is(up, "as_expression") || node_is(up, "non_null_expression") ||
+		      node_is(up, "satisfies_expression")); up = ts_node_parent(up))
+			whole = up;
+		rs = ts_node_start_byte(whole);
+		re = ts_node_end_byte(whole);
 	}
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
@@ -1464,7 +1492,7 @@ static void apply_suppressions(struct ctx *c)
 		for (j = 0; j < nr_cand && !f->suppressed; j++) {
 			struct suppression *s = cand[j];
 			enum rule_id id;
-			int allowed;
+			int allowed, server_refused;
 			struct buf b = BUF_INIT;
 
 			if (j && cand[j] == cand[j - 1])
@@ -1475,13 +1503,22 @@ static void apply_suppressions(struct ctx *c)
 			    !(f->scope_line && s->line + 1 == f->scope_line))
 				continue;
 			s->used = 1;
-			allowed = c->inline_ignore;
+			allowed = c->inline_ignore != INLINE_IGNORE_NONE;
+			server_refused = 0;
 			if (!rule_lookup(f->rule, &id) ? c->cfg->rules[id].no_inline_ignore :
 			    (config_pattern(c->cfg, f->rule) && config_pattern(c->cfg, f->rule)->no_inline_ignore))
 				allowed = 0;
+			else if (c->inline_ignore == INLINE_IGNORE_SERVER && !rule_lookup(f->rule, &id) &&
+				 (id == RULE_HARDCODED_SECRET || id == RULE_PLAINTEXT_STACK_SECRET) &&
+				 !c->cfg->rules[id].inline_ignore_granted)
+				allowed = 0, server_refused = 1;
 			buf_puts(&b, f->message);
 			if (s->until[0] && strcmp(today, s->until) > 0)
 				buf_printf(&b, " (its stackgate:ignore on line %u expired on %s)", s->line, s->until);
+			else if (server_refused)
+				buf_printf(&b, " (its stackgate:ignore on line %u is not honoured on the server: "
+					   "a pusher cannot approve their own secret; the server's INI may allow it "
+					   "with [rule \"%s\"] allow_inline_ignore = true)", s->line, f->rule);
 			else if (!allowed)
 				buf_printf(&b, " (its stackgate:ignore on line %u is not honoured here: inline "
 					   "suppression of this rule is not allowed)", s->line);

@@ -79,7 +79,14 @@ void analyze_thread_done(void);
  * fails and analyzer_timed_out() says so. */
 void analyzer_set_deadline(struct analyzer *a, uint64_t deadline_ns);
 int analyzer_timed_out(const struct analyzer *a);
-/* Whether inline stackgate:ignore comments count (the server may say no). */
+/*
+ * Whether inline stackgate:ignore comments count: INLINE_IGNORE_NONE (the
+ * server said no), INLINE_IGNORE_ALL (client modes), INLINE_IGNORE_SERVER
+ * (pre-receive: all but the secret rules, hardcoded-secret with its token
+ * patterns and plaintext-stack-secret, unless the server's INI grants
+ * them per rule).
+ */
+enum { INLINE_IGNORE_NONE = 0, INLINE_IGNORE_ALL = 1, INLINE_IGNORE_SERVER = 2 };
 void analyzer_set_inline_ignore(struct analyzer *a, int allowed);
 
 /*

@@ -392,6 +392,7 @@ static int handler(void *user, const char *section, const char *name, const char
 			if (set_value(ctx, &allowed, K_BOOL, name, value, 0) != 1)
 				return 0;
 			cfg->rules[id].no_inline_ignore = !allowed;
+			cfg->rules[id].inline_ignore_granted = allowed;
 			return 1;
 		}
 	} else if (section_arg(section, "pattern", arg, sizeof(arg))) {

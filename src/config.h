@@ -23,6 +23,7 @@ struct rule_config {
 	enum severity severity;
 	struct strlist exclude;		/* path globs where the rule is off */
 	int no_inline_ignore;		/* stackgate:ignore may not suppress it */
+	int inline_ignore_granted;	/* allow_inline_ignore = true said for this rule */
 	struct key_value *values;	/* parallel to the rule's keys */
 };
 

@@ -14,6 +14,7 @@ struct finding {
 	enum severity severity;
 	char *path;
 	uint32_t line, column;	/* 1-based; column counts bytes */
+	uint32_t column_utf16;	/* the same column in UTF-16 code units (SARIF) */
 	char *commit;		/* hex id, NULL when staged or plain files */
 	char *commit_subject;
 	char *message;		/* what is wrong, secrets redacted */

@@ -438,7 +438,6 @@ static int push_walk(struct source *s, git_repository *repo, const struct ref_li
 			error("cannot read pushed object '%.12s' for '%s' (missing or corrupt object)", hex, l->ref);
 			goto out;
 		}
-		/* a tag of a tree or blob brings no commits */
 		if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) == 0) {
 			if (git_revwalk_push(walk, git_object_id(c)) < 0) {
 				git_object_free(c);
@@ -447,7 +446,20 @@ static int push_walk(struct source *s, git_repository *repo, const struct ref_li
 				goto out;
 			}
 			pushed = 1;
+		} else if (git_object_peel(&c, obj, GIT_OBJECT_TREE) == 0) {
+			/* a ref to a tree stores its files without a commit: judge them whole */
+			source_notice(s, "note: '%s' points at a tree, not a commit; every file of it is judged", l->ref);
+			if (source_tree_object(s, repo, (git_tree *)c, NULL) < 0) {
+				git_object_free(c);
+				git_object_free(obj);
+				goto out;
+			}
+		} else {
+			/* a blob has no path: nothing can say what it holds */
+			source_unjudged(s, l->ref, NULL, "it points at a blob, not a commit (a blob has no path "
+					"to judge it by)", "push the file inside a commit, or delete the ref");
 		}
+		git_error_clear();
 		git_object_free(c);
 		git_object_free(obj);
 		if (pre_push && !git_oid_is_zero(&l->old)) {
@@ -828,7 +840,7 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	FILE *out = NULL;
 	char *bl_path = NULL;
 	const char *rev = "HEAD";
-	int rc = -1, status = EXIT_INCOMPLETE, need_repo, cover = COVER_COMMITS, server;
+	int rc = -1, status = EXIT_INCOMPLETE, need_repo, cover = COVER_COMMITS, server, inline_ignore;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&src, 0, sizeof(src));
@@ -905,7 +917,9 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 
 	run.analyzer = analyzer_new(&cfg);
 	run.autonaming = autonaming_cache_new();
-	analyzer_set_inline_ignore(run.analyzer, !server || cfg.allow_inline_ignore);
+	inline_ignore = !server ? INLINE_IGNORE_ALL : cfg.allow_inline_ignore ? INLINE_IGNORE_SERVER
+									 : INLINE_IGNORE_NONE;
+	analyzer_set_inline_ignore(run.analyzer, inline_ignore);
 	run.quiet = o->quiet;
 	src.cfg = &cfg;
 	src.fn = on_change;
@@ -925,7 +939,7 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 		int workers = opt && !strcmp(opt, "0") ? 0 : pool_default_workers();
 
 		if (workers)
-			run.pool = pool_new(&cfg, workers, !server || cfg.allow_inline_ignore, src.deadline_ns,
+			run.pool = pool_new(&cfg, workers, inline_ignore, src.deadline_ns,
 					    o->quiet);
 	}
 

@@ -324,7 +324,8 @@ static void sarif_report(struct buf *b, const struct finding_list *l, const stru
 		json_str(b, d->explain);
 		buf_puts(b, "}}");
 	}
-	buf_puts(b, "]}},\n\"invocations\":[{\"executionSuccessful\":");
+	/* columns count UTF-16 code units, as editors of TypeScript do */
+	buf_puts(b, "]}},\n\"columnKind\":\"utf16CodeUnits\",\n\"invocations\":[{\"executionSuccessful\":");
 	if (o->incomplete) {
 		buf_puts(b, "false,\"toolExecutionNotifications\":[{\"level\":");
 		json_str(b, o->complete ? "warning" : "error");
@@ -366,7 +367,8 @@ static void sarif_report(struct buf *b, const struct finding_list *l, const stru
 			buf_add_json(b, u.ptr ? u.ptr : "", u.len);
 			buf_release(&u);
 		}
-		buf_printf(b, "\"},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", f->line, f->column);
+		buf_printf(b, "\"},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]", f->line,
+			   f->column_utf16 ? f->column_utf16 : f->column);
 		buf_printf(b, ",\"partialFingerprints\":{\"stackgate/v1\":\"%s\"}", f->fingerprint);
 		if (f->suppressed) {
 			buf_puts(b, ",\"suppressions\":[{\"kind\":\"inSource\",\"justification\":");

@@ -106,6 +106,10 @@ int source_hide_all_refs(git_repository *repo, git_revwalk *walk);
 /* Judge every file of the tree at `rev` (check --all): every line counts. */
 int source_tree(struct source *s, git_repository *repo, const char *rev);
 
+/* Judge every file of `tree`, every line counting; `commit` (hex or
+ * NULL) names where the findings are. */
+int source_tree_object(struct source *s, git_repository *repo, git_tree *tree, const char *commit);
+
 /* Judge plain files and directories, every line counting. */
 int source_files(struct source *s, char **paths, int nr);
 

@@ -941,11 +941,29 @@ out:
 	return rc;
 }
 
+int source_tree_object(struct source *s, git_repository *repo, git_tree *tree, const char *commit)
+{
+	struct tree_walk w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	w.repo = repo;
+	w.commit = commit;
+	reader_init(&w.reader, repo, tree, NULL);
+	git_error_clear();
+	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_entry, &w);
+	if (w.rc < 0)
+		return -1;
+	if (rc < 0 && rc != GIT_EUSER)
+		return git_fail("cannot walk the tree");
+	return 0;
+}
+
 int source_tree(struct source *s, git_repository *repo, const char *rev)
 {
 	git_object *obj = NULL, *commit = NULL;
 	git_tree *tree = NULL;
-	struct tree_walk w;
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc = -1;
 
@@ -956,23 +974,11 @@ int source_tree(struct source *s, git_repository *repo, const char *rev)
 		error("'%s' does not name a tree", rev);
 		goto out;
 	}
-	memset(&w, 0, sizeof(w));
-	w.s = s;
-	w.repo = repo;
-	reader_init(&w.reader, repo, tree, NULL);
 	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
 		git_oid_tostr(hex, sizeof(hex), git_object_id(commit));
-		w.commit = hex;
 		s->stats.commits++;
 	}
-	git_error_clear();
-	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_entry, &w);
-	if (w.rc < 0)
-		rc = -1;
-	else if (rc < 0 && rc != GIT_EUSER)
-		rc = git_fail("cannot walk the tree");
-	else
-		rc = 0;
+	rc = source_tree_object(s, repo, tree, commit ? hex : NULL);
 out:
 	git_tree_free(tree);
 	git_object_free(commit);
