@@ -129,20 +129,21 @@ void analyzer_free(struct analyzer *a)
 	free(a);
 }
 
-static int has_suffix(const char *s, const char *suffix)
+static int has_suffix_ci(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 
-	return n >= m && !strcmp(s + n - m, suffix);
+	return n >= m && !strcasecmp(s + n - m, suffix);
 }
 
 int analyze_is_typescript(const char *path)
 {
 	/* JavaScript is judged with the TypeScript grammar, which parses it:
-	 * Pulumi JavaScript programs and the Lambda handlers they ship */
-	return has_suffix(path, ".ts") || has_suffix(path, ".tsx") ||
-	       has_suffix(path, ".mts") || has_suffix(path, ".cts") ||
-	       has_suffix(path, ".js") || has_suffix(path, ".mjs") || has_suffix(path, ".cjs");
+	 * Pulumi JavaScript programs and the Lambda handlers they ship. Any
+	 * case: db.TS is TypeScript to tsc on a case-insensitive file system */
+	return has_suffix_ci(path, ".ts") || has_suffix_ci(path, ".tsx") ||
+	       has_suffix_ci(path, ".mts") || has_suffix_ci(path, ".cts") ||
+	       has_suffix_ci(path, ".js") || has_suffix_ci(path, ".mjs") || has_suffix_ci(path, ".cjs");
 }
 
 /* ---- small tree helpers, shared with the rules ---- */
@@ -2405,8 +2406,13 @@ static int analyze_compared(struct analyzer *a, const struct change *ch,
 
 		b.content = ch->bases[k].content;
 		b.len = ch->bases[k].len;
-		if ((rc = analyze_change(a, &b, &before, &ignored)) < 0)
-			goto out;
+		if ((rc = analyze_change(a, &b, &before, &ignored)) < 0) {
+			if (analyzer_timed_out(a))
+				goto out;
+			/* a base that could not be judged (stack config that did not
+			 * parse) had nothing judged: everything now found is new */
+			rc = 0;
+		}
 	}
 	used = xcalloc(before.nr + 1, 1);
 	for (i = 0; i < now.nr; i++) {
@@ -2485,8 +2491,9 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 
 	/* JavaScript may hold JSX (React sources next to a program); without
 	 * type assertions, TSX parses every JavaScript file that TS does */
-	lang = has_suffix(ch->path, ".tsx") || has_suffix(ch->path, ".js") || has_suffix(ch->path, ".mjs") ||
-	       has_suffix(ch->path, ".cjs") ? tree_sitter_tsx() : tree_sitter_typescript();
+	lang = has_suffix_ci(ch->path, ".tsx") || has_suffix_ci(ch->path, ".js") ||
+	       has_suffix_ci(ch->path, ".mjs") || has_suffix_ci(ch->path, ".cjs") ? tree_sitter_tsx()
+										: tree_sitter_typescript();
 	if (!ts_parser_set_language(a->parser, lang)) {
 		rc = error("cannot load the TypeScript grammar (ABI %u not supported)",
 			   ts_language_version(lang));

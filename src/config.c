@@ -660,7 +660,29 @@ static int any_glob(const struct strlist *l, const char *path)
 
 int config_path_in_scope(const struct config *cfg, const char *path)
 {
-	return any_glob(&cfg->include, path) && !any_glob(&cfg->exclude, path);
+	int in = any_glob(&cfg->include, path);
+
+	/* includes match in any case (db.TS, Pulumi.dev.YAML): a case-insensitive
+	 * file system and tsc read them as the lower-case names */
+	if (!in) {
+		char *lower = xstrdup(path), *p;
+
+		for (p = lower; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		in = any_glob(&cfg->include, lower);
+		if (!in) {
+			/* keep the name's own case before the extension (Pulumi.dev.YAML) */
+			const char *dot = strrchr(path, '.');
+
+			if (dot && !strchr(dot, '/')) {
+				memcpy(lower, path, (size_t)(dot - path));
+				in = any_glob(&cfg->include, lower);
+			}
+		}
+		free(lower);
+	}
+	return in && !any_glob(&cfg->exclude, path);
 }
 
 enum severity config_severity(const struct config *cfg, enum rule_id id, const char *path)

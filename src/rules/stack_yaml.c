@@ -34,6 +34,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #define RULE "plaintext-stack-secret"
@@ -79,7 +80,22 @@ struct frame {
 	int want_key;		/* F_MAP: the next node is a key */
 	char *key;		/* F_MAP: the current key, owned; NULL if not a scalar */
 	int secret;		/* values here sit under a secret-looking key */
+	int parent_secret;	/* this mapping is the value of a secret-looking key */
 	size_t index;		/* F_SEQ: index of the next item */
+};
+
+/*
+ * An anchored node (&name): a scalar's span, or for a collection the
+ * spans of the secret-looking scalars inside it, so that an alias (*name,
+ * or a merge key `<<: *name`) under config is judged as what it stands for.
+ */
+struct anchor {
+	char *name;
+	size_t depth;			/* frame depth of the anchored collection; 0: a scalar */
+	int open;			/* a collection still being read */
+	struct leaf { size_t sb, eb; } *leaves;	/* spans to judge */
+	size_t nr, alloc;
+	size_t sb, eb;			/* a scalar's span */
 };
 
 struct walk {
@@ -87,7 +103,44 @@ struct walk {
 	struct pos_map pos;
 	struct frame *frames;
 	size_t nr, alloc;
+	struct anchor *anchors;
+	size_t nr_anchors, alloc_anchors;
 };
+
+static void anchors_clear(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nr_anchors; i++) {
+		free(w->anchors[i].name);
+		free(w->anchors[i].leaves);
+	}
+	free(w->anchors);
+	w->anchors = NULL;
+	w->nr_anchors = w->alloc_anchors = 0;
+}
+
+static struct anchor *anchor_find(struct walk *w, const char *name)
+{
+	size_t i;
+
+	/* the latest definition of a name counts */
+	for (i = w->nr_anchors; i-- > 0;)
+		if (!strcmp(w->anchors[i].name, name))
+			return &w->anchors[i];
+	return NULL;
+}
+
+static struct anchor *anchor_add(struct walk *w, const char *name)
+{
+	struct anchor *a;
+
+	ALLOC_GROW(w->anchors, w->nr_anchors + 1, w->alloc_anchors);
+	a = &w->anchors[w->nr_anchors++];
+	memset(a, 0, sizeof(*a));
+	a->name = xstrdup(name);
+	return a;
+}
 
 static void frames_clear(struct walk *w)
 {
@@ -157,23 +210,68 @@ static void config_path(const struct walk *w, struct buf *out)
 	}
 }
 
-static void judge_scalar(struct walk *w, const yaml_event_t *e)
+/* 1 if a scalar event is a value worth judging (text, not null/bool, not allowed). */
+static int scalar_is_text(const struct ctx *c, const yaml_event_t *e)
 {
-	struct ctx *c = w->c;
 	const char *v = (const char *)e->data.scalar.value;
-	size_t sb, eb, rs, re;
-	uint32_t first, last, at;
-	struct buf path = BUF_INIT, msg = BUF_INIT, hint = BUF_INIT;
 
 	if (!e->data.scalar.length)
-		return;
+		return 0;
 	if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && plain_not_text(v))
-		return;
-	if (strlist_has_n(rule_list(c->cfg, RULE_PLAINTEXT_STACK_SECRET, "allow_values"),
-			  v, e->data.scalar.length))
+		return 0;
+	return !strlist_has_n(rule_list(c->cfg, RULE_PLAINTEXT_STACK_SECRET, "allow_values"),
+			      v, e->data.scalar.length);
+}
+
+/* Encrypted config as Pulumi writes it: v1: and base64. */
+static int is_ciphertext(const char *v, size_t len)
+{
+	size_t i;
+
+	if (len < 4 || strncmp(v, "v1:", 3))
+		return 0;
+	for (i = 3; i < len; i++)
+		if (!((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= 'a' && v[i] <= 'z') ||
+		      (v[i] >= '0' && v[i] <= '9') || v[i] == '+' || v[i] == '/' || v[i] == '='))
+			return 0;
+	return 1;
+}
+
+static void report_value(struct walk *w, size_t sb, size_t eb, uint32_t first, uint32_t last,
+			 const char *why);
+
+static void judge_scalar(struct walk *w, const yaml_event_t *e, const char *why)
+{
+	size_t sb, eb;
+	uint32_t first, last;
+
+	if (!scalar_is_text(w->c, e))
 		return;
 	sb = pos_byte(&w->pos, e->start_mark.index, &first);
 	eb = pos_byte(&w->pos, e->end_mark.index, &last);
+	report_value(w, sb, eb, first, last, why);
+}
+
+/* Line (1-based) of byte offset `off`. */
+static uint32_t line_of(const struct ctx *c, size_t off)
+{
+	uint32_t line = 1;
+	size_t i;
+
+	for (i = 0; i < off && i < c->len; i++)
+		if (c->src[i] == '\n')
+			line++;
+	return line;
+}
+
+static void report_value(struct walk *w, size_t sb, size_t eb, uint32_t first, uint32_t last,
+			 const char *why)
+{
+	struct ctx *c = w->c;
+	size_t rs, re;
+	uint32_t at;
+	struct buf path = BUF_INIT, msg = BUF_INIT, hint = BUF_INIT;
+
 	if (eb <= sb || sb >= c->len || eb > c->len || sb > UINT32_MAX || eb > UINT32_MAX)
 		return;
 	/* the line of the value's last byte (a block scalar ends after a break) */
@@ -199,8 +297,8 @@ static void judge_scalar(struct walk *w, const yaml_event_t *e)
 			rs++;
 	}
 	config_path(w, &path);
-	buf_printf(&msg, "plaintext secret in stack config '%s': it is committed to git in clear text",
-		   path.ptr);
+	buf_printf(&msg, "plaintext secret in stack config '%s': it is committed to git in clear text%s%s",
+		   path.ptr, why ? " " : "", why ? why : "");
 	buf_printf(&hint, "encrypt it: pulumi config set --secret %s'%s' <value> (writes secure: v1:...)%s",
 		   w->nr > 2 ? "--path " : "", path.ptr,
 		   c->change->commit ? ", then rotate it: the plaintext stays in git history"
@@ -233,13 +331,23 @@ static void set_key(struct walk *w, const char *key, size_t len)
 
 	free(f->key);
 	f->key = key ? xstrndup(key, len) : NULL;
-	f->secret = key && f->in_config && !f->in_key && key_secret(w->c->cfg, key, len);
+	/* outside config too: an anchored value may be used under config */
+	f->secret = key && !f->in_key && key_secret(w->c->cfg, key, len);
+	/* project config (Pulumi.yaml): `dbPassword: {default: x}` */
+	if (key && f->parent_secret && (!strcmp(f->key, "default") || !strcmp(f->key, "value")))
+		f->secret = 1;
 }
 
-static void push(struct walk *w, enum frame_kind kind)
+static void push(struct walk *w, enum frame_kind kind, const yaml_char_t *anchor)
 {
 	struct frame *parent, *f;
 
+	if (anchor) {
+		struct anchor *a = anchor_add(w, (const char *)anchor);
+
+		a->depth = w->nr + 1;
+		a->open = 1;
+	}
 	ALLOC_GROW(w->frames, w->nr + 1, w->alloc);
 	parent = w->nr ? &w->frames[w->nr - 1] : NULL;
 	f = &w->frames[w->nr++];
@@ -254,6 +362,7 @@ static void push(struct walk *w, enum frame_kind kind)
 		       (w->nr == 2 && parent->kind == F_MAP && parent->key && !strcmp(parent->key, "config"));
 	if (kind == F_SEQ)
 		f->secret = parent->secret;
+	f->parent_secret = parent->secret;
 }
 
 static void pop(struct walk *w)
@@ -263,6 +372,13 @@ static void pop(struct walk *w)
 
 	if (!w->nr)
 		return;
+	{
+		size_t i;
+
+		for (i = 0; i < w->nr_anchors; i++)
+			if (w->anchors[i].open && w->anchors[i].depth == w->nr)
+				w->anchors[i].open = 0;
+	}
 	f = &w->frames[--w->nr];
 	free(f->key);
 	if (!w->nr)
@@ -273,6 +389,51 @@ static void pop(struct walk *w)
 	node_done(w);
 }
 
+/* Judge what alias *name stands for, under a secret key or not. */
+static void judge_alias(struct walk *w, const struct anchor *a, int secret)
+{
+	size_t i;
+	uint32_t first, last;
+	struct buf why = BUF_INIT;
+
+	buf_printf(&why, "(through the alias *%.60s)", a->name);
+	if (!a->depth) {
+		if (secret && a->eb > a->sb) {
+			first = line_of(w->c, a->sb);
+			last = line_of(w->c, a->eb);
+			report_value(w, a->sb, a->eb, first, last, why.ptr);
+		}
+	} else {
+		for (i = 0; i < a->nr; i++) {
+			first = line_of(w->c, a->leaves[i].sb);
+			last = line_of(w->c, a->leaves[i].eb);
+			report_value(w, a->leaves[i].sb, a->leaves[i].eb, first, last, why.ptr);
+		}
+	}
+	buf_release(&why);
+}
+
+/* Note a secret-looking scalar inside every open anchored collection. */
+static void anchors_note_leaf(struct walk *w, const yaml_event_t *e)
+{
+	size_t i, sb, eb;
+	uint32_t first, last;
+
+	if (!scalar_is_text(w->c, e))
+		return;
+	sb = pos_byte(&w->pos, e->start_mark.index, &first);
+	eb = pos_byte(&w->pos, e->end_mark.index, &last);
+	for (i = 0; i < w->nr_anchors; i++) {
+		struct anchor *a = &w->anchors[i];
+
+		if (!a->open)
+			continue;
+		ALLOC_GROW(a->leaves, a->nr + 1, a->alloc);
+		a->leaves[a->nr].sb = sb;
+		a->leaves[a->nr++].eb = eb;
+	}
+}
+
 static void on_scalar_or_alias(struct walk *w, const yaml_event_t *e)
 {
 	struct frame *f;
@@ -280,13 +441,36 @@ static void on_scalar_or_alias(struct walk *w, const yaml_event_t *e)
 	if (!w->nr)
 		return;		/* a scalar document */
 	f = &w->frames[w->nr - 1];
+	if (e->type == YAML_SCALAR_EVENT && e->data.scalar.anchor && !(f->kind == F_MAP && f->want_key)) {
+		struct anchor *a = anchor_add(w, (const char *)e->data.scalar.anchor);
+		uint32_t l;
+
+		a->sb = pos_byte(&w->pos, e->start_mark.index, &l);
+		a->eb = pos_byte(&w->pos, e->end_mark.index, &l);
+		if (!scalar_is_text(w->c, e))
+			a->eb = a->sb;
+	}
 	if (f->kind == F_MAP && f->want_key) {
 		if (e->type == YAML_SCALAR_EVENT)
 			set_key(w, (const char *)e->data.scalar.value, e->data.scalar.length);
 		else
 			set_key(w, NULL, 0);
-	} else if (e->type == YAML_SCALAR_EVENT && f->in_config && !f->in_key && f->secret) {
-		judge_scalar(w, e);
+	} else if (e->type == YAML_ALIAS_EVENT && f->in_config && !f->in_key) {
+		const struct anchor *a = anchor_find(w, (const char *)e->data.alias.anchor);
+
+		if (a && !a->open)
+			judge_alias(w, a, f->secret);
+	} else if (e->type == YAML_SCALAR_EVENT && f->kind == F_MAP && f->key && !strcmp(f->key, "secure") &&
+		   f->in_config && !f->in_key) {
+		/* secure: holds ciphertext; anything else is plaintext in disguise */
+		if (!is_ciphertext((const char *)e->data.scalar.value, e->data.scalar.length))
+			judge_scalar(w, e, "(a secure: value must be the v1:... ciphertext that "
+				     "`pulumi config set --secret` writes)");
+	} else if (e->type == YAML_SCALAR_EVENT && f->secret && !f->in_key) {
+		if (f->in_config)
+			judge_scalar(w, e, NULL);
+		else
+			anchors_note_leaf(w, e);
 	}
 	node_done(w);
 }
@@ -298,12 +482,15 @@ static int wants_file(const char *path)
 
 	base = base ? base + 1 : path;
 	n = strlen(base);
-	if (strncmp(base, "Pulumi.", 7))
+	if (strncasecmp(base, "Pulumi.", 7))
 		return 0;
-	/* Pulumi.<stack>.yaml: a non-empty stack name between the dots */
-	if (n > 12 && !strcmp(base + n - 5, ".yaml"))
+	/* the project file (its config defaults), and Pulumi.<stack>.yaml/.yml/.json;
+	 * extensions in any case, as a case-insensitive file system reads them */
+	if (!strcasecmp(base + 7, "yaml") || !strcasecmp(base + 7, "yml"))
 		return 1;
-	if (n > 11 && !strcmp(base + n - 4, ".yml"))
+	if (n > 12 && !strcasecmp(base + n - 5, ".yaml"))
+		return 1;
+	if (n > 11 && (!strcasecmp(base + n - 4, ".yml") || !strcasecmp(base + n - 5, ".json")))
 		return 1;
 	return 0;
 }
@@ -328,8 +515,13 @@ static int on_file(struct ctx *c)
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)c->src, c->len);
 	while (!done && !ctx_out_of_time(c)) {
-		if (!yaml_parser_parse(&parser, &e))
-			break;	/* a syntax error: the rest is unjudged (see Limits) */
+		if (!yaml_parser_parse(&parser, &e)) {
+			/* what follows the error is unread: the file cannot be judged */
+			rc = error("cannot judge '%s': it is not valid YAML (line %zu: %s); fix the syntax "
+				   "(YAML indents with spaces, never tabs)", c->change->path,
+				   parser.problem_mark.line + 1, parser.problem ? parser.problem : "syntax error");
+			break;
+		}
 		if ((e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT) &&
 		    w.nr >= MAX_NESTING) {
 			rc = error("'%s' nests YAML more than %d levels deep (line %zu); stackgate does "
@@ -344,12 +536,13 @@ static int on_file(struct ctx *c)
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			frames_clear(&w);
+			anchors_clear(&w);
 			break;
 		case YAML_MAPPING_START_EVENT:
-			push(&w, F_MAP);
+			push(&w, F_MAP, e.data.mapping_start.anchor);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
-			push(&w, F_SEQ);
+			push(&w, F_SEQ, e.data.sequence_start.anchor);
 			break;
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
@@ -366,6 +559,7 @@ static int on_file(struct ctx *c)
 	}
 	yaml_parser_delete(&parser);
 	frames_clear(&w);
+	anchors_clear(&w);
 	free(w.frames);
 	return rc;
 }

@@ -621,6 +621,16 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 				}
 			ch.bases_why = "new in this merge: none of its parents has it";
 		}
+	} else if (!whole && ov.judgeable && !analyze_is_typescript(path)) {
+		/*
+		 * Stack config is small and read as a whole (an alias, a merge key,
+		 * a syntax error fixed above a secret that was never judged): any
+		 * change of it is compared with the old version whole.
+		 */
+		cb = xcalloc(1, sizeof(*cb));
+		cb[nb].content = ov.text;
+		cb[nb++].len = ov.len;
+		ch.bases_why = "new in this version of the file";
 	} else if (!whole && ov.judgeable && deletes_meaning(ov.text, ov.len, hunks, nh)) {
 		cb = xcalloc(1, sizeof(*cb));
 		cb[nb].content = ov.text;
