@@ -2563,6 +2563,17 @@ patterns:
 	}
 move:
 	finish_file(&c);
+	if (*syntax_error_line) {
+		/* what is found is found where the file parses; say the rest did not */
+		for (i = 0; i < c.local.nr; i++) {
+			struct buf m = BUF_INIT;
+
+			buf_printf(&m, "%s (the file has syntax errors from line %u: judged where it parses)",
+				   c.local.items[i].message, *syntax_error_line);
+			free(c.local.items[i].message);
+			c.local.items[i].message = buf_detach(&m);
+		}
+	}
 	/* hand the file's findings to the caller, in source order */
 	if (c.local.nr)
 		qsort(c.local.items, c.local.nr, sizeof(*c.local.items), by_position);

@@ -232,7 +232,7 @@ static int is_ciphertext(const char *v, size_t len)
 		return 0;
 	for (i = 3; i < len; i++)
 		if (!((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= 'a' && v[i] <= 'z') ||
-		      (v[i] >= '0' && v[i] <= '9') || v[i] == '+' || v[i] == '/' || v[i] == '='))
+		      (v[i] >= '0' && v[i] <= '9') || v[i] == '+' || v[i] == '/' || v[i] == '=' || v[i] == ':'))
 			return 0;
 	return 1;
 }

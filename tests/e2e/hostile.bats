@@ -210,36 +210,38 @@ push_hook() {
 	assert_no_secret_leak "$output"
 }
 
-@test "hostile content: NUL bytes make a staged .ts file a reported skip" {
+# A file in scope that cannot be judged (NUL bytes) is never a pass:
+# on_error decides, and blocks by default (issue 11).
+@test "hostile content: NUL bytes make a staged .ts file unjudged: exit 3 naming it" {
 	{ ts_db_bad; printf 'const z = "\0";\n'; } | write_file lib/db.ts
 	git add lib/db.ts
 
 	run --separate-stderr stackgate check --staged
 	assert_no_crash
-	assert_status 0
-	assert_match "$stderr" "skipped 'lib/db.ts': binary"
+	assert_status 3
+	assert_match "$stderr" "cannot judge 'lib/db.ts': it holds NUL bytes"
 	assert_match "$stderr" 'stackgate: judged .*, 1 skipped'
 }
 
-@test "hostile content: NUL bytes make a plain .ts file a reported skip (--files)" {
+@test "hostile content: NUL bytes make a plain .ts file unjudged: exit 3 (--files)" {
 	{ ts_db_bad; printf 'const z = "\0";\n'; } | write_file lib/db.ts
 
 	run --separate-stderr stackgate check --files lib/db.ts
 	assert_no_crash
-	assert_status 0
-	assert_match "$stderr" "skipped 'lib/db.ts': binary"
+	assert_status 3
+	assert_match "$stderr" "cannot judge 'lib/db.ts': it holds NUL bytes"
 	assert_match "$stderr" 'stackgate: judged .*, 1 skipped'
 }
 
-@test "hostile content: NUL bytes in JSON mode: summary.skipped is 1" {
+@test "hostile content: NUL bytes in JSON mode: summary.skipped is 1, complete is false" {
 	{ ts_db_bad; printf 'const z = "\0";\n'; } | write_file lib/db.ts
 	git add lib/db.ts
 
 	run --separate-stderr stackgate check --staged --format json
 	assert_no_crash
-	assert_status 0
+	assert_status 3
 	assert_equal "$(printf '%s' "$output" | jq -r '.summary.skipped')" 1
-	assert_equal "$(printf '%s' "$output" | jq -r '.summary.complete')" true
+	assert_equal "$(printf '%s' "$output" | jq -r '.summary.complete')" false
 }
 
 # A file over max_file_bytes is not judged. That is never silent: a
@@ -639,7 +641,7 @@ push_hook() {
 
 # ---- symbolic links and submodules ------------------------------------------
 
-@test "hostile tree: a staged symbolic link is a reported skip, never followed or a crash" {
+@test "hostile tree: a staged symbolic link out of the repository is refused (exit 3), never followed or a crash" {
 	ln -s /etc/passwd lib.ts
 	mkdir lib
 	ln -s ../../outside.ts lib/dangling.ts
@@ -647,8 +649,9 @@ push_hook() {
 
 	run --separate-stderr stackgate check --staged
 	assert_no_crash
-	assert_status 0
-	assert_match "$stderr" "skipped 'lib.ts': a symbolic link"
+	assert_status 3
+	assert_match "$stderr" "cannot judge 'lib.ts': a symbolic link to '/etc/passwd', which is outside the repository"
+	assert_match "$stderr" "cannot judge 'lib/dangling.ts': a symbolic link"
 	assert_match "$stderr" 'stackgate: judged .*, 2 skipped'
 }
 
