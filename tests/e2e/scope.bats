@@ -46,7 +46,7 @@ push_main() {
 	printf '[general]\non_error = allow\n' >"$TEST_ROOT/allow.ini"
 	run --separate-stderr $T stackgate check HEAD --config "$TEST_ROOT/allow.ini"
 	assert_status 0
-	assert_contains "$stderr" "allowed by on_error = allow"
+	assert_contains "$output$stderr" "allowed by on_error = allow"
 }
 
 @test "scope: a NUL byte behind a secret is refused by pre-commit and by the server" {
