@@ -28,6 +28,7 @@ struct analyzer {
 	uint64_t deadline_ns;
 	int timed_out;
 	int optimize;			/* 0: STACKGATE_OPTIMIZE=0, every shortcut off */
+	int quiet_notes;		/* a comparison's inner runs say nothing */
 	struct parse_cache *cache;	/* NULL: every file is parsed whole */
 	/* symbol ids of the two grammars, looked up once */
 	const TSLanguage *sym_lang[2];
@@ -1255,6 +1256,22 @@ static uint32_t finding_hash(const char *rule, uint32_t line, uint32_t col)
 	return (h ^ col) * 16777619u;
 }
 
+int ctx_span_has_finding(const struct ctx *c, const char *rule, uint32_t line, size_t from, size_t to)
+{
+	uint32_t i;
+
+	for (i = name_index_first(&c->finding_lines, finding_hash(rule, line, 0)); i != NO_ENTRY;
+	     i = name_index_next(&c->finding_lines, i)) {
+		const struct finding *f = &c->local.items[i];
+		size_t s = f->redact_end > f->redact_start ? f->redact_start : f->span_start;
+		size_t e = f->redact_end > f->redact_start ? f->redact_end : f->span_end;
+
+		if (f->line == line && !strcmp(f->rule, rule) && s < to && from < e)
+			return 1;
+	}
+	return 0;
+}
+
 int ctx_line_has_finding(const struct ctx *c, const char *rule, uint32_t line)
 {
 	uint32_t i;
@@ -2334,6 +2351,72 @@ static void judge_node(struct ctx *c, TSNode n)
 	}
 }
 
+/*
+ * Excluded folders (build/, dist/, node_modules/) hold generated output
+ * that is not judged. A judged file that imports from one makes that
+ * code part of the program: say so, naming both.
+ */
+static void note_excluded_imports(const struct ctx *c)
+{
+	uint32_t i, n = ts_node_named_child_count(c->root);
+	const char *slash = strrchr(c->change->path, '/');
+
+	for (i = 0; i < n; i++) {
+		TSNode st = ts_node_named_child(c->root, i), src;
+		const char *spec, *p;
+		size_t len, k;
+		struct buf path = BUF_INIT, shown = BUF_INIT;
+		static const char *const tails[] = { "", ".ts", "/index.ts" };
+		int up = 0;
+
+		if (!node_is(st, "import_statement") && !node_is(st, "export_statement"))
+			continue;
+		src = node_field(st, "source");
+		if (ts_node_is_null(src) || !string_content(c, src, &spec, &len) || len < 2 || spec[0] != '.')
+			continue;
+		if (slash)
+			buf_add(&path, c->change->path, (size_t)(slash - c->change->path));
+		/* resolve ./ and ../ lexically against the file's folder */
+		for (p = spec; p < spec + len && !up;) {
+			const char *e = memchr(p, '/', (size_t)(spec + len - p));
+			size_t m = e ? (size_t)(e - p) : (size_t)(spec + len - p);
+
+			if (m == 2 && !memcmp(p, "..", 2)) {
+				char *last = path.len ? strrchr(path.ptr, '/') : NULL;
+
+				if (!path.len)
+					up = 1;
+				path.len = last ? (size_t)(last - path.ptr) : 0;
+				if (path.ptr)
+					path.ptr[path.len] = '\0';
+			} else if (m && !(m == 1 && *p == '.')) {
+				if (path.len)
+					buf_putc(&path, '/');
+				buf_add(&path, p, m);
+			}
+			p = e ? e + 1 : spec + len;
+		}
+		for (k = 0; k < ARRAY_SIZE(tails) && !up && path.len; k++) {
+			buf_reset(&shown);
+			buf_printf(&shown, "%s%s", path.ptr, tails[k]);
+			if (config_path_excluded(c->cfg, shown.ptr)) {
+				struct buf e = BUF_INIT;
+
+				buf_add_escaped(&e, c->change->path, strlen(c->change->path));
+				buf_puts(&e, "' imports '");
+				buf_add_escaped(&e, spec, len);
+				fprintf(stderr, "stackgate: note: '%s', which is excluded from scope ([general] "
+					"exclude: generated output): the code it pulls in is not judged; judge it by "
+					"narrowing exclude, or import the source instead\n", e.ptr);
+				buf_release(&e);
+				break;
+			}
+		}
+		buf_release(&path);
+		buf_release(&shown);
+	}
+}
+
 static uint32_t first_error_line(TSNode root)
 {
 	TSTreeCursor cur;
@@ -2399,6 +2482,7 @@ static int analyze_compared(struct analyzer *a, const struct change *ch,
 	whole.old_id = whole.new_id = NULL;	/* not from or into the parse cache */
 	whole.hunks = NULL;
 	whole.nr_hunks = 0;
+	a->quiet_notes = 1;
 	if ((rc = analyze_change(a, &whole, &now, &ignored)) < 0)
 		goto out;
 	for (k = 0; k < ch->nr_bases && now.nr; k++) {
@@ -2441,6 +2525,7 @@ static int analyze_compared(struct analyzer *a, const struct change *ch,
 	if (out->nr > start)
 		qsort(out->items + start, out->nr - start, sizeof(*out->items), by_position);
 out:
+	a->quiet_notes = 0;
 	free(used);
 	findings_release(&now);
 	findings_release(&before);
@@ -2526,6 +2611,8 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.root = ts_tree_root_node(tree);
 	load_symbols(a, &c, lang);
 	*syntax_error_line = first_error_line(c.root);
+	if (!a->quiet_notes)
+		note_excluded_imports(&c);
 	index_added(&c);
 	if (memmem(c.src, c.len, "stackgate:ignore", 16))
 		walk(&c, collect_node, WALK_CONTEXT_ALL);	/* every comment counts */

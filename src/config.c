@@ -685,6 +685,11 @@ int config_path_in_scope(const struct config *cfg, const char *path)
 	return in && !any_glob(&cfg->exclude, path);
 }
 
+int config_path_excluded(const struct config *cfg, const char *path)
+{
+	return any_glob(&cfg->exclude, path);
+}
+
 enum severity config_severity(const struct config *cfg, enum rule_id id, const char *path)
 {
 	if (path && any_glob(&cfg->rules[id].exclude, path))

@@ -107,6 +107,8 @@ int config_compile(struct config *cfg);
 int config_path_in_scope(const struct config *cfg, const char *path);
 /* Effective severity of a rule for a path (per-rule excludes applied). */
 enum severity config_severity(const struct config *cfg, enum rule_id id, const char *path);
+/* 1 if one of [general] exclude's globs matches path. */
+int config_path_excluded(const struct config *cfg, const char *path);
 void config_release(struct config *cfg);
 
 /* Glob match where a pattern without '/' matches the basename. */

@@ -414,14 +414,45 @@ static int cmd_explain(const struct options *o)
 	return EXIT_OK;
 }
 
+/* What a push walks from and stops at, for a shallow clone's own walk. */
+struct push_ids {
+	git_repository *repo;
+	git_oid *tips, *hide;
+	size_t nr_tips, alloc_tips, nr_hide, alloc_hide;
+};
+
+static void add_hide(struct push_ids *ids, const git_oid *id)
+{
+	ALLOC_GROW(ids->hide, ids->nr_hide + 1, ids->alloc_hide);
+	ids->hide[ids->nr_hide++] = *id;
+}
+
+static int collect_hide(const char *name, void *payload)
+{
+	struct push_ids *ids = payload;
+	git_reference *ref = NULL;
+	git_object *c = NULL;
+
+	if (git_reference_lookup(&ref, ids->repo, name) == 0 &&
+	    git_reference_peel(&c, ref, GIT_OBJECT_COMMIT) == 0)
+		add_hide(ids, git_object_id(c));
+	git_object_free(c);
+	git_reference_free(ref);
+	git_error_clear();
+	return 0;
+}
+
 /* The commits a push brings: reachable from the new ids, not from `hide`. */
 static int push_walk(struct source *s, git_repository *repo, const struct ref_lines *lines,
 		     int pre_push, const char *remote)
 {
 	git_revwalk *walk = NULL;
+	struct push_ids ids;
 	size_t i;
 	int pushed = 0, rc = -1;
 
+	memset(&ids, 0, sizeof(ids));
+	ids.repo = repo;
 	if (git_revwalk_new(&walk, repo) < 0) {
 		error("cannot walk the commits: %s", git_error_last() ? git_error_last()->message : "");
 		goto out;
@@ -445,6 +476,8 @@ static int push_walk(struct source *s, git_repository *repo, const struct ref_li
 				error("cannot walk from '%.12s': %s", hex, git_error_last()->message);
 				goto out;
 			}
+			ALLOC_GROW(ids.tips, ids.nr_tips + 1, ids.alloc_tips);
+			ids.tips[ids.nr_tips++] = *git_object_id(c);
 			pushed = 1;
 		} else if (git_object_peel(&c, obj, GIT_OBJECT_TREE) == 0) {
 			/* a ref to a tree stores its files without a commit: judge them whole */
@@ -466,14 +499,27 @@ static int push_walk(struct source *s, git_repository *repo, const struct ref_li
 			git_object *old = NULL;
 
 			/* the remote's tip, when we have it, is already there */
-			if (git_object_lookup(&old, repo, &l->old, GIT_OBJECT_COMMIT) == 0)
+			if (git_object_lookup(&old, repo, &l->old, GIT_OBJECT_COMMIT) == 0) {
 				git_revwalk_hide(walk, &l->old);
+				add_hide(&ids, &l->old);
+			}
 			git_object_free(old);
 			git_error_clear();
 		}
 	}
 	if (!pushed) {
 		rc = 0;
+		goto out;
+	}
+	if (git_repository_is_shallow(repo) == 1) {
+		/* libgit2 cannot walk a shallow clone: the source walks it by hand */
+		struct buf glob = BUF_INIT;
+
+		buf_printf(&glob, "refs/remotes/%s/*", remote);
+		if (git_reference_foreach_glob(repo, pre_push ? glob.ptr : "*", collect_hide, &ids) < 0)
+			git_error_clear();
+		buf_release(&glob);
+		rc = source_walk_shallow(s, repo, ids.tips, ids.nr_tips, ids.hide, ids.nr_hide);
 		goto out;
 	}
 	if (pre_push) {
@@ -489,6 +535,8 @@ static int push_walk(struct source *s, git_repository *repo, const struct ref_li
 	}
 	rc = source_walk(s, repo, walk);
 out:
+	free(ids.tips);
+	free(ids.hide);
 	git_revwalk_free(walk);
 	return rc;
 }

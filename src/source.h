@@ -70,6 +70,9 @@ int source_text(struct buf *decoded, const char *raw, size_t len,
 void source_unjudged(struct source *s, const char *path, const char *commit, const char *why,
 		     const char *fix);
 
+/* A file in scope over max_file_bytes: say so and record the limit (on_limit decides). */
+void source_too_big(struct source *s, const char *path, unsigned long long size);
+
 /* 1 (and s->limit set) when the time limit has passed. */
 int source_out_of_time(struct source *s);
 
@@ -96,6 +99,15 @@ int source_walk(struct source *s, git_repository *repo, git_revwalk *walk);
 /* Judge every commit reachable from `rev` (check --history), each against
  * its first parent, the root commits against the empty tree. */
 int source_history(struct source *s, git_repository *repo, const char *rev);
+
+/*
+ * Judge the commits reachable from `tips` and not from `hide`, in a
+ * shallow clone (libgit2 1.5's walk fails there): commits named in the
+ * clone's `shallow` file have no parents. A new commit at that edge
+ * cannot be judged and is an error that says how to deepen the clone.
+ */
+int source_walk_shallow(struct source *s, git_repository *repo, const git_oid *tips, size_t nr_tips,
+			const git_oid *hide, size_t nr_hide);
 
 /* Judge each REV or REV_RANGE argument (A..B, A...B, C). */
 int source_ranges(struct source *s, git_repository *repo, char **revs, int nr);

@@ -118,7 +118,7 @@ int rule_patterns(struct ctx *c)
 					c->timed_out = 1;
 				goto out;
 			}
-			if (!found || ctx_line_has_finding(c, act[i].rule, line))
+			if (!found || ctx_span_has_finding(c, act[i].rule, line, off + moff, off + moff + mlen))
 				continue;
 			buf_printf(&msg, "%s in the source: a credential committed to git is leaked",
 				   p->message ? p->message : p->name);

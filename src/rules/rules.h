@@ -337,6 +337,9 @@ void ctx_view_release(struct ctx *view);
 int ctx_out_of_time(struct ctx *c);
 /* 1 if the file has a finding of `rule` on `line` (1-based). */
 int ctx_line_has_finding(const struct ctx *c, const char *rule, uint32_t line);
+/* 1 if a finding of `rule` on `line` covers bytes [from, to): another one on
+ * the line (a baselined one, say) must not hide a new token beside it. */
+int ctx_span_has_finding(const struct ctx *c, const char *rule, uint32_t line, size_t from, size_t to);
 /* Redacted form of a secret: at most 3 leading characters, then "***". */
 void redact_into(struct buf *b, const char *s, size_t len);
 

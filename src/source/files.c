@@ -89,13 +89,7 @@ static int judge_file(struct source *s, const char *path, int explicit)
 	}
 	if ((size_t)st.st_size > s->cfg->max_file_bytes) {
 		close(fd);
-		source_notice(s, "skipped '%s': %lld bytes is over max_file_bytes (%zu); not judged",
-			      shown, (long long)st.st_size, s->cfg->max_file_bytes);
-		s->stats.skipped++;
-		if (!s->limit[0])
-			snprintf(s->limit, sizeof(s->limit),
-				 "max_file_bytes (%zu) exceeded by '%.200s' (%lld bytes), which was not judged",
-				 s->cfg->max_file_bytes, shown, (long long)st.st_size);
+		source_too_big(s, shown, (unsigned long long)st.st_size);
 		return 0;
 	}
 	f = fdopen(fd, "rb");

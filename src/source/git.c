@@ -525,13 +525,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 			     git_error_last() ? git_error_last()->message : "");
 	}
 	if ((size_t)git_blob_rawsize(nv.blob) > s->cfg->max_file_bytes) {
-		source_notice(s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged", path,
-		       (unsigned long long)git_blob_rawsize(nv.blob), s->cfg->max_file_bytes);
-		s->stats.skipped++;
-		if (!s->limit[0])
-			snprintf(s->limit, sizeof(s->limit),
-				 "max_file_bytes (%zu) exceeded by '%.200s' (%llu bytes), which was not judged",
-				 s->cfg->max_file_bytes, path, (unsigned long long)git_blob_rawsize(nv.blob));
+		source_too_big(s, path, (unsigned long long)git_blob_rawsize(nv.blob));
 		goto out;
 	}
 	if (!nv.judgeable) {
@@ -848,10 +842,30 @@ out:
 	return rc;
 }
 
+/* Judge the commits `ids` (oldest first), within max_commits and the time limit. */
+static int judge_ids(struct source *s, git_repository *repo, const git_oid *ids, size_t nr)
+{
+	size_t i, todo = nr;
+	int rc;
+
+	if (s->max_commits && nr > s->max_commits) {
+		todo = s->max_commits;
+		snprintf(s->limit, sizeof(s->limit),
+			 "max_commits (%zu) exceeded: %zu new commits; the oldest %zu were judged, "
+			 "the newest %zu were not", s->max_commits, nr, todo, nr - todo);
+	}
+	for (i = 0, rc = 0; i < todo && rc == 0; i++) {
+		if (source_out_of_time(s))
+			break;
+		rc = source_commit(s, repo, &ids[i]);
+	}
+	return rc;
+}
+
 int source_walk(struct source *s, git_repository *repo, git_revwalk *walk)
 {
 	git_oid id, *ids = NULL;
-	size_t nr = 0, alloc = 0, i, todo;
+	size_t nr = 0, alloc = 0;
 	int rc;
 
 	/* all ids first: a limit must be able to say how many were left */
@@ -864,19 +878,181 @@ int source_walk(struct source *s, git_repository *repo, git_revwalk *walk)
 		free(ids);
 		return git_fail("cannot walk the commits");
 	}
-	todo = nr;
-	if (s->max_commits && nr > s->max_commits) {
-		todo = s->max_commits;
-		snprintf(s->limit, sizeof(s->limit),
-			 "max_commits (%zu) exceeded: %zu new commits; the oldest %zu were judged, "
-			 "the newest %zu were not", s->max_commits, nr, todo, nr - todo);
-	}
-	for (i = 0, rc = 0; i < todo && rc == 0; i++) {
-		if (source_out_of_time(s))
-			break;
-		rc = source_commit(s, repo, &ids[i]);
-	}
+	rc = judge_ids(s, repo, ids, nr);
 	free(ids);
+	return rc;
+}
+
+/* A set of object ids: open addressing, power-of-two size. */
+struct oid_set {
+	git_oid *slots;
+	unsigned char *used;
+	size_t nr, size;
+};
+
+static size_t oid_slot(const struct oid_set *set, const git_oid *id)
+{
+	size_t h, mask = set->size - 1;
+
+	memcpy(&h, id->id, sizeof(h));
+	for (h &= mask; set->used[h] && git_oid_cmp(&set->slots[h], id); h = (h + 1) & mask)
+		;
+	return h;
+}
+
+static int oid_set_has(const struct oid_set *set, const git_oid *id)
+{
+	return set->size && set->used[oid_slot(set, id)];
+}
+
+/* 1 if added, 0 if it was there. */
+static int oid_set_add(struct oid_set *set, const git_oid *id)
+{
+	size_t h;
+
+	if ((set->nr + 1) * 2 > set->size) {
+		struct oid_set big = { NULL, NULL, 0, set->size ? set->size * 2 : 64 };
+		size_t i;
+
+		big.slots = xcalloc(big.size, sizeof(*big.slots));
+		big.used = xcalloc(big.size, 1);
+		for (i = 0; i < set->size; i++)
+			if (set->used[i])
+				oid_set_add(&big, &set->slots[i]);
+		free(set->slots);
+		free(set->used);
+		*set = big;
+	}
+	h = oid_slot(set, id);
+	if (set->used[h])
+		return 0;
+	set->used[h] = 1;
+	set->slots[h] = *id;
+	set->nr++;
+	return 1;
+}
+
+static void oid_set_clear(struct oid_set *set)
+{
+	free(set->slots);
+	free(set->used);
+	memset(set, 0, sizeof(*set));
+}
+
+/* git's `shallow` file: the commits whose parents this clone does not have. */
+static void read_shallow(git_repository *repo, struct oid_set *out)
+{
+	struct buf path = BUF_INIT;
+	char line[128];
+	FILE *f;
+
+	buf_printf(&path, "%sshallow", git_repository_path(repo));
+	f = fopen(path.ptr, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		git_oid id;
+
+		if (git_oid_fromstrn(&id, line, GIT_OID_HEXSZ) == 0)
+			oid_set_add(out, &id);
+	}
+	if (f)
+		fclose(f);
+	buf_release(&path);
+}
+
+int source_walk_shallow(struct source *s, git_repository *repo, const git_oid *tips, size_t nr_tips,
+			const git_oid *hide, size_t nr_hide)
+{
+	struct oid_set shallow = { 0 }, hidden = { 0 }, seen = { 0 };
+	git_oid *stack = NULL, *order = NULL;
+	unsigned char *expanded = NULL;
+	size_t nr = 0, alloc = 0, nr_order = 0, alloc_order = 0, alloc_exp = 0, i;
+	int rc = 0;
+
+	/*
+	 * libgit2 1.5 does not know shallow clones: its walk reads the parents
+	 * of the clone's oldest commits and fails. Walk by hand, with the
+	 * commits in `shallow` taken as having no parents.
+	 */
+	read_shallow(repo, &shallow);
+	for (i = 0; i < nr_hide; i++) {
+		ALLOC_GROW(stack, nr + 1, alloc);
+		stack[nr++] = hide[i];
+	}
+	while (nr) {
+		git_oid id = stack[--nr];
+		git_commit *c = NULL;
+		unsigned int p;
+
+		if (!oid_set_add(&hidden, &id) || oid_set_has(&shallow, &id))
+			continue;
+		if (git_commit_lookup(&c, repo, &id) < 0) {
+			git_error_clear();
+			continue;	/* what the clone lacks cannot be new */
+		}
+		for (p = 0; p < git_commit_parentcount(c); p++) {
+			ALLOC_GROW(stack, nr + 1, alloc);
+			stack[nr++] = *git_commit_parent_id(c, p);
+		}
+		git_commit_free(c);
+	}
+	/* new commits, parents before children: a depth-first walk, post-order */
+	for (i = 0; i < nr_tips; i++) {
+		if (oid_set_has(&hidden, &tips[i]))
+			continue;
+		ALLOC_GROW(stack, nr + 1, alloc);
+		ALLOC_GROW(expanded, nr + 1, alloc_exp);
+		stack[nr] = tips[i];
+		expanded[nr++] = 0;
+	}
+	while (nr && rc == 0) {
+		git_oid id = stack[nr - 1];
+		git_commit *c = NULL;
+		unsigned int p;
+		char hex[GIT_OID_HEXSZ + 1];
+
+		if (expanded[nr - 1]) {
+			nr--;
+			ALLOC_GROW(order, nr_order + 1, alloc_order);
+			order[nr_order++] = id;
+			continue;
+		}
+		if (!oid_set_add(&seen, &id)) {
+			nr--;
+			continue;
+		}
+		expanded[nr - 1] = 1;
+		git_oid_tostr(hex, sizeof(hex), &id);
+		if (oid_set_has(&shallow, &id)) {
+			rc = error("commit '%.12s' is new to the remote but is the oldest commit of this shallow "
+				   "clone: its parent is not here, so what it adds cannot be computed; fetch more "
+				   "history (git fetch --deepen=50, or --unshallow) and push again", hex);
+			break;
+		}
+		if (git_commit_lookup(&c, repo, &id) < 0) {
+			rc = error("cannot read commit '%.12s' (missing or corrupt object): %s", hex,
+				   git_error_last() ? git_error_last()->message : "");
+			break;
+		}
+		for (p = 0; p < git_commit_parentcount(c); p++) {
+			const git_oid *pid = git_commit_parent_id(c, p);
+
+			if (oid_set_has(&hidden, pid) || oid_set_has(&seen, pid))
+				continue;
+			ALLOC_GROW(stack, nr + 1, alloc);
+			ALLOC_GROW(expanded, nr + 1, alloc_exp);
+			stack[nr] = *pid;
+			expanded[nr++] = 0;
+		}
+		git_commit_free(c);
+	}
+	if (rc == 0)
+		rc = judge_ids(s, repo, order, nr_order);
+	free(order);
+	free(expanded);
+	free(stack);
+	oid_set_clear(&seen);
+	oid_set_clear(&hidden);
+	oid_set_clear(&shallow);
 	return rc;
 }
 
@@ -916,13 +1092,7 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 		goto out;
 	}
 	if ((size_t)git_blob_rawsize(v.blob) > w->s->cfg->max_file_bytes) {
-		source_notice(w->s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged",
-			      path.ptr, (unsigned long long)git_blob_rawsize(v.blob), w->s->cfg->max_file_bytes);
-		w->s->stats.skipped++;
-		if (!w->s->limit[0])
-			snprintf(w->s->limit, sizeof(w->s->limit),
-				 "max_file_bytes (%zu) exceeded by '%.200s' (%llu bytes), which was not judged",
-				 w->s->cfg->max_file_bytes, path.ptr, (unsigned long long)git_blob_rawsize(v.blob));
+		source_too_big(w->s, path.ptr, (unsigned long long)git_blob_rawsize(v.blob));
 		goto out;
 	}
 	if (!v.judgeable) {

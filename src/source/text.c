@@ -87,7 +87,31 @@ void source_unjudged(struct source *s, const char *path, const char *commit, con
 		      "scope with [general] exclude in the INI", path, commit ? " in " : "",
 		      commit ? commit : "", why, fix);
 	s->stats.skipped++;
-	if (!s->nr_unjudged++)
-		snprintf(s->unjudged, sizeof(s->unjudged), "'%.200s'%s%.12s: %.200s", path,
-			 commit ? " in " : "", commit ? commit : "", why);
+	if (!s->nr_unjudged++) {
+		struct buf b = BUF_INIT, e = BUF_INIT;
+
+		/* it reaches every report: paths may hold newlines and escapes */
+		buf_printf(&b, "'%.200s'%s%.12s: %.200s", path, commit ? " in " : "", commit ? commit : "", why);
+		buf_add_escaped(&e, b.ptr, b.len);
+		snprintf(s->unjudged, sizeof(s->unjudged), "%s", e.ptr);
+		buf_release(&b);
+		buf_release(&e);
+	}
+}
+
+void source_too_big(struct source *s, const char *path, unsigned long long size)
+{
+	source_notice(s, "skipped '%s': %llu bytes is over max_file_bytes (%zu); not judged", path, size,
+		      s->cfg->max_file_bytes);
+	s->stats.skipped++;
+	if (!s->limit[0]) {
+		struct buf b = BUF_INIT, e = BUF_INIT;
+
+		buf_printf(&b, "max_file_bytes (%zu) exceeded by '%.200s' (%llu bytes), which was not judged",
+			   s->cfg->max_file_bytes, path, size);
+		buf_add_escaped(&e, b.ptr, b.len);	/* paths may hold newlines and escapes */
+		snprintf(s->limit, sizeof(s->limit), "%s", e.ptr);
+		buf_release(&b);
+		buf_release(&e);
+	}
 }

@@ -427,9 +427,12 @@ push_hook() {
 
 	run --separate-stderr stackgate check --staged
 	assert_no_crash
-	assert_status 0
-	assert_contains "$stderr" "skipped 'lib/bin\\nary\\x1b[31m.ts'"
+	assert_status 3
+	assert_contains "$stderr" "cannot judge 'lib/bin\\nary\\x1b[31m.ts'"
+	assert_contains "$output" "'lib/bin\\nary\\x1b[31m.ts'"
 	refute_match "$stderr" '^ary'
+	refute_match "$output" '^ary'
+	refute_contains "$output$stderr" $'\033'
 }
 
 @test "hostile paths: a secret in a path with spaces is found through the pre-commit hook" {

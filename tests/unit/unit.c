@@ -173,7 +173,11 @@ static void config_defaults(void **state)
 	assert_int_equal(config_compile(&cfg), 0);
 	assert_true(config_path_in_scope(&cfg, "lib/tap-stack.ts"));
 	assert_false(config_path_in_scope(&cfg, "node_modules/x/index.ts"));
-	assert_false(config_path_in_scope(&cfg, "lib/types.d.ts"));
+	/* declaration files are judged: a token in one is in git like any other */
+	assert_true(config_path_in_scope(&cfg, "lib/types.d.ts"));
+	assert_true(config_path_in_scope(&cfg, "lib/db.TS"));
+	assert_true(config_path_in_scope(&cfg, "lib/a.mts"));
+	assert_true(config_path_in_scope(&cfg, "Pulumi.dev.YAML"));
 	assert_false(config_path_in_scope(&cfg, "README.md"));
 	config_release(&cfg);
 }
