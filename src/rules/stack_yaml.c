@@ -19,16 +19,22 @@
  * nested key itself, for an array item the key that holds the array.
  * A `secure:` mapping is the encrypted form and never judged.
  *
+ * A `secure:` value that is not v1: ciphertext is plaintext. Anchors are
+ * remembered (a scalar's span; for a collection, its secret-looking
+ * leaves), so an alias or a merge key (`<<: *creds`) under config is
+ * judged as what it stands for. In the project file (Pulumi.yaml), the
+ * `default:` or `value:` of a secret-looking key is judged.
+ *
  * Limits: the nearest key decides, so `myproj:secrets: {github: x}` is
  * not judged (`github` does not look like a secret; token shapes still
  * are, by the pattern rules). Empty, null and boolean values are not
- * findings. A file that is not valid YAML is judged up to its first
- * syntax error and the rest is silently unjudged (the pattern rules still
- * read every added line). Input must be UTF-8 (a UTF-16 file is not YAML
- * that Pulumi writes, and is left unjudged). Nesting deeper than
- * MAX_NESTING levels is an error (the file is not judged, on_error
- * decides): libyaml's scanner costs the depth on every token, so 400 KB
- * of `[` would take minutes; no stack configuration nests so deep.
+ * findings. A file that is not valid YAML (tabs for indentation included)
+ * cannot be judged: on_file fails, and on_error decides (block by
+ * default). The source decodes UTF-16 with a byte-order mark first.
+ * Nesting deeper than MAX_NESTING levels is an error (the file is not
+ * judged, on_error decides): libyaml's scanner costs the depth on every
+ * token, so 400 KB of `[` would take minutes; no stack configuration
+ * nests so deep.
  */
 #include "rules.h"
 
@@ -574,12 +580,14 @@ const struct rule_def rule_plaintext_stack_secret = {
 	.id = RULE,
 	.summary = "a secret-looking key in Pulumi.<stack>.yaml holds plaintext instead of secure: v1:...",
 	.explain =
-		"Catches: in Pulumi.<stack>.yaml (Pulumi.dev.yaml, Pulumi.prod.yml; not Pulumi.yaml),\n"
+		"Catches: in Pulumi.<stack>.yaml (Pulumi.dev.yaml, Pulumi.prod.yml, Pulumi.qa.json),\n"
 		"a value under `config:` whose key looks like a secret but that is plaintext instead\n"
 		"of the `secure: v1:...` that `pulumi config set --secret` writes. The key is judged\n"
 		"by the part after the last ':' (myproj:dbPassword -> dbPassword, aws:secretKey);\n"
 		"in structured config, each scalar leaf by its own key, and array items by the key\n"
-		"that holds the array.\n"
+		"that holds the array. A `secure:` value that is not v1: ciphertext; what an alias\n"
+		"(*pw) or a merge key (<<: *creds) brings under a secret key; in the project file\n"
+		"Pulumi.yaml, the default: of a secret-looking config key.\n"
 		"\n"
 		"Why: the stack file is committed; the plaintext is in git history for ever.\n"
 		"\n"
@@ -595,7 +603,8 @@ const struct rule_def rule_plaintext_stack_secret = {
 		"\n"
 		"Not findings: empty, null and boolean values; reference keys (myproj:dbPasswordArn,\n"
 		"myproj:kmsKeyId); keys outside `config:`; values listed in allow_values. A file\n"
-		"that is not valid YAML is judged up to its first syntax error.\n"
+		"that is not valid YAML (tab indentation included) cannot be judged and blocks\n"
+		"(on_error).\n"
 		"\n"
 		"Tune: [rule \"plaintext-stack-secret\"] severity, exclude (path globs),\n"
 		"secret_config_keys (namespace:key that always hold secrets), allow_values; the\n"

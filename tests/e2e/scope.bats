@@ -389,3 +389,63 @@ EOF
 	assert_contains "$output" "Pulumi.dev.yaml:2:22:"
 	assert_contains "$output$stderr" "it is not valid YAML (line 4"
 }
+
+@test "scope: a baseline accepts findings, not lines: a new token beside a known finding blocks, redacted" {
+	ts_db_bad | write_file lib/db.ts
+	commit_all bad
+	stackgate baseline write 2>/dev/null
+	commit_all baseline
+	run --separate-stderr $T stackgate check --staged
+	sed -i "s/password: '$SECRET'/password: '$SECRET', tags: { t: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789' }/" lib/db.ts
+	git add -A
+	run --separate-stderr $T stackgate check --staged
+	assert_status 1
+	assert_contains "$output" "GitHub token"
+	assert_contains "$output" "known from the baseline"
+	refute_contains "$output" "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+	run --separate-stderr $T stackgate check --staged --format json
+	refute_contains "$output" "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+	assert_no_secret_leak "$output"
+}
+
+@test "scope: a clean push from a --depth 1 clone is judged; a commit at the clone's edge says how to deepen" {
+	serve
+	ts_vpc_good | write_file lib/net.ts
+	commit_all second
+	git push -q origin main
+	git clone -q --depth 1 "file://$SERVER" "$TEST_ROOT/shallow"
+	cd "$TEST_ROOT/shallow"
+	[ -f .git/shallow ]
+	install_hook pre-push "$TEST_ROOT/shallow/.git"
+	ts_bucket_static | write_file lib/data.ts
+	commit_all bucket
+	run --separate-stderr $T git push origin main
+	assert_failure
+	assert_contains "$stderr" "lib/data.ts:2:"
+	assert_contains "$stderr" "static-bucket-name"
+	refute_contains "$stderr" "object not found"
+
+	git reset -q --hard HEAD~1
+	ts_vpc_good | sed 's/vpc-/net2-/' | write_file lib/net2.ts
+	commit_all clean
+	run --separate-stderr $T git push origin main
+	assert_status 0
+	assert_contains "$stderr" "judged 1 commit, 1 file"
+
+	# a new remote has none of it: the oldest commit here cannot be diffed
+	git init -q --bare "$TEST_ROOT/other.git"
+	run --separate-stderr $T git push "$TEST_ROOT/other.git" main
+	assert_failure
+	assert_contains "$stderr" "oldest commit of this shallow clone"
+	assert_contains "$stderr" "git fetch --deepen"
+}
+
+@test "scope: a judged file that imports from an excluded folder says so" {
+	ts_vpc_good | write_file lib/index.ts
+	printf "export * from '../dist/gen';\n" >>lib/index.ts
+	ts_db_bad | write_file dist/gen.ts
+	git add -A
+	run --separate-stderr $T stackgate check --staged
+	assert_status 0
+	assert_contains "$stderr" "'lib/index.ts' imports '../dist/gen', which is excluded from scope"
+}
