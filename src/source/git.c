@@ -372,65 +372,206 @@ static int is_word_char(char c)
 }
 
 /*
- * 1 if the deleted text [p, end) can change what the lines around it
- * mean: it opens or closes a comment or a template string, or declares
- * a name (so that a use may now resolve to another definition).
+ * What of a run of lines [p, end) can change the meaning of the lines
+ * around it, as a string: the tokens that carry a lexical state from one
+ * line to the next (a comment's opener and closer, an unbalanced backquote, a trailing
+ * backslash), in order, one '\n' after each line that has any; and after
+ * a '\0', the names the lines declare (const, let, var, function, class,
+ * enum, import), sorted. Lines with none of this cannot change what
+ * other lines mean.
  */
-static int deletion_changes_meaning(const char *p, const char *end)
+static void meaning_of(struct buf *out, const char *p, const char *end)
 {
 	static const char *const words[] = {
-		"const", "let", "var", "function", "class", "import", "require", "enum",
-		"namespace", "catch", "for",
+		"const", "let", "var", "function", "class", "enum", "import",
 	};
-	const char *q;
+	struct strlist names = STRLIST_INIT;
 	size_t i;
 
-	for (q = p; q < end; q++) {
-		if (*q == '`' || *q == '\\' || (*q == '/' && q + 1 < end && q[1] == '*') ||
-		    (*q == '*' && q + 1 < end && q[1] == '/') || (*q == '=' && q + 1 < end && q[1] == '>'))
-			return 1;
-		if (!is_word_char(*q) || (q > p && is_word_char(q[-1])))
-			continue;
-		for (i = 0; i < ARRAY_SIZE(words); i++) {
-			size_t n = strlen(words[i]);
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q, *le;
+		size_t start = out->len, ticks = 0;
+		int declare = 0;
 
-			if ((size_t)(end - q) >= n && !memcmp(q, words[i], n) &&
-			    (q + n == end || !is_word_char(q[n])))
-				return 1;
+		le = eol ? eol : end;
+		for (q = p; q < le; q++) {
+			if (q + 1 < le && q[0] == '/' && q[1] == '*')
+				buf_puts(out, "/*"), q++;
+			else if (q + 1 < le && q[0] == '*' && q[1] == '/')
+				buf_puts(out, "*/"), q++;
+			else if (*q == '`' && (q == p || q[-1] != '\\'))
+				ticks++;
 		}
+		if (ticks % 2)
+			buf_putc(out, '`');
+		for (q = le; q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'); q--)
+			;
+		if (q > p && q[-1] == '\\')
+			buf_putc(out, '\\');
+		if (out->len > start)
+			buf_putc(out, '\n');
+		/* declared names: each word after a declaring keyword, and in
+		 * the braces or brackets of a destructuring or an import */
+		for (q = p; q < le; q++) {
+			const char *w = q;
+			size_t n;
+
+			if (!is_word_char(*q) || (q > p && is_word_char(q[-1])))
+				continue;
+			while (q < le && is_word_char(*q))
+				q++;
+			n = (size_t)(q - w);
+			if (declare) {
+				struct buf name = BUF_INIT;
+
+				buf_add(&name, w, n);
+				strlist_add(&names, name.ptr);
+				buf_release(&name);
+				if (declare == 1)
+					declare = 0;
+			}
+			for (i = 0; i < ARRAY_SIZE(words); i++)
+				if (strlen(words[i]) == n && !memcmp(w, words[i], n))
+					declare = 1;
+			if (declare == 1 && q < le) {
+				const char *r = q;
+
+				while (r < le && (*r == ' ' || *r == '\t'))
+					r++;
+				if (r < le && (*r == '{' || *r == '[' || *r == '*'))
+					declare = 2;	/* every word to the end of the line */
+			}
+			q--;
+		}
+		p = eol ? eol + 1 : end;
+	}
+	buf_putc(out, '\0');
+	if (names.nr)
+		qsort(names.items, names.nr, sizeof(char *), strcmp_ptr);
+	for (i = 0; i < names.nr; i++)
+		if (!i || strcmp(names.items[i], names.items[i - 1]))
+			buf_printf(out, "%s ", names.items[i]);
+	strlist_clear(&names);
+}
+
+/* [*from, *to) of the lines [first, first + n) of text (1-based). */
+static void line_span(const char *text, size_t len, uint32_t first, uint32_t n, const char **from,
+		      const char **to)
+{
+	const char *p = text, *end = text + len;
+	uint32_t line = 1;
+
+	while (line < first && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		p = nl ? nl + 1 : end;
+		line++;
+	}
+	*from = p;
+	while (line < first + n && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		p = nl ? nl + 1 : end;
+		line++;
+	}
+	*to = p;
+}
+
+/* 1 if the space-separated list [l, l + n) holds the name [w, w + len). */
+static int has_name(const char *l, size_t n, const char *w, size_t len)
+{
+	const char *p = l, *end = l + n;
+
+	while (p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+
+		if (!sp)
+			sp = end;
+		if ((size_t)(sp - p) == len && !memcmp(p, w, len))
+			return 1;
+		p = sp + 1;
 	}
 	return 0;
 }
 
-/* 1 if a hunk deletes old lines that deletion_changes_meaning() says matter. */
-static int deletes_meaning(const char *old, size_t len, const struct change_hunk *hunks, size_t nh)
+/*
+ * 1 if the name [w, w + len) is still used in text: as a word that is not
+ * a member (x.name) or an object key (name:). Only then can a use resolve
+ * to another definition once a declaration of it is gone.
+ */
+static int still_used(const char *text, size_t tlen, const char *w, size_t len)
 {
-	const char *p = old, *end = old + len;
-	uint32_t line = 1;
-	size_t h;
+	const char *p = text, *end = text + tlen;
 
-	for (h = 0; h < nh; h++) {
-		const char *from;
+	while (len && (p = memmem(p, (size_t)(end - p), w, len))) {
+		const char *q = p + len;
 
-		if (!hunks[h].old_lines)
-			continue;
-		while (line < hunks[h].old_start && p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-			p = nl ? nl + 1 : end;
-			line++;
+		if ((p == text || (!is_word_char(p[-1]) && p[-1] != '.')) && (q == end || !is_word_char(*q))) {
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q == end || *q != ':' || (q + 1 < end && q[1] == ':'))
+				return 1;
 		}
-		from = p;
-		while (line < hunks[h].old_start + hunks[h].old_lines && p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-			p = nl ? nl + 1 : end;
-			line++;
-		}
-		if (deletion_changes_meaning(from, p))
-			return 1;
+		p += len;
 	}
 	return 0;
+}
+
+/*
+ * 1 if a hunk's deleted lines can change what the rest of the file means
+ * in a way its added lines do not restore: a comment or template opened
+ * or closed differently, or a name no longer declared there (a use may
+ * now resolve to another definition). Ordinary edits (a value changed, a
+ * line added beside a template) keep both the same and cost nothing.
+ */
+static int deletes_meaning(const char *old, size_t old_len, const char *now, size_t now_len,
+			   const struct change_hunk *hunks, size_t nh)
+{
+	struct buf was = BUF_INIT, is = BUF_INIT, lost = BUF_INIT, added = BUF_INIT;
+	size_t h;
+	int differ = 0;
+
+	for (h = 0; h < nh && !differ; h++) {
+		const char *a, *b, *c, *d, *wn, *in;
+
+		line_span(now, now_len, hunks[h].new_start, hunks[h].new_lines, &c, &d);
+		buf_reset(&is);
+		meaning_of(&is, c, d);
+		in = memchr(is.ptr, '\0', is.len) + 1;
+		buf_add(&added, in, (size_t)(is.ptr + is.len - in));
+		if (!hunks[h].old_lines)
+			continue;
+		line_span(old, old_len, hunks[h].old_start, hunks[h].old_lines, &a, &b);
+		buf_reset(&was);
+		meaning_of(&was, a, b);
+		wn = memchr(was.ptr, '\0', was.len) + 1;
+		/* a comment or template opened or closed differently */
+		differ = wn - was.ptr != in - is.ptr || memcmp(was.ptr, is.ptr, (size_t)(wn - was.ptr));
+		buf_add(&lost, wn, (size_t)(was.ptr + was.len - wn));
+	}
+	/*
+	 * A name declared in deleted lines and in no added line (code that
+	 * moves keeps its names), that is still used: a use may now resolve
+	 * to another definition.
+	 */
+	if (!differ) {
+		const char *w = lost.ptr, *end = lost.ptr + lost.len;
+
+		while (w && w < end && !differ) {
+			const char *sp = memchr(w, ' ', (size_t)(end - w));
+
+			if (!sp)
+				break;
+			differ = !has_name(added.ptr, added.len, w, (size_t)(sp - w)) &&
+				 still_used(now, now_len, w, (size_t)(sp - w));
+			w = sp + 1;
+		}
+	}
+	buf_release(&was);
+	buf_release(&is);
+	buf_release(&lost);
+	buf_release(&added);
+	return differ;
 }
 
 /*
@@ -625,7 +766,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		cb[nb].content = ov.text;
 		cb[nb++].len = ov.len;
 		ch.bases_why = "new in this version of the file";
-	} else if (!whole && ov.judgeable && deletes_meaning(ov.text, ov.len, hunks, nh)) {
+	} else if (!whole && ov.judgeable && deletes_meaning(ov.text, ov.len, nv.text, nv.len, hunks, nh)) {
 		cb = xcalloc(1, sizeof(*cb));
 		cb[nb].content = ov.text;
 		cb[nb++].len = ov.len;

@@ -311,8 +311,16 @@ setup_legacy_repo() {
 	assert_no_secret_leak "$output"
 	assert_equal "$(server_ref refs/heads/main)" "$old" "server ref moved"
 
-	# with the server's default (true) the same push is accepted
+	# with the server's default (true) a secret still cannot be approved
+	# by the pusher (issue 11) ...
 	rm "$SERVER/stackgate.ini"
+	run git push origin main
+	assert_failure
+	assert_contains "$output" "not honoured on the server"
+	assert_equal "$(server_ref refs/heads/main)" "$old" "server ref moved"
+
+	# ... unless the server's INI grants it for the rule
+	printf '[rule "hardcoded-secret"]\nallow_inline_ignore = true\n' >"$SERVER/stackgate.ini"
 	run git push origin main
 	assert_status 0
 	assert_contains "$output" "suppressed inline [hardcoded-secret]"
