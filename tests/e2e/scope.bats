@@ -449,3 +449,14 @@ EOF
 	assert_status 0
 	assert_contains "$stderr" "'lib/index.ts' imports '../dist/gen', which is excluded from scope"
 }
+
+@test "scope: stack config that is not YAML (a tab, an unclosed list) is exit 3 with the line, not a pass" {
+	cp "$BATS_TEST_DIRNAME/data/Pulumi.invalid-yaml.yaml" Pulumi.dev.yaml
+	run --separate-stderr $T stackgate check --files Pulumi.dev.yaml
+	assert_status 3
+	assert_contains "$output$stderr" "'Pulumi.dev.yaml': it is not valid YAML (line 4"
+	printf '[general]\non_error = allow\n' >"$TEST_ROOT/allow.ini"
+	run --separate-stderr $T stackgate check --files Pulumi.dev.yaml --config "$TEST_ROOT/allow.ini"
+	assert_status 0
+	assert_contains "$output$stderr" "allowed by on_error = allow"
+}
