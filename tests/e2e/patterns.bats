@@ -378,17 +378,22 @@ EOF
 	refute_leak "$output" "$stderr" "$STACK_PW"
 }
 
-@test "plaintext-stack-secret: secure values commit; Pulumi.yaml (the project file) is not judged" {
+@test "plaintext-stack-secret: secure values commit; a plaintext default in Pulumi.yaml (the project file) is refused" {
 	setup_hooked_repo
 	stack_good | write_file Pulumi.prod.yaml
-	# project-level config defaults live in Pulumi.yaml: out of this rule's scope
-	{ echo 'name: myproj'; echo 'runtime: nodejs'; stack_bad; } | write_file Pulumi.yaml
-	git add Pulumi.prod.yaml Pulumi.yaml
-
-	run --separate-stderr git commit -m 'stacks'
+	git add Pulumi.prod.yaml
+	run --separate-stderr git commit -m 'stack'
 	assert_status 0
 	refute_contains "$stderr" "plaintext-stack-secret"
-	assert_match "$stderr" "$(coverage_re 1 4)"
+
+	# project-level config defaults live in Pulumi.yaml: committed in clear
+	# text like any stack file's (issue 11)
+	{ echo 'name: myproj'; echo 'runtime: nodejs'; stack_bad; } | write_file Pulumi.yaml
+	git add Pulumi.yaml
+	run --separate-stderr git commit -m 'project'
+	assert_status 1
+	assert_contains "$stderr" "Pulumi.yaml:5:22: error: plaintext secret in stack config 'myproj:dbPassword'"
+	refute_contains "$stderr" "$STACK_PW"
 }
 
 @test "plaintext-stack-secret: only added lines count, including a block scalar changed below its key" {
@@ -473,16 +478,30 @@ EOF
 	refute_contains "$output" "plaintext-stack-secret"
 }
 
-@test "plaintext-stack-secret: invalid YAML is judged up to its first error and never crashes" {
+# Invalid YAML cannot be judged (what follows the error is unread): the
+# scan is incomplete and on_error decides (issue 11: block, exit 3); what
+# was read before the error is still reported. Valid files beside it are
+# judged as usual.
+@test "plaintext-stack-secret: invalid YAML is exit 3 naming the file and line, judged up to its first error, never a crash" {
 	printf 'config:\n  myproj:dbPassword: before-the-error\n  myproj:x: [unclosed\n  myproj:apiKey: after-the-error\n' >Pulumi.dev.yaml
 	printf 'config: {\n\t- : ]\n' >Pulumi.qa.yaml
 	printf '\xef\xbb\xbfconfig:\n  myproj:apiToken: "\xe2\x82\xac-after-a-bom"\n' >Pulumi.bom.yaml
 
-	run --separate-stderr stackgate check --files --format json Pulumi.dev.yaml Pulumi.qa.yaml Pulumi.bom.yaml
+	run --separate-stderr stackgate check --files --format json Pulumi.dev.yaml
+	assert_status 3
+	assert_equal "$(printf '%s' "$output" | jq -r '[.findings[] | "\(.path):\(.line):\(.column)"] | join(" ")')" \
+		"Pulumi.dev.yaml:2:22"
+	assert_equal "$(printf '%s' "$output" | jq -r '.summary.complete')" false
+	assert_contains "$(printf '%s' "$output" | jq -r '.summary.error')" "'Pulumi.dev.yaml': it is not valid YAML (line 4"
+
+	run --separate-stderr stackgate check --files --format json Pulumi.qa.yaml
+	assert_status 3
+	assert_contains "$stderr" "'Pulumi.qa.yaml': it is not valid YAML (line 2"
+
+	run --separate-stderr stackgate check --files --format json Pulumi.bom.yaml
 	assert_status 1
 	assert_equal "$(printf '%s' "$output" | jq -r '[.findings[] | "\(.path):\(.line):\(.column)"] | join(" ")')" \
-		"Pulumi.dev.yaml:2:22 Pulumi.bom.yaml:2:20"
-	assert_equal "$(printf '%s' "$output" | jq -r '.summary.files')" 3
+		"Pulumi.bom.yaml:2:20"
 }
 
 @test "plaintext-stack-secret: stackgate explain describes the rule" {
