@@ -185,18 +185,18 @@ push_main() {
 import * as pulumi from '@pulumi/pulumi';
 import * as aws from '@pulumi/aws';
 const config = new pulumi.Config();
-const pw = '$SECRET';
+const v = '$SECRET';
 export function mk(environmentSuffix: string) {
-  const pw = config.requireSecret('dbPassword');
+  const v = config.requireSecret('dbPassword');
   return new aws.rds.Instance(\`db-\${environmentSuffix}\`, {
     engine: 'postgres', instanceClass: 'db.t3.small', allocatedStorage: 20,
-    username: 'admin', password: pw });
+    username: 'admin', password: v });
 }
 EOF
 	commit_all inner
 	run --separate-stderr $T stackgate check HEAD
 	assert_status 0
-	sed -i '/const pw = config/d' lib/db.ts
+	sed -i '/const v = config/d' lib/db.ts
 	commit_all "delete inner"
 	run --separate-stderr $T stackgate check HEAD~1..HEAD
 	assert_status 1
@@ -211,7 +211,7 @@ EOF
 import * as pulumi from '@pulumi/pulumi';
 import * as aws from '@pulumi/aws';
 const config = new pulumi.Config();
-const pw = config.requireSecret('dbPassword');
+const v = config.requireSecret('dbPassword');
 
 
 
@@ -222,10 +222,10 @@ EOF
 	commit_all base2
 	git push -q origin main
 	git checkout -q -b a
-	sed -i "s/^const pw = .*/const pw = '$SECRET';/" lib/db.ts
+	sed -i "s/^const v = .*/const v = '$SECRET';/" lib/db.ts
 	commit_all literal
 	git checkout -q main
-	sed -i "s/password: config.requireSecret('x')/password: pw/" lib/db.ts
+	sed -i "s/password: config.requireSecret('x')/password: v/" lib/db.ts
 	commit_all use
 	git merge -q --no-edit a
 	run --separate-stderr $T stackgate check main~1..main
