@@ -59,6 +59,7 @@ void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len
 {
 	/* nothing growable is shared: a copy of *c would realloc c's arrays */
 	memset(view, 0, sizeof(*view));
+	view->scope_memo_result = -1;
 	view->cfg = c->cfg;
 	memcpy(view->sym, c->sym, sizeof(view->sym));
 	view->change = c->change;
@@ -2551,6 +2552,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		return 0;
 	}
 	memset(&c, 0, sizeof(c));
+	c.scope_memo_result = -1;
 	stable_init(&c.imports, sizeof(struct import_binding));
 	stable_init(&c.decls, sizeof(struct decl));
 	stable_init(&c.funcs, sizeof(struct func));

@@ -188,6 +188,9 @@ struct ctx {
 	uint64_t deadline_ns;	/* CLOCK_MONOTONIC ns; 0: none */
 	int timed_out;
 	unsigned ticks;
+	/* suffix_in_scope(): the last function or class judged, per file */
+	uint32_t scope_memo_start, scope_memo_end;
+	int scope_memo_result;	/* -1: nothing remembered yet */
 };
 
 void value_classify(struct ctx *c, TSNode n, struct value *out);

@@ -359,11 +359,6 @@ out:
 static int suffix_in_scope(struct ctx *c, TSNode at)
 {
 	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
-	static _Thread_local struct {
-		const char *src;
-		uint32_t start, end;
-		int result;
-	} memo;
 	TSNode outer = { 0 };
 	uint32_t k;
 	size_t i;
@@ -386,14 +381,16 @@ static int suffix_in_scope(struct ctx *c, TSNode at)
 	}
 	if (ts_node_is_null(outer))
 		return module;
-	/* one class holds many resources: remember the last answer */
-	if (memo.src != c->src || memo.start != ts_node_start_byte(outer) || memo.end != ts_node_end_byte(outer)) {
-		memo.src = c->src;
-		memo.start = ts_node_start_byte(outer);
-		memo.end = ts_node_end_byte(outer);
-		memo.result = mentions_suffix(c, outer);
+	/* one class holds many resources: remember the last answer, in the
+	 * file's own context (a process-wide memo keyed by the source pointer
+	 * could answer for another file whose buffer reused the address) */
+	if (c->scope_memo_result < 0 || c->scope_memo_start != ts_node_start_byte(outer) ||
+	    c->scope_memo_end != ts_node_end_byte(outer)) {
+		c->scope_memo_start = ts_node_start_byte(outer);
+		c->scope_memo_end = ts_node_end_byte(outer);
+		c->scope_memo_result = mentions_suffix(c, outer) ? 1 : 0;
 	}
-	return memo.result ? 2 : module;
+	return c->scope_memo_result ? 2 : module;
 }
 
 /* 1 if the function (or the class of a method) is exported: callers may be elsewhere. */
