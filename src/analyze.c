@@ -1195,57 +1195,24 @@ done:
 }
 
 /*
- * Line of the `new` expression around n (within 64 levels), 0 if none.
- * n is mostly inside the node the walk is at: then it is reached going
- * down from there, and the levels above come from the walk's path, since
- * ts_node_parent() searches from the root (quadratic in deep nesting).
+ * Line of the `new` expression around n (n itself or within 63 levels
+ * above it), 0 if none. The ancestors come from ctx_ancestors(), which
+ * goes down from the walk's node and then up its path: ts_node_parent()
+ * searches from the root (quadratic in deep nesting).
  */
 static uint32_t enclosing_new_line(const struct ctx *c, TSNode n)
 {
-	int depth;
-	TSNode top = c->path ? c->path[c->depth] : n;
-	uint32_t s = ts_node_start_byte(n);
+	TSNode up[63];
+	size_t nr, i;
 
-	if (c->path && !ts_node_is_null(n) && ts_node_start_byte(top) <= s &&
-	    ts_node_end_byte(n) <= ts_node_end_byte(top)) {
-		TSTreeCursor cur = ts_tree_cursor_new(top);
-		TSNode found = { 0 }, k = top;
-		int reached = 0, steps;
-
-		for (steps = 0; steps < 4096; steps++) {
-			k = ts_tree_cursor_current_node(&cur);
-			if (!strcmp(ts_node_type(k), "new_expression"))
-				found = k;
-			if (ts_node_eq(k, n)) {
-				reached = 1;
-				break;
-			}
-			if (ts_tree_cursor_goto_first_child_for_byte(&cur, s) < 0)
-				break;
-			/* the library may stop at a child that ends where n starts */
-			while (ts_node_end_byte(k = ts_tree_cursor_current_node(&cur)) <= s && !ts_node_eq(k, n) &&
-			       ts_tree_cursor_goto_next_sibling(&cur))
-				;
-			if (ts_node_start_byte(ts_tree_cursor_current_node(&cur)) > s)
-				break;
-		}
-		ts_tree_cursor_delete(&cur);
-		if (reached) {
-			if (!ts_node_is_null(found))
-				return ts_node_start_point(found).row + 1;
-			for (depth = 1; depth < 64 && (uint32_t)depth <= c->depth; depth++) {
-				k = c->path[c->depth - depth];
-				if (!strcmp(ts_node_type(k), "new_expression"))
-					return ts_node_start_point(k).row + 1;
-			}
-			return 0;
-		}
-	}
-	for (depth = 0; depth < 64 && !ts_node_is_null(n); depth++) {
-		if (!strcmp(ts_node_type(n), "new_expression"))
-			return ts_node_start_point(n).row + 1;
-		n = ts_node_parent(n);
-	}
+	if (ts_node_is_null(n))
+		return 0;
+	if (!strcmp(ts_node_type(n), "new_expression"))
+		return ts_node_start_point(n).row + 1;
+	nr = ctx_ancestors(c, n, up, sizeof(up) / sizeof(*up));
+	for (i = 0; i < nr; i++)
+		if (!strcmp(ts_node_type(up[i]), "new_expression"))
+			return ts_node_start_point(up[i]).row + 1;
 	return 0;
 }
 
