@@ -168,14 +168,20 @@ static int entry(struct json *j, const char *key, void *data)
 	return jcontainer(j, entry_member, data);
 }
 
-static int top_member(struct json *j, const char *key, void *data)
+/* The top-level "findings" array, each element given to fn; other keys skipped. */
+static int findings_member(struct json *j, const char *key, json_fn fn, void *data)
 {
 	if (strcmp(key, "findings"))
 		return jskip(j, key, NULL);
 	ws(j);
 	if (j->p >= j->end || *j->p != '[')
 		return -1;
-	return jcontainer(j, entry, data);
+	return jcontainer(j, fn, data);
+}
+
+static int top_member(struct json *j, const char *key, void *data)
+{
+	return findings_member(j, key, entry, data);
 }
 
 static int parse(struct json *j, struct baseline *b)
@@ -397,12 +403,7 @@ static int records_top(struct json *j, const char *key, void *data)
 		r->revision = val.ptr ? buf_detach(&val) : xstrdup("");
 		return 0;
 	}
-	if (strcmp(key, "findings"))
-		return jskip(j, key, NULL);
-	ws(j);
-	if (j->p >= j->end || *j->p != '[')
-		return -1;
-	return jcontainer(j, record_entry, r);
+	return findings_member(j, key, record_entry, r);
 }
 
 int baseline_add(const char *path, const struct finding_list *l, const char *revision, size_t *added)
