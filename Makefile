@@ -44,7 +44,7 @@ endif
 # program linked against them), a fifth of a pre-commit hook. GSSAPI has no
 # static archive and stays shared. With any archive missing, or with
 # LINK=dynamic or SANITIZE=1, everything is linked as shared libraries.
-# --allow-multiple-definition lets src/tls_stub.c stand in for mbedTLS's
+# --allow-multiple-definition lets src/base/tls_stub.c stand in for mbedTLS's
 # CA bundle parser in the static archive, as it interposes the shared one.
 STATIC_ARCHIVES = git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto pcre2-8 z tree-sitter inih yaml
 LINK ?= static
@@ -67,23 +67,29 @@ endif
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -Isrc -Ibuild $(DEP_CFLAGS)
 
-SRCS = $(wildcard src/*.c src/source/*.c src/rules/*.c)
-LIB_SRCS = $(filter-out src/main.c src/tls_stub.c,$(SRCS))
+# One folder per stage (README, "Layout"); object names must be unique
+# across folders, since the archive keys its members by file name.
+SRCS = $(wildcard src/*.c src/*/*.c src/*/*/*.c)
+LIB_SRCS = $(filter-out src/main.c src/base/tls_stub.c,$(SRCS))
 LIB_OBJS = $(LIB_SRCS:%.c=build/obj/%.o)
+DUP_NAMES := $(strip $(shell printf '%s\n' $(notdir $(LIB_SRCS)) | sort | uniq -d))
+ifneq ($(DUP_NAMES),)
+$(error two sources share a file name ($(DUP_NAMES)): the library archive would keep one)
+endif
 GRAMMAR_OBJS = build/obj/grammar/ts_parser.o build/obj/grammar/ts_scanner.o \
 	       build/obj/grammar/tsx_parser.o build/obj/grammar/tsx_scanner.o
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 
 all: build/stackgate
 
-build/stackgate: build/obj/src/main.o build/obj/src/tls_stub.o build/libstackgate.a
+build/stackgate: build/obj/src/main.o build/obj/src/base/tls_stub.o build/libstackgate.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(BIN_LIBS)
 
 build/libstackgate.a: $(LIB_OBJS) $(GRAMMAR_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-build/obj/%.o: %.c build/default_ini.h $(wildcard src/*.h src/*/*.h)
+build/obj/%.o: %.c build/default_ini.h $(wildcard src/*.h src/*/*.h src/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -52,7 +52,7 @@ echo "$SAN" >"$stamp"
 # (the machine has two cores), each only when OBJ is missing or older.
 list=$obj/.list
 : >"$list"
-for src in src/*.c src/source/*.c src/rules/*.c; do
+for src in src/*.c src/*/*.c src/*/*/*.c; do
 	[ "$src" = src/main.c ] && continue
 	echo "$src $obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/') src -O1" >>"$list"
 done

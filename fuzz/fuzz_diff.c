@@ -31,11 +31,11 @@
 
 #include <git2.h>
 
-#include "analyze.h"
-#include "config.h"
-#include "finding.h"
-#include "lines.h"
-#include "util.h"
+#include "analyze/analyze.h"
+#include "config/config.h"
+#include "base/finding.h"
+#include "base/lines.h"
+#include "base/util.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -15,8 +15,8 @@
 
 #include <git2.h>
 
-#include "hookin.h"
-#include "util.h"
+#include "source/hookin.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,18 +13,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyze.h"
-#include "autonaming.h"
-#include "baseline.h"
-#include "config.h"
-#include "finding.h"
-#include "hookin.h"
-#include "pool.h"
-#include "report.h"
-#include "source.h"
-#include "util.h"
+#include "analyze/analyze.h"
+#include "model/autonaming.h"
+#include "report/baseline.h"
+#include "config/config.h"
+#include "base/finding.h"
+#include "source/hookin.h"
+#include "analyze/pool.h"
+#include "report/report.h"
+#include "source/source.h"
+#include "base/util.h"
 
-#include "version.h"
+#include "base/version.h"
 
 enum {
 	EXIT_OK = 0,

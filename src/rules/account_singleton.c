@@ -27,7 +27,7 @@
  * public access block). aws.accessanalyzer.Analyzer is left out: the
  * reference does not list it; add it if your accounts hit its limit.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -19,7 +19,7 @@
  * Policies written as JSON text in a string are not parsed.
  * NotAction / NotResource statements are not judged.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <string.h>
 

@@ -13,7 +13,7 @@
  * through a same-file const; `bucket` on companion resources
  * (BucketPolicy, BucketVersioningV2, ...) is a reference and not judged.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <string.h>
 

@@ -13,7 +13,7 @@
  * (which finding a comment covers) lives in analyze.c, next to the
  * findings it filters.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 static const struct key_def keys[] = {
 	{ NULL, K_LIST },

@@ -17,7 +17,7 @@
  * the object is (a LogGroup, an awsx log group's args, a component's
  * args that are passed on).
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <stdlib.h>
 #include <string.h>

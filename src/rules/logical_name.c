@@ -18,7 +18,7 @@
  * suffix_identifiers, non_suffix_identifiers, accept_get_stack,
  * accept_component_name and exclude_types it uses.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #define RULE "unsuffixed-logical-name"
 

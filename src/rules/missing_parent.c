@@ -21,7 +21,7 @@
  * parameters (opts) can never hold `this`, so `new X(n, a, opts)` and
  * `{ ...opts }` without parent are findings.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <string.h>
 

@@ -21,7 +21,7 @@
  * pulumi.asset.StringAsset text is Lambda code, not a name, and is never
  * judged.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <string.h>
 

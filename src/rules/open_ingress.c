@@ -16,7 +16,7 @@
  * is unknown and never a finding. Egress and routes are not judged.
  * Security groups referenced as sources (sourceSecurityGroupId) are fine.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -23,13 +23,13 @@
  * matches are exact shapes, so a secret without a shape is left to the
  * syntax-tree rules. One finding per pattern rule per line.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pattern.h"
+#include "config/pattern.h"
 
 struct active {
 	const struct pattern *p;

@@ -43,7 +43,7 @@
  * unknown substitution is never a finding), under the key they stand at;
  * descriptions and tags are not judged.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -34,7 +34,7 @@
  * Compliant:  Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals:
  *                 { 'AWS:SourceArn': distribution.arn } }
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -15,7 +15,7 @@
  * same-file consts (of `environment` or `variables`) and through spreads of
  * same-file const objects; computed keys ([k]: v) are not judged.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <string.h>
 

@@ -9,13 +9,13 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
-#include "analyze.h"
-#include "config.h"
-#include "finding.h"
-#include "lines.h"
+#include "analyze/analyze.h"
+#include "config/config.h"
+#include "base/finding.h"
+#include "base/lines.h"
 #include "rules/registry.h"
-#include "suppress.h"
-#include "util.h"
+#include "analyze/suppress.h"
+#include "base/util.h"
 
 /* resolve_const() calls one node's rules may make; past it values are
  * unknown (self-referring patterns must not cost exponential time). */

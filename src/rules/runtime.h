@@ -7,7 +7,7 @@
  * rules/sdk_v2.c; the function lives in runtime.c).
  */
 
-#include "rules.h"
+#include "rules/rules.h"
 
 /*
  * The runtime id ("nodejs18.x") that `value` names: a string literal, a

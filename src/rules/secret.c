@@ -19,7 +19,7 @@
  * references too. Text (userData, kubeconfig, inline code) is searched
  * for KEY=value / KEY: value with a secret-like KEY, not parsed.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <ctype.h>
 #include <string.h>

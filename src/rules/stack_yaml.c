@@ -36,7 +36,7 @@
  * token, so 400 KB of `[` would take minutes; no stack configuration
  * nests so deep.
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -20,7 +20,7 @@
  * of the same environment still collide). A literal `skipFinalSnapshot:
  * true` on the same resource silences it (the name is never used).
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 #include <string.h>
 

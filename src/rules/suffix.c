@@ -24,8 +24,8 @@
  * in the INI. A call added to an unchanged helper is judged when the
  * helper's resource is (the walk visits changed code).
  */
-#include "rules.h"
-#include "autonaming.h"
+#include "rules/rules.h"
+#include "model/autonaming.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * Plain files: no git, every line counts. Directories are walked, and
  * what they hold is judged when it is in scope.
  */
-#include "source.h"
+#include "source/source.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Project files next to the judged ones, from the disk (struct tree_reader). */
 static int disk_read(const struct tree_reader *t, const char *path, struct buf *out)

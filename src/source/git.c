@@ -2,15 +2,15 @@
  * Git sources: the staged index, single commits, ranges, and the commits
  * a push brings. All git access goes through libgit2.
  */
-#include "source.h"
+#include "source/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "lines.h"
-#include "util.h"
+#include "base/lines.h"
+#include "base/util.h"
 
 uint64_t now_ns(void)
 {

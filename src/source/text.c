@@ -2,12 +2,12 @@
  * What a file in scope holds, as text the analysis can read; and the
  * record of a file in scope that could not be judged.
  */
-#include "source.h"
+#include "source/source.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 static void put_utf8(struct buf *b, uint32_t cp)
 {

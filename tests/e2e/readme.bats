@@ -132,7 +132,7 @@ readme_line() {
 	export PRE_COMMIT_HOME=$TEST_ROOT/pre-commit-cache
 	config=$(readme_block 'id: stackgate-push')
 	# the rev the README names is the tag of this version
-	version=$(sed -n 's/^#define STACKGATE_VERSION "\(.*\)"$/\1/p' "$CHECKOUT/src/version.h")
+	version=$(sed -n 's/^#define STACKGATE_VERSION "\(.*\)"$/\1/p' "$CHECKOUT/src/base/version.h")
 	assert_contains "$config" "rev: v$version"
 	# this repository, as users fetch it: a clone holding the manifest, tagged
 	git clone -q "$CHECKOUT" "$TEST_ROOT/stackgate"

@@ -11,14 +11,14 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analyze.h"
-#include "autonaming.h"
-#include "config.h"
-#include "finding.h"
-#include "hookin.h"
-#include "lines.h"
-#include "suppress.h"
-#include "util.h"
+#include "analyze/analyze.h"
+#include "model/autonaming.h"
+#include "config/config.h"
+#include "base/finding.h"
+#include "source/hookin.h"
+#include "base/lines.h"
+#include "analyze/suppress.h"
+#include "base/util.h"
 
 /* from the analysis stage's internal header */
 void redact_into(struct buf *b, const char *s, size_t len);

@@ -10,9 +10,9 @@
 #include <git2.h>
 #include <stddef.h>
 
-#include "analyze.h"
-#include "config.h"
-#include "util.h"
+#include "analyze/analyze.h"
+#include "config/config.h"
+#include "base/util.h"
 
 struct scan_stats {
 	size_t commits, files, lines, skipped;

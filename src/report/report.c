@@ -2,14 +2,14 @@
  * Reports: compiler-style text for people, one JSON document for tools.
  * Secrets arrive here already redacted by the analysis.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <string.h>
 
 #include "rules/registry.h"
-#include "util.h"
+#include "base/util.h"
 
-#include "version.h"
+#include "base/version.h"
 
 #define C_RED "\033[1;31m"
 #define C_YELLOW "\033[1;33m"

@@ -19,7 +19,7 @@
  * for that stack; a type counts as physically named when any stack (or
  * the project, where some stack does not override it) makes it so.
  */
-#include "autonaming.h"
+#include "model/autonaming.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 #define STACKGATE_CONFIG_H
 
 #include <stddef.h>
-#include "util.h"
+#include "base/util.h"
 #include "rules/registry.h"
 
 enum severity {

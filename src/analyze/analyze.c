@@ -1,7 +1,7 @@
-#include "analyze.h"
+#include "analyze/analyze.h"
 #include "rules/rules.h"
-#include "parsecache.h"
-#include "suppress.h"
+#include "lang/parsecache.h"
+#include "analyze/suppress.h"
 
 #include <ctype.h>
 #include <git2.h>

@@ -1,9 +1,9 @@
-#include "parsecache.h"
+#include "lang/parsecache.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define MAX_ENTRIES 16
 #define MAX_BYTES (1u << 20)

@@ -3,8 +3,8 @@
 
 #include <stdio.h>
 
-#include "finding.h"
-#include "source.h"
+#include "base/finding.h"
+#include "source/source.h"
 
 enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 

@@ -16,8 +16,8 @@
  * content, so a push of many commits parses each distinct file once.
  */
 
-#include "analyze.h"
-#include "util.h"
+#include "analyze/analyze.h"
+#include "base/util.h"
 
 struct autonaming;
 struct autonaming_cache;

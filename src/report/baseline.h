@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#include "finding.h"
+#include "base/finding.h"
 
 /*
  * The baseline: fingerprints of findings a repository already had when it

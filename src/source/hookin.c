@@ -1,10 +1,10 @@
-#include "hookin.h"
+#include "source/hookin.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define MAX_FIELDS 5
 

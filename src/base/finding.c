@@ -1,4 +1,4 @@
-#include "finding.h"
+#include "base/finding.h"
 
 #include <stdlib.h>
 #include <string.h>

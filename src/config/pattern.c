@@ -1,7 +1,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "pattern.h"
+#include "config/pattern.h"
 
 #include <math.h>
 #include <stdlib.h>

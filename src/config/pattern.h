@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "config.h"
+#include "config/config.h"
 
 /* Compile p->regex with PCRE2 (JIT where available) into p->code.
  * Returns 0, or -1 with the error slot naming the pattern and offset. */

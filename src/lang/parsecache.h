@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
-#include "analyze.h"
+#include "analyze/analyze.h"
 
 struct parse_cache;
 

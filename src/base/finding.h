@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "config.h"
+#include "config/config.h"
 
 /*
  * One thing a change adds that a rule objects to. Every string is owned

@@ -11,9 +11,9 @@
 
 #include <stdint.h>
 
-#include "analyze.h"
-#include "config.h"
-#include "finding.h"
+#include "analyze/analyze.h"
+#include "config/config.h"
+#include "base/finding.h"
 
 struct pool;
 

@@ -1,5 +1,5 @@
-#include "config.h"
-#include "pattern.h"
+#include "config/config.h"
+#include "config/pattern.h"
 
 #include <errno.h>
 #include <ini.h>

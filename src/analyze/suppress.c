@@ -1,11 +1,11 @@
-#include "suppress.h"
+#include "analyze/suppress.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
+#include "config/config.h"
 
 #define MARKER "stackgate:ignore"
 #define MIN_REASON 10

@@ -1,5 +1,5 @@
-#include "lines.h"
-#include "util.h"
+#include "base/lines.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-#include "baseline.h"
+#include "report/baseline.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* A small JSON reader: enough to walk the baseline's own format. */
 struct json {

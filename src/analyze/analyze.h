@@ -2,9 +2,9 @@
 #define STACKGATE_ANALYZE_H
 
 #include <stddef.h>
-#include "config.h"
-#include "finding.h"
-#include "lines.h"
+#include "config/config.h"
+#include "base/finding.h"
+#include "base/lines.h"
 
 /* A hunk of the diff that made the change: 1-based lines, counts. */
 struct change_hunk {

@@ -1,4 +1,4 @@
-#include "pool.h"
+#include "analyze/pool.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* What one worker may have queued: the source waits beyond it. */
 #define QUEUE_JOBS 16
