@@ -139,7 +139,8 @@ readme_line() {
 	cp "$CHECKOUT/.pre-commit-hooks.yaml" "$TEST_ROOT/stackgate/"
 	git -C "$TEST_ROOT/stackgate" add .pre-commit-hooks.yaml
 	git -C "$TEST_ROOT/stackgate" commit -q --allow-empty -m 'the manifest as it is'
-	git -C "$TEST_ROOT/stackgate" tag "v$version"
+	# -f: a checkout that already has the tag (the released one) names this commit instead
+	git -C "$TEST_ROOT/stackgate" tag -f "v$version" >/dev/null
 	printf '%s\n' "${config//https:\/\/git.example.com\/platform\/stackgate/file://$TEST_ROOT/stackgate}" \
 		>.pre-commit-config.yaml
 	run bash -ec "$(readme_block 'pre-commit install --hook-type')"
