@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "base/finding.h"
 #include "base/lines.h"
+#include "lang/tree.h"
 #include "rules/registry.h"
 #include "analyze/suppress.h"
 #include "base/util.h"
@@ -217,35 +218,7 @@ TSNode ctx_ancestor(const struct ctx *c, uint32_t k);
  */
 uint32_t ctx_this_scope(struct ctx *c);
 
-/* Helpers over the tree. */
-/*
- * ts_node_child_by_field_name() with the field id cached: the library
- * looks the name up by string compares on every call, and rules ask for
- * fields on every node. `name` must be a string literal (the cache is
- * keyed by its address).
- */
-TSNode node_field(TSNode n, const char *name);
-/*
- * Named children in order, without comments. ts_node_named_child(n, i)
- * walks from the first child on every call (quadratic over an object's
- * pairs); a cursor does not.
- *	struct child_iter it; TSNode k;
- *	for (child_iter_init(&it, obj); child_iter_next(&it, &k);) ...
- *	child_iter_end(&it);
- */
-struct child_iter {
-	TSTreeCursor cur;
-	int state;		/* 0: not started, 1: inside, 2: done */
-	int has_cursor;
-};
-void child_iter_init(struct child_iter *it, TSNode parent);
-int child_iter_next(struct child_iter *it, TSNode *out);
-void child_iter_end(struct child_iter *it);
-
-/* The i-th named child that is not a comment (call arguments), or null. */
-TSNode call_arg(TSNode args, uint32_t i);
-uint32_t call_argc(TSNode args);
-int node_is(TSNode n, const char *type);
+/* Helpers over the tree: lang/tree.h; these read the file's text. */
 /* The node's text; borrowed from the source. */
 const char *node_text(const struct ctx *c, TSNode n, size_t *len);
 int node_text_eq(const struct ctx *c, TSNode n, const char *s);

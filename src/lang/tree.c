@@ -1,0 +1,162 @@
+/*
+ * tree.c - helpers over tree-sitter syntax trees, for any grammar: node
+ * kinds and text, named children through pooled cursors, fields by a
+ * cached id. Shared by the front ends, the analysis and the rules.
+ */
+#include "lang/tree.h"
+#include "rules/rules.h"
+
+#include <string.h>
+
+/*
+ * Cursors allocate their stack; rules iterate children on almost every
+ * node, so finished cursors are kept here and reset, not freed.
+ */
+static _Thread_local TSTreeCursor cursor_pool[16];
+static _Thread_local int cursor_pool_nr;
+
+int node_is(TSNode n, const char *type)
+{
+	return !ts_node_is_null(n) && !strcmp(ts_node_type(n), type);
+}
+
+void child_iter_init(struct child_iter *it, TSNode parent)
+{
+	it->state = ts_node_is_null(parent) ? 2 : 0;
+	it->has_cursor = !ts_node_is_null(parent);
+	if (!it->has_cursor)
+		return;
+	if (cursor_pool_nr) {
+		it->cur = cursor_pool[--cursor_pool_nr];
+		ts_tree_cursor_reset(&it->cur, parent);
+	} else {
+		it->cur = ts_tree_cursor_new(parent);
+	}
+}
+
+int child_iter_next(struct child_iter *it, TSNode *out)
+{
+	for (;;) {
+		TSNode k;
+
+		if (it->state == 2)
+			return 0;
+		if (it->state == 0) {
+			it->state = ts_tree_cursor_goto_first_child(&it->cur) ? 1 : 2;
+		} else if (!ts_tree_cursor_goto_next_sibling(&it->cur)) {
+			it->state = 2;
+		}
+		if (it->state == 2)
+			return 0;
+		k = ts_tree_cursor_current_node(&it->cur);
+		if (ts_node_is_named(k) && strcmp(ts_node_type(k), "comment")) {
+			*out = k;
+			return 1;
+		}
+	}
+}
+
+void child_iter_end(struct child_iter *it)
+{
+	if (it->has_cursor) {
+		if (cursor_pool_nr < (int)ARRAY_SIZE(cursor_pool))
+			cursor_pool[cursor_pool_nr++] = it->cur;
+		else
+			ts_tree_cursor_delete(&it->cur);
+	}
+	it->has_cursor = 0;
+	it->state = 2;
+}
+
+TSNode call_arg(TSNode args, uint32_t i)
+{
+	struct child_iter it;
+	TSNode k, none = { 0 };
+
+	for (child_iter_init(&it, args); child_iter_next(&it, &k);) {
+		if (i-- == 0) {
+			child_iter_end(&it);
+			return k;
+		}
+	}
+	child_iter_end(&it);
+	return none;
+}
+
+uint32_t call_argc(TSNode args)
+{
+	struct child_iter it;
+	TSNode k;
+	uint32_t cnt = 0;
+
+	for (child_iter_init(&it, args); child_iter_next(&it, &k);)
+		cnt++;
+	child_iter_end(&it);
+	return cnt;
+}
+
+const char *node_text(const struct ctx *c, TSNode n, size_t *len)
+{
+	uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+
+	if (e > c->len)
+		e = (uint32_t)c->len;
+	if (s > e)
+		s = e;
+	*len = e - s;
+	return c->src + s;
+}
+
+int node_text_eq(const struct ctx *c, TSNode n, const char *s)
+{
+	size_t len;
+	const char *t = node_text(c, n, &len);
+
+	return strlen(s) == len && !memcmp(t, s, len);
+}
+
+int string_content(const struct ctx *c, TSNode n, const char **s, size_t *len)
+{
+	size_t l;
+	const char *t;
+
+	if (!node_is(n, "string"))
+		return 0;
+	t = node_text(c, n, &l);
+	if (l < 2)
+		return 0;
+	*s = t + 1;
+	*len = l - 2;
+	return 1;
+}
+
+TSNode node_field(TSNode n, const char *name)
+{
+	static _Thread_local struct {
+		const TSLanguage *lang;
+		const char *name;
+		TSFieldId id;
+	} cache[128];
+	const TSLanguage *lang;
+	size_t slot;
+	TSNode none = { 0 };
+
+	if (ts_node_is_null(n))
+		return none;
+	lang = ts_tree_language(n.tree);
+	slot = (((uintptr_t)name >> 3) ^ ((uintptr_t)lang >> 5)) & 127;
+	if (cache[slot].name != name || cache[slot].lang != lang) {
+		cache[slot].lang = lang;
+		cache[slot].name = name;
+		cache[slot].id = ts_language_field_id_for_name(lang, name, (uint32_t)strlen(name));
+	}
+	if (!cache[slot].id)
+		return none;
+	return ts_node_child_by_field_id(n, cache[slot].id);
+}
+
+void tree_thread_done(void)
+{
+	while (cursor_pool_nr)
+		ts_tree_cursor_delete(&cursor_pool[--cursor_pool_nr]);
+}
