@@ -296,7 +296,7 @@ static int on_change(const struct change *in, void *data)
 	const struct change *c = &with;
 
 	/* on the source's thread: its reader is not shared with the workers */
-	if (!in->advance_only && analyze_is_typescript(in->path) &&
+	if (!(in->hist && in->hist->advance_only) && analyze_is_typescript(in->path) &&
 	    autonaming_lookup(r->autonaming, in, r->quiet, &with.autonaming) < 0)
 		return -1;
 	if (r->pool) {

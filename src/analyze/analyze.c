@@ -241,6 +241,8 @@ static int by_position(const void *pa, const void *pb)
 static int analyze_compared(struct analyzer *a, const struct change *ch,
 			    struct finding_list *out, uint32_t *syntax_error_line)
 {
+	const struct change_history *hist = ch->hist;
+	struct change_history plain_hist = *hist;
 	struct change plain = *ch, whole;
 	struct finding_list now = FINDING_LIST_INIT, before = FINDING_LIST_INIT;
 	size_t i, k, start = out->nr, nr_plain;
@@ -248,24 +250,24 @@ static int analyze_compared(struct analyzer *a, const struct change *ch,
 	char *used = NULL;
 	int rc;
 
-	plain.bases = NULL;
-	plain.nr_bases = 0;
+	plain_hist.bases = NULL;
+	plain_hist.nr_bases = 0;
+	plain.hist = &plain_hist;
 	if ((rc = analyze_change(a, &plain, out, syntax_error_line)) < 0)
 		return rc;
 	nr_plain = out->nr;
 	whole = plain;
 	whole.added = NULL;
-	whole.old_id = whole.new_id = NULL;	/* not from or into the parse cache */
-	whole.hunks = NULL;
-	whole.nr_hunks = 0;
+	whole.id = NULL;	/* not from or into the parse cache */
+	whole.hist = NULL;
 	a->quiet_notes = 1;
 	if ((rc = analyze_change(a, &whole, &now, &ignored)) < 0)
 		goto out;
-	for (k = 0; k < ch->nr_bases && now.nr; k++) {
+	for (k = 0; k < hist->nr_bases && now.nr; k++) {
 		struct change b = whole;
 
-		b.content = ch->bases[k].content;
-		b.len = ch->bases[k].len;
+		b.content = hist->bases[k].content;
+		b.len = hist->bases[k].len;
 		if ((rc = analyze_change(a, &b, &before, &ignored)) < 0) {
 			if (analyzer_timed_out(a))
 				goto out;
@@ -288,10 +290,10 @@ static int analyze_compared(struct analyzer *a, const struct change *ch,
 				seen = 1;
 		if (seen)
 			continue;
-		if (ch->bases_why) {
+		if (hist->bases_why) {
 			struct buf m = BUF_INIT;
 
-			buf_printf(&m, "%s (%s)", f->message, ch->bases_why);
+			buf_printf(&m, "%s (%s)", f->message, hist->bases_why);
 			free(f->message);
 			f->message = buf_detach(&m);
 		}
@@ -319,9 +321,9 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	int optimize = a->optimize;
 
 	*syntax_error_line = 0;
-	if (ch->nr_bases && !ch->advance_only)
+	if (ch->hist && ch->hist->nr_bases && !ch->hist->advance_only)
 		return analyze_compared(a, ch, out, syntax_error_line);
-	if (ch->advance_only) {
+	if (ch->hist && ch->hist->advance_only) {
 		if (a->cache && analyze_is_typescript(ch->path))
 			parse_cache_advance(a->cache, ch);
 		return 0;

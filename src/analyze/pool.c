@@ -17,9 +17,7 @@
 struct job {
 	struct job *next;
 	size_t seq;
-	struct change ch;
-	struct line_set added;
-	unsigned char old_id[20], new_id[20];
+	struct change *ch;	/* change_dup()'s */
 };
 
 /* Findings [start, start + nr) of a worker's list came from job `seq`. */
@@ -99,79 +97,18 @@ void note_syntax_errors(const struct change *c, uint32_t line)
 	buf_release(&b);
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static struct job *job_new(const struct change *c, size_t seq)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
-	char *content = xmalloc(c->len + 1);
 
 	j->seq = seq;
-	j->ch = *c;
-	j->ch.path = xstrdup(c->path);
-	memcpy(content, c->content, c->len);
-	content[c->len] = '\0';
-	j->ch.content = content;
-	j->ch.commit = dup_or_null(c->commit);
-	j->ch.commit_subject = dup_or_null(c->commit_subject);
-	j->ch.tree = NULL;	/* the source's, gone after the callback; autonaming outlives the pool */
-	if (c->added) {
-		j->added = *c->added;
-		if (c->added->bits) {
-			size_t n = c->added->max / 8 + 1;
-
-			j->added.bits = xmalloc(n);
-			memcpy(j->added.bits, c->added->bits, n);
-		}
-		j->ch.added = &j->added;
-	}
-	if (c->old_id) {
-		memcpy(j->old_id, c->old_id, 20);
-		j->ch.old_id = j->old_id;
-	}
-	if (c->new_id) {
-		memcpy(j->new_id, c->new_id, 20);
-		j->ch.new_id = j->new_id;
-	}
-	if (c->hunks && c->nr_hunks) {
-		struct change_hunk *h = xmalloc(c->nr_hunks * sizeof(*h));
-
-		memcpy(h, c->hunks, c->nr_hunks * sizeof(*h));
-		j->ch.hunks = h;
-	}
-	if (c->nr_bases) {
-		struct change_base *b = xcalloc(c->nr_bases, sizeof(*b));
-		size_t i;
-
-		for (i = 0; i < c->nr_bases; i++) {
-			char *t = xmalloc(c->bases[i].len + 1);
-
-			memcpy(t, c->bases[i].content, c->bases[i].len);
-			t[c->bases[i].len] = '\0';
-			b[i].content = t;
-			b[i].len = c->bases[i].len;
-		}
-		j->ch.bases = b;	/* bases_why is a string constant */
-	}
+	j->ch = change_dup(c);	/* the source's tree is gone after the callback */
 	return j;
 }
 
 static void job_free(struct job *j)
 {
-	size_t i;
-
-	free((char *)j->ch.path);
-	free((char *)j->ch.content);
-	free((char *)j->ch.commit);
-	free((char *)j->ch.commit_subject);
-	free((struct change_hunk *)j->ch.hunks);
-	for (i = 0; i < j->ch.nr_bases; i++)
-		free((char *)j->ch.bases[i].content);
-	free((struct change_base *)j->ch.bases);
-	lines_release(&j->added);
+	change_free(j->ch);
 	free(j);
 }
 
@@ -190,13 +127,13 @@ static int drop_if_stopped(struct pool *p, const struct job *j)
 	s = p->failed || p->timed_out;
 	if (s) {
 		p->dropped_files++;
-		p->dropped_lines += j->ch.added ? j->ch.added->count : lines_in_text(j->ch.content, j->ch.len);
+		p->dropped_lines += j->ch->added ? j->ch->added->count : lines_in_text(j->ch->content, j->ch->len);
 		for (i = 0; i < p->nr_dropped_commits; i++)
-			if (same_commit(p->dropped_commits[i], j->ch.commit))
+			if (same_commit(p->dropped_commits[i], j->ch->commit))
 				break;
-		if (j->ch.commit && !same_commit(p->stop_commit, j->ch.commit) && i == p->nr_dropped_commits) {
+		if (j->ch->commit && !same_commit(p->stop_commit, j->ch->commit) && i == p->nr_dropped_commits) {
 			ALLOC_GROW(p->dropped_commits, p->nr_dropped_commits, p->alloc_dropped_commits);
-			p->dropped_commits[p->nr_dropped_commits++] = xstrdup(j->ch.commit);
+			p->dropped_commits[p->nr_dropped_commits++] = xstrdup(j->ch->commit);
 		}
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -211,7 +148,7 @@ static void run_job(struct worker *w, struct job *j)
 
 	if (drop_if_stopped(p, j))
 		return;		/* the scan is over: drain the queue */
-	if (analyze_change(w->an, &j->ch, &w->findings, &line) < 0) {
+	if (analyze_change(w->an, j->ch, &w->findings, &line) < 0) {
 		pthread_mutex_lock(&p->lock);
 		if (!p->failed && !p->timed_out) {
 			if (analyzer_timed_out(w->an))
@@ -219,11 +156,11 @@ static void run_job(struct worker *w, struct job *j)
 			else
 				p->failed = 1;
 			snprintf(p->msg, sizeof(p->msg), "%s", error_last());
-			p->stop_commit = j->ch.commit ? xstrdup(j->ch.commit) : NULL;
+			p->stop_commit = j->ch->commit ? xstrdup(j->ch->commit) : NULL;
 		}
 		pthread_mutex_unlock(&p->lock);
 	} else if (line && !p->quiet) {
-		note_syntax_errors(&j->ch, line);
+		note_syntax_errors(j->ch, line);
 	}
 	if (w->findings.nr > start) {
 		struct span *s;
@@ -253,7 +190,7 @@ static void *work(void *arg)
 			if (!w->head)
 				w->tail = NULL;
 			w->queued--;
-			w->queued_bytes -= j->ch.len;
+			w->queued_bytes -= j->ch->len;
 			pthread_cond_signal(&w->room);
 		}
 		pthread_mutex_unlock(&w->lock);

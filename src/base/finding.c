@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
+
 struct finding *findings_add(struct finding_list *l)
 {
 	struct finding *f;

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "config/config.h"
+#include "base/severity.h"
 
 /*
  * One thing a change adds that a rule objects to. Every string is owned

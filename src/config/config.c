@@ -77,15 +77,6 @@ const char *rule_string(const struct config *cfg, enum rule_id id, const char *k
 	return s ? s : "";
 }
 
-const char *severity_name(enum severity s)
-{
-	switch (s) {
-	case SEV_MANDATORY: return "mandatory";
-	case SEV_ADVISORY: return "advisory";
-	default: return "disabled";
-	}
-}
-
 static int parse_severity(const char *v, enum severity *out)
 {
 	if (!strcmp(v, "mandatory"))

@@ -3,13 +3,8 @@
 
 #include <stddef.h>
 #include "base/util.h"
+#include "base/severity.h"
 #include "rules/registry.h"
-
-enum severity {
-	SEV_DISABLED = 0,
-	SEV_ADVISORY,
-	SEV_MANDATORY,
-};
 
 /* One configured value of a rule's key (see struct key_def). */
 struct key_value {
@@ -86,7 +81,6 @@ const struct strlist *rule_list(const struct config *cfg, enum rule_id id, const
 int rule_bool(const struct config *cfg, enum rule_id id, const char *key);
 size_t rule_size(const struct config *cfg, enum rule_id id, const char *key);
 const char *rule_string(const struct config *cfg, enum rule_id id, const char *key);
-const char *severity_name(enum severity s);
 
 /*
  * Load the embedded defaults into `cfg` (which the caller owns and

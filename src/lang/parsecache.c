@@ -125,8 +125,8 @@ static void apply_edits(TSTree *tree, const struct entry *old, const struct chan
 {
 	size_t h;
 
-	for (h = c->nr_hunks; h-- > 0;) {
-		const struct change_hunk *k = &c->hunks[h];
+	for (h = c->hist->nr_hunks; h-- > 0;) {
+		const struct change_hunk *k = &c->hist->hunks[h];
 		TSInputEdit ed;
 		uint32_t start, old_end, new_from = 0, new_to = 0;
 
@@ -195,7 +195,8 @@ void parse_cache_advance(struct parse_cache *pc, const struct change *c)
 	struct entry *e = c->path ? lookup(pc, c->path) : NULL;
 	uint32_t *noff, nnr;
 
-	if (!e || !e->tree || !c->old_id || !c->new_id || !c->hunks || memcmp(e->id, c->old_id, 20))
+	if (!e || !e->tree || !c->hist || !c->hist->old_id || !c->id || !c->hist->hunks ||
+	    memcmp(e->id, c->hist->old_id, 20))
 		return;
 	/* edits accumulate on the old tree until the next parse */
 	noff = line_offsets(c->content, (uint32_t)c->len, &nnr);
@@ -206,7 +207,7 @@ void parse_cache_advance(struct parse_cache *pc, const struct change *c)
 	e->nr_lines = nnr;
 	e->len = (uint32_t)c->len;
 	pc->bytes += e->len;
-	memcpy(e->id, c->new_id, 20);
+	memcpy(e->id, c->id, 20);
 	e->used = ++pc->clock;
 }
 
@@ -216,10 +217,11 @@ TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct
 	uint32_t *noff, nnr;
 	TSTree *old = NULL, *tree;
 
-	if (!c->new_id || c->len > MAX_BYTES)
+	if (!c->id || c->len > MAX_BYTES)
 		return ts_parser_parse_string(parser, NULL, c->content, (uint32_t)c->len);
 	noff = line_offsets(c->content, (uint32_t)c->len, &nnr);
-	if (e && c->old_id && e->tsx == tsx && !memcmp(e->id, c->old_id, 20) && c->hunks) {
+	if (e && c->hist && c->hist->old_id && e->tsx == tsx && !memcmp(e->id, c->hist->old_id, 20) &&
+	    c->hist->hunks) {
 		old = e->tree;
 		e->tree = NULL;
 		apply_edits(old, e, c, noff, nnr);
@@ -245,7 +247,7 @@ TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct
 		e = slot(pc);
 	}
 	e->path = xstrdup(c->path);
-	memcpy(e->id, c->new_id, 20);
+	memcpy(e->id, c->id, 20);
 	e->tsx = tsx;
 	e->tree = ts_tree_copy(tree);
 	e->line_off = noff;

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
-#include "analyze/analyze.h"
+#include "source/change.h"
 
 struct parse_cache;
 
@@ -22,8 +22,8 @@ void parse_cache_free(struct parse_cache *pc);
 
 /*
  * Parse `c` with `parser` (its language already set), reusing the cached
- * tree of c->path when the cache holds the version c->old_id names. The
- * returned tree is owned by the caller. When c->new_id is set, a copy of
+ * tree of c->path when the cache holds the version c->hist->old_id names.
+ * The returned tree is owned by the caller. When c->id is set, a copy of
  * it is kept for the next version. NULL on a parse failure (timeout).
  */
 TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct change *c, int tsx);

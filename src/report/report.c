@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "rules/registry.h"
+#include "config/config.h"
 #include "base/util.h"
 
 #include "base/version.h"

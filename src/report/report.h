@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "base/finding.h"
-#include "source/source.h"
+#include "base/stats.h"
 
 enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 

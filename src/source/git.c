@@ -639,6 +639,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	struct change_hunk *hunks = NULL;
 	struct version nv, ov, *bases = NULL;
 	struct change_base *cb = NULL;
+	struct change_history hist;
 	struct change ch;
 	size_t h, nh, l, nl, k, nb = 0;
 	int rc = 0, whole = 0;
@@ -733,6 +734,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		}
 	}
 	memset(&ch, 0, sizeof(ch));
+	memset(&hist, 0, sizeof(hist));
 	if (j->nr_others) {
 		/* a merge: every parent's version is a base (the first parent's is ov) */
 		bases = xcalloc(j->nr_others, sizeof(*bases));
@@ -754,7 +756,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 					cb[nb].content = bases[k].text;
 					cb[nb++].len = bases[k].len;
 				}
-			ch.bases_why = "new in this merge: none of its parents has it";
+			hist.bases_why = "new in this merge: none of its parents has it";
 		}
 	} else if (!whole && ov.judgeable && !analyze_is_typescript(path)) {
 		/*
@@ -765,15 +767,15 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		cb = xcalloc(1, sizeof(*cb));
 		cb[nb].content = ov.text;
 		cb[nb++].len = ov.len;
-		ch.bases_why = "new in this version of the file";
+		hist.bases_why = "new in this version of the file";
 	} else if (!whole && ov.judgeable && deletes_meaning(ov.text, ov.len, nv.text, nv.len, hunks, nh)) {
 		cb = xcalloc(1, sizeof(*cb));
 		cb[nb].content = ov.text;
 		cb[nb++].len = ov.len;
-		ch.bases_why = "made live by lines this change deleted";
+		hist.bases_why = "made live by lines this change deleted";
 	}
-	ch.bases = cb;
-	ch.nr_bases = nb;
+	hist.bases = cb;
+	hist.nr_bases = nb;
 	if (!added.count && !nb) {
 		/* a pure rename, a deletion, a merge taking a side: nothing to judge,
 		 * but a deletion moves the file on for incremental parsing */
@@ -781,11 +783,12 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 			ch.path = path;
 			ch.content = nv.text;
 			ch.len = nv.len;
-			ch.old_id = d->old_file.id.id;
-			ch.new_id = d->new_file.id.id;
-			ch.hunks = hunks;
-			ch.nr_hunks = nh;
-			ch.advance_only = 1;
+			ch.id = d->new_file.id.id;
+			hist.old_id = d->old_file.id.id;
+			hist.hunks = hunks;
+			hist.nr_hunks = nh;
+			hist.advance_only = 1;
+			ch.hist = &hist;
 			rc = s->fn(&ch, s->data);
 		}
 		goto out;
@@ -800,11 +803,13 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	ch.tree = &j->reader.r;
 	/* what the analysis needs to parse this version incrementally */
 	if (d->status == GIT_DELTA_MODIFIED && !whole) {
-		ch.old_id = d->old_file.id.id;
-		ch.hunks = hunks;
-		ch.nr_hunks = nh;
+		hist.old_id = d->old_file.id.id;
+		hist.hunks = hunks;
+		hist.nr_hunks = nh;
 	}
-	ch.new_id = d->new_file.id.id;
+	if (hist.old_id || hist.nr_bases)
+		ch.hist = &hist;
+	ch.id = d->new_file.id.id;
 	s->stats.files++;
 	count_path(s, path);
 	s->stats.lines += added.count;

@@ -12,12 +12,9 @@
 
 #include "analyze/analyze.h"
 #include "config/config.h"
+#include "base/stats.h"
 #include "base/util.h"
 
-struct scan_stats {
-	size_t commits, files, lines, skipped;
-	size_t paths;		/* distinct paths among `files` (file changes) */
-};
 
 /* Monotonic clock in nanoseconds, for time limits. */
 uint64_t now_ns(void);

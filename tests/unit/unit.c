@@ -641,6 +641,8 @@ static void redaction(void **state)
 	buf_release(&b);
 }
 
+int change_tests(void);	/* change.c */
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
@@ -676,6 +678,7 @@ int main(void)
 	git_libgit2_init();
 	failed = cmocka_run_group_tests_name("pure modules", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("analysis", analysis, NULL, NULL);
+	failed += change_tests();
 	git_libgit2_shutdown();
 	return failed ? 1 : 0;
 }

@@ -1,0 +1,99 @@
+#ifndef STACKGATE_CHANGE_H
+#define STACKGATE_CHANGE_H
+
+/*
+ * The records a source hands to the analysis: what one commit (or the
+ * index, or a set of plain files) changes. Leaves: they name no parser
+ * and no git library, so every stage may include them.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/lines.h"
+#include "base/util.h"
+
+/* A hunk of the diff that made the change: 1-based lines, counts. */
+struct change_hunk {
+	uint32_t old_start, old_lines, new_start, new_lines;
+};
+
+/* An earlier version of a changed file. */
+struct change_base {
+	const char *content;
+	size_t len;
+};
+
+/*
+ * Where a changed file came from, for what is judged against its earlier
+ * versions: incremental parsing and the comparison of the new version
+ * whole with old ones.
+ */
+struct change_history {
+	/* the blob id (20 bytes) of the version the hunks start from, and
+	 * the hunks from it to this one; NULL/0 when unknown */
+	const unsigned char *old_id;
+	const struct change_hunk *hunks;
+	size_t nr_hunks;
+	int advance_only;		/* adds nothing: only keep the parse cache current */
+	/*
+	 * Earlier versions the new one is compared with whole: the old
+	 * version when the change deletes lines that can change what the
+	 * rest means (a comment opener, a declaration), every parent's
+	 * version of a merge. A finding of the new version judged whole
+	 * that none of them has (rule + normalized text) counts as added.
+	 */
+	const struct change_base *bases;
+	size_t nr_bases;
+	const char *bases_why;		/* said in such a finding's message; a string constant */
+};
+
+/*
+ * The tree a change comes from (the commit's, the index, the disk), as
+ * its source reads it: any file of it, changed or not (Pulumi.yaml next
+ * to a changed file, a module it imports). Paths are relative to the
+ * tree's root, '/'-separated. Valid for the source's callback, on the
+ * source's thread.
+ */
+struct tree_reader {
+	/* The file's content into *out: 1, 0 if there is no such file, -1 on error. */
+	int (*read)(const struct tree_reader *t, const char *path, struct buf *out);
+	/* The names of the entries of `dir` ("" is the root) into *out; 0, or -1. */
+	int (*list)(const struct tree_reader *t, const char *dir, struct strlist *out);
+	void *data;
+	char key[64];		/* names the tree: equal keys, equal trees */
+};
+
+struct autonaming;
+
+/*
+ * One changed file. As a source yields it, everything is borrowed from
+ * the source for the duration of the callback; change_dup() makes a copy
+ * that owns all of it.
+ */
+struct change {
+	const char *path;
+	const char *content;
+	size_t len;
+	const struct line_set *added;	/* NULL: every line counts */
+	const unsigned char *id;	/* the blob id (20 bytes); NULL for plain files */
+	/* the changeset's commit (hex) and subject, NULL when staged or plain files */
+	const char *commit;
+	const char *commit_subject;
+	const struct tree_reader *tree;	/* NULL: no other file to read */
+	/* the project's pulumi:autonaming, looked up through `tree` before
+	 * analysis (model/autonaming.h); NULL: logical names stay logical */
+	const struct autonaming *autonaming;
+	const struct change_history *hist;	/* NULL: judged on its own */
+};
+
+/*
+ * A copy of `c` that owns its strings, lines, ids, hunks and bases (not
+ * `tree`, which is the source's and is NULL in the copy, nor
+ * `autonaming`, which the caller keeps alive). Free it with change_free().
+ */
+struct change *change_dup(const struct change *c);
+/* Free a copy made by change_dup() (NULL is fine). */
+void change_free(struct change *c);
+
+#endif

@@ -1,0 +1,159 @@
+/* Unit tests for the records sources hand to the analysis (source/change.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "source/change.h"
+
+int change_tests(void);
+
+static int list_nothing(const struct tree_reader *t, const char *dir, struct strlist *out)
+{
+	(void)t;
+	(void)dir;
+	(void)out;
+	return 0;
+}
+
+/* change_dup() copies everything the change borrows; the copy outlives the original. */
+static void change_dup_owns_all(void **state)
+{
+	char path[] = "lib/x.ts", content[] = "a\nb\nc\n", commit[] = "0123456789abcdef", subject[] = "s";
+	char base0[] = "a\n", base1[] = "a\nb\n";
+	unsigned char id[20], old_id[20];
+	struct line_set added = LINE_SET_INIT;
+	struct change_hunk hunks[2] = { { 1, 0, 2, 2 }, { 3, 1, 4, 0 } };
+	struct change_base bases[2] = { { base0, 2 }, { base1, 4 } };
+	struct change_history hist;
+	struct tree_reader tree = { NULL, list_nothing, NULL, "key" };
+	struct change ch, *d;
+
+	(void)state;
+	memset(id, 7, sizeof(id));
+	memset(old_id, 9, sizeof(old_id));
+	lines_add(&added, 2);
+	lines_add(&added, 3);
+	memset(&hist, 0, sizeof(hist));
+	hist.old_id = old_id;
+	hist.hunks = hunks;
+	hist.nr_hunks = 2;
+	hist.bases = bases;
+	hist.nr_bases = 2;
+	hist.bases_why = "why";
+	memset(&ch, 0, sizeof(ch));
+	ch.path = path;
+	ch.content = content;
+	ch.len = strlen(content);
+	ch.added = &added;
+	ch.id = id;
+	ch.commit = commit;
+	ch.commit_subject = subject;
+	ch.tree = &tree;
+	ch.hist = &hist;
+
+	d = change_dup(&ch);
+	/* the original goes away, as a source's buffers do after the callback */
+	memset(path, 'x', sizeof(path) - 1);
+	memset(content, 'x', sizeof(content) - 1);
+	memset(commit, 'x', sizeof(commit) - 1);
+	memset(base0, 'x', sizeof(base0) - 1);
+	memset(base1, 'x', sizeof(base1) - 1);
+	memset(id, 0, sizeof(id));
+	memset(old_id, 0, sizeof(old_id));
+	memset(hunks, 0, sizeof(hunks));
+	lines_release(&added);
+
+	assert_string_equal(d->path, "lib/x.ts");
+	assert_int_equal(d->len, 6);
+	assert_memory_equal(d->content, "a\nb\nc\n", 7);	/* NUL-terminated */
+	assert_string_equal(d->commit, "0123456789abcdef");
+	assert_string_equal(d->commit_subject, "s");
+	assert_null(d->tree);	/* the source's, not the copy's */
+	assert_non_null(d->added);
+	assert_int_equal(d->added->count, 2);
+	assert_true(lines_has(d->added, 2) && lines_has(d->added, 3) && !lines_has(d->added, 1));
+	assert_non_null(d->id);
+	assert_int_equal(d->id[0], 7);
+	assert_int_equal(d->id[19], 7);
+	assert_non_null(d->hist);
+	assert_ptr_not_equal(d->hist, &hist);
+	assert_int_equal(d->hist->old_id[0], 9);
+	assert_int_equal(d->hist->nr_hunks, 2);
+	assert_int_equal(d->hist->hunks[1].old_start, 3);
+	assert_int_equal(d->hist->hunks[0].new_lines, 2);
+	assert_int_equal(d->hist->nr_bases, 2);
+	assert_int_equal(d->hist->bases[1].len, 4);
+	assert_memory_equal(d->hist->bases[0].content, "a\n", 3);
+	assert_memory_equal(d->hist->bases[1].content, "a\nb\n", 5);
+	assert_string_equal(d->hist->bases_why, "why");
+	assert_int_equal(d->hist->advance_only, 0);
+	change_free(d);
+}
+
+/* A plain file (no ids, no lines, no history) copies as one. */
+static void change_dup_plain(void **state)
+{
+	struct change ch, *d;
+
+	(void)state;
+	memset(&ch, 0, sizeof(ch));
+	ch.path = "Pulumi.dev.yaml";
+	ch.content = "";
+	d = change_dup(&ch);
+	assert_string_equal(d->path, "Pulumi.dev.yaml");
+	assert_int_equal(d->len, 0);
+	assert_string_equal(d->content, "");
+	assert_null(d->added);
+	assert_null(d->id);
+	assert_null(d->hist);
+	assert_null(d->commit);
+	assert_null(d->commit_subject);
+	change_free(d);
+	change_free(NULL);
+}
+
+/* A version that only moves the parse cache on keeps its hunks and no bases. */
+static void change_dup_advance_only(void **state)
+{
+	unsigned char id[20] = { 1 }, old_id[20] = { 2 };
+	struct change_hunk h = { 4, 2, 3, 0 };
+	struct change_history hist;
+	struct change ch, *d;
+
+	(void)state;
+	memset(&hist, 0, sizeof(hist));
+	hist.old_id = old_id;
+	hist.hunks = &h;
+	hist.nr_hunks = 1;
+	hist.advance_only = 1;
+	memset(&ch, 0, sizeof(ch));
+	ch.path = "a.ts";
+	ch.content = "x\n";
+	ch.len = 2;
+	ch.id = id;
+	ch.hist = &hist;
+	d = change_dup(&ch);
+	assert_int_equal(d->hist->advance_only, 1);
+	assert_int_equal(d->hist->nr_hunks, 1);
+	assert_int_equal(d->hist->hunks[0].old_lines, 2);
+	assert_null(d->hist->bases);
+	assert_int_equal(d->hist->nr_bases, 0);
+	assert_int_equal(d->id[0], 1);
+	assert_int_equal(d->hist->old_id[0], 2);
+	change_free(d);
+}
+
+int change_tests(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(change_dup_owns_all),
+		cmocka_unit_test(change_dup_plain),
+		cmocka_unit_test(change_dup_advance_only),
+	};
+
+	return cmocka_run_group_tests_name("change records", tests, NULL, NULL);
+}
