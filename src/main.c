@@ -288,31 +288,20 @@ static int out_of_time(struct run *r)
 	return 0;
 }
 
-static int on_change(const struct change *in, void *data)
+static int on_changeset(const struct changeset *cs, void *data)
 {
 	struct run *r = data;
-	uint32_t syntax_line = 0;
-	struct change with = *in;
-	const struct change *c = &with;
+	int rc;
 
-	/* on the source's thread: its reader is not shared with the workers */
-	if (!(in->hist && in->hist->advance_only) && analyze_is_typescript(in->path) &&
-	    autonaming_lookup(r->autonaming, in, r->quiet, &with.autonaming) < 0)
-		return -1;
 	if (r->pool) {
-		int rc = pool_submit(r->pool, c);
-
-		if (rc > 0)
-			return out_of_time(r);
-		return rc;
+		rc = pool_submit_changeset(r->pool, cs, r->autonaming, r->quiet);
+		return rc > 0 ? out_of_time(r) : rc;
 	}
-	if (analyze_change(r->analyzer, c, &r->findings, &syntax_line) < 0) {
+	if (analyze_changeset(r->analyzer, cs, r->autonaming, r->quiet, &r->findings) < 0) {
 		if (!analyzer_timed_out(r->analyzer))
 			return -1;
 		return out_of_time(r);
 	}
-	if (syntax_line && !r->quiet)
-		note_syntax_errors(c, syntax_line);
 	return 0;
 }
 
@@ -970,7 +959,7 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	analyzer_set_inline_ignore(run.analyzer, inline_ignore);
 	run.quiet = o->quiet;
 	src.cfg = &cfg;
-	src.fn = on_change;
+	src.fn = on_changeset;
 	src.data = &run;
 	src.quiet = o->quiet;
 	src.max_commits = cfg.max_commits;

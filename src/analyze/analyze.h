@@ -39,6 +39,30 @@ void analyzer_set_inline_ignore(struct analyzer *a, int allowed);
 int analyze_change(struct analyzer *a, const struct change *c,
 		   struct finding_list *out, uint32_t *syntax_error_line);
 
+struct autonaming_cache;
+
+/*
+ * Judge every file of the changeset in order, on this thread: findings
+ * on added lines are appended to `out`, a file with syntax errors is
+ * noted on stderr (unless quiet). Each file's project settings
+ * (pulumi:autonaming) are looked up in `names` through the changeset's
+ * reader first. Returns 0, or -1 at the first file that could not be
+ * judged (error slot set; analyzer_timed_out() says if time ran out).
+ */
+int analyze_changeset(struct analyzer *a, const struct changeset *cs, struct autonaming_cache *names,
+		      int quiet, struct finding_list *out);
+
+/*
+ * File i of the changeset as analyze_change() takes it: a shallow copy
+ * with its project settings looked up (on the source's thread, which
+ * owns the reader). 0, or -1 when the tree cannot be read.
+ */
+int changeset_prepare(const struct changeset *cs, size_t i, struct autonaming_cache *names, int quiet,
+		      struct change *out);
+
+/* Print the note for a file with syntax errors. */
+void note_syntax_errors(const struct change *c, uint32_t line);
+
 /* 1 if the path is code the analyzer parses with the TypeScript grammar:
  * TypeScript (.ts, .tsx, .mts, .cts) and JavaScript (.js, .mjs, .cjs). */
 int analyze_is_typescript(const char *path);

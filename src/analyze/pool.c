@@ -87,16 +87,6 @@ int pool_default_workers(void)
 	return n > MAX_WORKERS ? MAX_WORKERS : (int)n;
 }
 
-void note_syntax_errors(const struct change *c, uint32_t line)
-{
-	struct buf b = BUF_INIT;
-
-	buf_add_escaped(&b, c->path, strlen(c->path));
-	fprintf(stderr, "stackgate: note: '%s'%s%.12s has syntax errors from line %u; "
-		"judged what parses\n", b.ptr, c->commit ? " in " : "", c->commit ? c->commit : "", line);
-	buf_release(&b);
-}
-
 static struct job *job_new(const struct change *c, size_t seq)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
@@ -325,6 +315,24 @@ int pool_submit(struct pool *p, const struct change *c)
 	pthread_cond_signal(&w->more);
 	pthread_mutex_unlock(&w->lock);
 	return 0;
+}
+
+int pool_submit_changeset(struct pool *p, const struct changeset *cs, struct autonaming_cache *names,
+			  int quiet)
+{
+	size_t i;
+	int rc = 0;
+
+	/* each file to the worker that owns its path, whose parse cache holds
+	 * that path's last tree */
+	for (i = 0; i < cs->nr && rc == 0; i++) {
+		struct change c;
+
+		if (changeset_prepare(cs, i, names, quiet, &c) < 0)
+			return -1;
+		rc = pool_submit(p, &c);
+	}
+	return rc;
 }
 
 static int by_seq(const void *pa, const void *pb)

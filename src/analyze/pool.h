@@ -31,6 +31,14 @@ struct pool *pool_new(const struct config *cfg, int workers, int inline_ignore, 
  */
 int pool_submit(struct pool *p, const struct change *c);
 
+/*
+ * Queue the files of a changeset, each looked up in `names` first (as
+ * analyze_changeset() does) on the caller's thread. Returns as
+ * pool_submit() does.
+ */
+int pool_submit_changeset(struct pool *p, const struct changeset *cs, struct autonaming_cache *names,
+			  int quiet);
+
 /* Changes that were queued when the scan stopped (a failure or the time
  * limit) and so were not judged: the coverage line takes them off. */
 struct pool_dropped {
@@ -43,8 +51,5 @@ struct pool_dropped {
  * what happened after the last submission (and before it).
  */
 int pool_finish(struct pool *p, struct finding_list *out, struct pool_dropped *dropped);
-
-/* Print the note for a file with syntax errors (also used without workers). */
-void note_syntax_errors(const struct change *c, uint32_t line);
 
 #endif

@@ -476,10 +476,9 @@ static void memo_add(struct autonaming_cache *c, const char *dir, const struct a
 	c->nr_memo++;
 }
 
-int autonaming_lookup(struct autonaming_cache *c, const struct change *ch, int quiet,
-		      const struct autonaming **out)
+int autonaming_lookup(struct autonaming_cache *c, const struct tree_reader *t, const char *file,
+		      int quiet, const struct autonaming **out)
 {
-	const struct tree_reader *t = ch->tree;
 	struct buf dir = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
 	const struct memo *m;
 	size_t first_memo;
@@ -493,9 +492,9 @@ int autonaming_lookup(struct autonaming_cache *c, const struct change *ch, int q
 		memo_clear(c);
 		snprintf(c->tree_key, sizeof(c->tree_key), "%s", t->key);
 	}
-	slash = strrchr(ch->path, '/');
-	buf_add(&dir, ch->path, slash ? (size_t)(slash - ch->path) : 0);
-	absolute = ch->path[0] == '/';
+	slash = strrchr(file, '/');
+	buf_add(&dir, file, slash ? (size_t)(slash - file) : 0);
+	absolute = file[0] == '/';
 	first_memo = c->nr_memo;
 	/* from the file's directory up: the nearest Pulumi.yaml is the project */
 	for (depth = 0; depth < 64; depth++) {

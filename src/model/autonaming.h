@@ -10,13 +10,13 @@
  * provider or for one resource type.
  *
  * The analysis asks this of the tree a change comes from, through the
- * source's reader (struct tree_reader, analyze.h). Reading happens on the
+ * source's reader (struct tree_reader, source/change.h). Reading happens on the
  * thread that runs the source (libgit2 objects are not shared with
  * workers); what is read is kept per tree, and settings are shared by
  * content, so a push of many commits parses each distinct file once.
  */
 
-#include "analyze/analyze.h"
+#include "source/change.h"
 #include "base/util.h"
 
 struct autonaming;
@@ -27,16 +27,16 @@ struct autonaming_cache *autonaming_cache_new(void);
 void autonaming_cache_free(struct autonaming_cache *cache);
 
 /*
- * The settings of the project the change's file belongs to (the nearest
- * directory at or above it holding Pulumi.yaml), read through ch->tree.
- * *out is NULL when no file there makes any logical name physical (or
- * the change has no reader); else it is owned by the cache, valid until
+ * The settings of the project `file` belongs to (the nearest directory
+ * at or above it holding Pulumi.yaml), read through `t`, the reader of
+ * the file's tree (its changeset's). *out is NULL when no file there
+ * makes any logical name physical (or `t` is NULL); else it is owned by the cache, valid until
  * autonaming_cache_free(). A file that is not valid YAML is noted on
  * stderr (unless quiet) and counts as saying nothing. Returns 0, or -1
  * when the tree cannot be read (error slot set).
  */
-int autonaming_lookup(struct autonaming_cache *cache, const struct change *ch, int quiet,
-		      const struct autonaming **out);
+int autonaming_lookup(struct autonaming_cache *cache, const struct tree_reader *t, const char *file,
+		      int quiet, const struct autonaming **out);
 
 /*
  * 1 if the settings make logical names of `type` (canonical, e.g.

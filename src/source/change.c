@@ -71,7 +71,6 @@ struct change *change_dup(const struct change *c)
 	o->ch.commit = o->commit;
 	o->subject = dup_or_null(c->commit_subject);
 	o->ch.commit_subject = o->subject;
-	o->ch.tree = NULL;
 	if (c->added) {
 		o->added = *c->added;
 		if (c->added->bits) {
@@ -109,4 +108,21 @@ void change_free(struct change *c)
 	free(o->bases);
 	lines_release(&o->added);
 	free(o);
+}
+
+void change_list_add(struct change_list *l, const struct change *c)
+{
+	ALLOC_GROW(l->items, l->nr, l->alloc);
+	l->items[l->nr++] = change_dup(c);
+}
+
+void change_list_release(struct change_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		change_free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->nr = l->alloc = 0;
 }

@@ -80,7 +80,6 @@ struct change {
 	/* the changeset's commit (hex) and subject, NULL when staged or plain files */
 	const char *commit;
 	const char *commit_subject;
-	const struct tree_reader *tree;	/* NULL: no other file to read */
 	/* the project's pulumi:autonaming, looked up through `tree` before
 	 * analysis (model/autonaming.h); NULL: logical names stay logical */
 	const struct autonaming *autonaming;
@@ -88,8 +87,37 @@ struct change {
 };
 
 /*
+ * What one commit changes, whole: the files it adds lines to (in the
+ * diff's order), and a way to read any other file of the same tree (the
+ * index for --staged, the commit's tree for ranges and pushes, the disk
+ * for --files). One changeset per commit; one for the index; one for a
+ * set of plain files. Borrowed from the source for its callback.
+ */
+struct changeset {
+	const char *commit;		/* hex id; NULL when staged or plain files */
+	const char *subject;
+	const struct change *const *files;
+	size_t nr;
+	const struct tree_reader *tree;	/* NULL: no other file to read */
+};
+
+/* What a source calls with each changeset: 0 to go on, -1 (error slot set) to stop. */
+typedef int (*changeset_fn)(const struct changeset *cs, void *data);
+
+/* The files of a changeset a source is gathering: owned copies (change_dup()). */
+struct change_list {
+	struct change **items;
+	size_t nr, alloc;
+};
+#define CHANGE_LIST_INIT { NULL, 0, 0 }
+
+/* Append a copy of `c` (change_dup()). */
+void change_list_add(struct change_list *l, const struct change *c);
+/* Free every copy and the array; the list is empty again. */
+void change_list_release(struct change_list *l);
+
+/*
  * A copy of `c` that owns its strings, lines, ids, hunks and bases (not
- * `tree`, which is the source's and is NULL in the copy, nor
  * `autonaming`, which the caller keeps alive). Free it with change_free().
  */
 struct change *change_dup(const struct change *c);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyze/analyze.h"
 #include "base/util.h"
 
 /* Project files next to the judged ones, from the disk (struct tree_reader). */
@@ -52,7 +53,7 @@ static int disk_list(const struct tree_reader *t, const char *dir, struct strlis
 
 static const struct tree_reader disk_reader = { disk_read, disk_list, NULL, "disk" };
 
-static int judge_file(struct source *s, const char *path, int explicit)
+static int judge_file(struct source *s, struct change_list *files, const char *path, int explicit)
 {
 	FILE *f;
 	int fd;
@@ -112,10 +113,10 @@ static int judge_file(struct source *s, const char *path, int explicit)
 		goto out;
 	}
 	ch.path = shown;
-	ch.tree = &disk_reader;
 	s->stats.files++;
 	s->stats.lines += lines_in_text(ch.content, ch.len);
-	rc = s->fn(&ch, s->data);
+	change_list_add(files, &ch);
+	rc = 0;
 out:
 	buf_release(&decoded);
 	buf_release(&content);
@@ -145,7 +146,7 @@ static int dir_excluded(const struct config *cfg, const char *dir)
 	return out;
 }
 
-static int judge_dir(struct source *s, const char *dir)
+static int judge_dir(struct source *s, struct change_list *files, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -170,11 +171,11 @@ static int judge_dir(struct source *s, const char *dir)
 			;	/* gone since readdir */
 		else if (S_ISDIR(st.st_mode)) {
 			if (!dir_excluded(s->cfg, p.ptr))
-				rc = judge_dir(s, p.ptr);
+				rc = judge_dir(s, files, p.ptr);
 		} else if (S_ISREG(st.st_mode))
-			rc = judge_file(s, p.ptr, 0);
+			rc = judge_file(s, files, p.ptr, 0);
 		else if (S_ISLNK(st.st_mode) && stat(p.ptr, &st) == 0 && S_ISREG(st.st_mode))
-			rc = judge_file(s, p.ptr, 0);	/* a link is judged by what it points at */
+			rc = judge_file(s, files, p.ptr, 0);	/* a link is judged by what it points at */
 		buf_release(&p);
 	}
 	strlist_clear(&names);
@@ -183,17 +184,20 @@ static int judge_dir(struct source *s, const char *dir)
 
 int source_files(struct source *s, char **paths, int nr)
 {
+	struct change_list files = CHANGE_LIST_INIT;
 	int i, rc = 0;
 
 	for (i = 0; i < nr && rc == 0; i++) {
 		struct stat st;
 
 		if (stat(paths[i], &st) < 0)
-			return error("cannot read '%s': %s", paths[i], strerror(errno));
-		if (S_ISDIR(st.st_mode))
-			rc = judge_dir(s, paths[i]);
+			rc = error("cannot read '%s': %s", paths[i], strerror(errno));
+		else if (S_ISDIR(st.st_mode))
+			rc = judge_dir(s, &files, paths[i]);
 		else
-			rc = judge_file(s, paths[i], 1);
+			rc = judge_file(s, &files, paths[i], 1);
 	}
-	return rc;
+	/* one changeset: the files named, read from the disk; what was read
+	 * before a failure is judged, as it always was */
+	return source_hand_over(s, &files, NULL, NULL, &disk_reader, rc);
 }

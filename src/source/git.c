@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analyze/analyze.h"
 #include "base/lines.h"
 #include "base/util.h"
 
@@ -321,7 +322,8 @@ struct diff_job {
 	size_t nr_others;
 	const char *commit;		/* hex, NULL when staged */
 	const char *subject;
-	struct git_reader reader;	/* the new tree's project files */
+	struct git_reader reader;	/* the new tree's other files */
+	struct change_list files;	/* gathered for the changeset */
 };
 
 /*
@@ -789,7 +791,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 			hist.nr_hunks = nh;
 			hist.advance_only = 1;
 			ch.hist = &hist;
-			rc = s->fn(&ch, s->data);
+			change_list_add(&j->files, &ch);
 		}
 		goto out;
 	}
@@ -800,7 +802,6 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	ch.added = &added;
 	ch.commit = j->commit;
 	ch.commit_subject = j->subject;
-	ch.tree = &j->reader.r;
 	/* what the analysis needs to parse this version incrementally */
 	if (d->status == GIT_DELTA_MODIFIED && !whole) {
 		hist.old_id = d->old_file.id.id;
@@ -813,7 +814,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	s->stats.files++;
 	count_path(s, path);
 	s->stats.lines += added.count;
-	rc = s->fn(&ch, s->data);
+	change_list_add(&j->files, &ch);
 out:
 	for (k = 0; bases && k < j->nr_others; k++)
 		version_release(&bases[k]);
@@ -854,7 +855,8 @@ static int judge_diff(struct source *s, struct diff_job *j)
 	for (i = 0, rc = 0; i < n && rc == 0 && !source_out_of_time(s); i++)
 		rc = judge_delta(s, j, diff, i);
 	git_diff_free(diff);
-	return rc;
+	/* what was gathered is judged, also when a later file stopped the source */
+	return source_hand_over(s, &j->files, j->commit, j->subject, &j->reader.r, rc);
 }
 
 struct merge_heads {
@@ -1208,6 +1210,7 @@ struct tree_walk {
 	const char *commit;
 	int rc;
 	struct git_reader reader;
+	struct change_list files;	/* gathered for the changeset */
 };
 
 static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
@@ -1254,13 +1257,9 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 	ch.content = v.text;
 	ch.len = v.len;
 	ch.commit = w->commit;
-	ch.tree = &w->reader.r;
 	w->s->stats.files++;
 	w->s->stats.lines += lines_in_text(ch.content, ch.len);
-	if (w->s->fn(&ch, w->s->data) < 0) {
-		w->rc = -1;
-		rc = -1;
-	}
+	change_list_add(&w->files, &ch);
 out:
 	version_release(&v);
 	buf_release(&path);
@@ -1279,7 +1278,8 @@ int source_tree_object(struct source *s, git_repository *repo, git_tree *tree, c
 	reader_init(&w.reader, repo, tree, NULL);
 	git_error_clear();
 	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_entry, &w);
-	if (w.rc < 0)
+	/* what was gathered is judged, also when a later file stopped the walk */
+	if (source_hand_over(s, &w.files, commit, NULL, &w.reader.r, w.rc) < 0)
 		return -1;
 	if (rc < 0 && rc != GIT_EUSER)
 		return git_fail("cannot walk the tree");

@@ -2,15 +2,17 @@
 #define STACKGATE_SOURCE_H
 
 /*
- * Sources: where changes come from. Each yields one `struct change` per
- * changed file in scope (its new content and the lines it adds) to a
- * callback, and counts what it covered.
+ * Sources: where changes come from. Each gathers what one commit (or the
+ * index, or the plain files named) changes into a `struct changeset`
+ * (source/change.h): every changed file in scope, its new content and the
+ * lines it adds, and a reader of the rest of the tree. It hands the
+ * changeset to a callback and counts what it covered.
  */
 
 #include <git2.h>
 #include <stddef.h>
 
-#include "analyze/analyze.h"
+#include "source/change.h"
 #include "config/config.h"
 #include "base/stats.h"
 #include "base/util.h"
@@ -19,11 +21,9 @@
 /* Monotonic clock in nanoseconds, for time limits. */
 uint64_t now_ns(void);
 
-typedef int (*change_fn)(const struct change *c, void *data);
-
 struct source {
 	const struct config *cfg;
-	change_fn fn;
+	changeset_fn fn;
 	void *data;
 	struct scan_stats stats;
 	int quiet;
@@ -42,6 +42,17 @@ struct source {
 	size_t nr_unjudged;
 	char unjudged[512];
 };
+
+/*
+ * Hand the files gathered for one commit (or the index, or plain files)
+ * to s->fn as one changeset, then empty `files`; nothing is handed over
+ * when nothing was gathered. `rc` is how gathering ended: what was
+ * gathered before a failure is judged all the same, as each file was when
+ * sources yielded them one by one. Returns -1 if s->fn failed (its
+ * error), else `rc` (a gathering failure's error kept).
+ */
+int source_hand_over(struct source *s, struct change_list *files, const char *commit,
+		     const char *subject, const struct tree_reader *tree, int rc);
 
 /* Free what the source allocated while judging (not the struct). */
 void source_release(struct source *s);

@@ -115,3 +115,26 @@ void source_too_big(struct source *s, const char *path, unsigned long long size)
 		buf_release(&e);
 	}
 }
+
+int source_hand_over(struct source *s, struct change_list *files, const char *commit,
+		     const char *subject, const struct tree_reader *tree, int rc)
+{
+	struct changeset cs;
+	char *why = rc < 0 ? xstrdup(error_last()) : NULL;
+
+	if (files->nr) {
+		cs.commit = commit;
+		cs.subject = subject;
+		cs.files = (const struct change *const *)files->items;
+		cs.nr = files->nr;
+		cs.tree = tree;
+		/* judging the earlier files failing comes first, as it would have */
+		if (s->fn(&cs, s->data) < 0)
+			rc = -1;
+		else if (why)
+			rc = error("%s", why);
+	}
+	free(why);
+	change_list_release(files);
+	return rc;
+}

@@ -11,14 +11,6 @@
 
 int change_tests(void);
 
-static int list_nothing(const struct tree_reader *t, const char *dir, struct strlist *out)
-{
-	(void)t;
-	(void)dir;
-	(void)out;
-	return 0;
-}
-
 /* change_dup() copies everything the change borrows; the copy outlives the original. */
 static void change_dup_owns_all(void **state)
 {
@@ -29,7 +21,6 @@ static void change_dup_owns_all(void **state)
 	struct change_hunk hunks[2] = { { 1, 0, 2, 2 }, { 3, 1, 4, 0 } };
 	struct change_base bases[2] = { { base0, 2 }, { base1, 4 } };
 	struct change_history hist;
-	struct tree_reader tree = { NULL, list_nothing, NULL, "key" };
 	struct change ch, *d;
 
 	(void)state;
@@ -52,7 +43,6 @@ static void change_dup_owns_all(void **state)
 	ch.id = id;
 	ch.commit = commit;
 	ch.commit_subject = subject;
-	ch.tree = &tree;
 	ch.hist = &hist;
 
 	d = change_dup(&ch);
@@ -72,7 +62,6 @@ static void change_dup_owns_all(void **state)
 	assert_memory_equal(d->content, "a\nb\nc\n", 7);	/* NUL-terminated */
 	assert_string_equal(d->commit, "0123456789abcdef");
 	assert_string_equal(d->commit_subject, "s");
-	assert_null(d->tree);	/* the source's, not the copy's */
 	assert_non_null(d->added);
 	assert_int_equal(d->added->count, 2);
 	assert_true(lines_has(d->added, 2) && lines_has(d->added, 3) && !lines_has(d->added, 1));

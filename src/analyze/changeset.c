@@ -1,0 +1,52 @@
+/*
+ * The analysis of one changeset: its files judged in order, each with the
+ * project settings of the tree it comes from.
+ */
+#include "analyze/analyze.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "model/autonaming.h"
+
+void note_syntax_errors(const struct change *c, uint32_t line)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_escaped(&b, c->path, strlen(c->path));
+	fprintf(stderr, "stackgate: note: '%s'%s%.12s has syntax errors from line %u; "
+		"judged what parses\n", b.ptr, c->commit ? " in " : "", c->commit ? c->commit : "", line);
+	buf_release(&b);
+}
+
+int changeset_prepare(const struct changeset *cs, size_t i, struct autonaming_cache *names, int quiet,
+		      struct change *out)
+{
+	const struct change *c = cs->files[i];
+
+	*out = *c;
+	/* on the source's thread: its reader is not shared with the workers */
+	if (!(c->hist && c->hist->advance_only) && analyze_is_typescript(c->path) &&
+	    autonaming_lookup(names, cs->tree, c->path, quiet, &out->autonaming) < 0)
+		return -1;
+	return 0;
+}
+
+int analyze_changeset(struct analyzer *a, const struct changeset *cs, struct autonaming_cache *names,
+		      int quiet, struct finding_list *out)
+{
+	size_t i;
+
+	for (i = 0; i < cs->nr; i++) {
+		struct change c;
+		uint32_t syntax_line = 0;
+
+		if (changeset_prepare(cs, i, names, quiet, &c) < 0 ||
+		    analyze_change(a, &c, out, &syntax_line) < 0)
+			return -1;
+		if (syntax_line && !quiet)
+			note_syntax_errors(&c, syntax_line);
+	}
+	return 0;
+}
