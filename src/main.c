@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyze/analyze.h"
+#include "lang/lang.h"
 #include "model/autonaming.h"
 #include "report/baseline.h"
 #include "config/config.h"
@@ -775,7 +776,7 @@ static void ways_out_rules(struct report_opts *ro, const struct finding_list *l,
 		const struct finding *f = &l->items[i];
 		const struct pattern *p;
 		enum rule_id id;
-		int allowed = (!server || cfg->allow_inline_ignore) && analyze_is_typescript(f->path);
+		int allowed = (!server || cfg->allow_inline_ignore) && lang_for_path(f->path);
 
 		if (f->severity != SEV_MANDATORY || f->suppressed || f->baselined)
 			continue;

@@ -10,6 +10,7 @@
 #include "lang/parsecache.h"
 #include "analyze/suppress.h"
 #include "analyze/internal.h"
+#include "lang/lang.h"
 
 #include <ctype.h>
 #include <git2.h>
@@ -18,9 +19,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-const TSLanguage *tree_sitter_typescript(void);
-const TSLanguage *tree_sitter_tsx(void);
 
 struct analyzer {
 	const struct config *cfg;
@@ -31,9 +29,9 @@ struct analyzer {
 	int optimize;			/* 0: STACKGATE_OPTIMIZE=0, every shortcut off */
 	int quiet_notes;		/* a comparison's inner runs say nothing */
 	struct parse_cache *cache;	/* NULL: every file is parsed whole */
-	/* symbol ids of the two grammars, looked up once */
-	const TSLanguage *sym_lang[2];
-	TSSymbol sym[2][SYM__COUNT];
+	/* symbol ids of each language's kinds (lang.h), looked up once */
+	TSSymbol *sym;			/* SYM__COUNT per language */
+	unsigned char *sym_ready;
 };
 
 void analyzer_set_deadline(struct analyzer *a, uint64_t deadline_ns)
@@ -111,6 +109,8 @@ struct analyzer *analyzer_new(const struct config *cfg)
 	a->optimize = !getenv("STACKGATE_OPTIMIZE") || strcmp(getenv("STACKGATE_OPTIMIZE"), "0");
 	if (a->optimize)
 		a->cache = parse_cache_new();
+	a->sym = xcalloc(lang_count() * SYM__COUNT, sizeof(*a->sym));
+	a->sym_ready = xcalloc(lang_count(), 1);
 	return a;
 }
 
@@ -126,71 +126,23 @@ void analyzer_free(struct analyzer *a)
 	analyze_thread_done();
 	parse_cache_free(a->cache);
 	ts_parser_delete(a->parser);
+	free(a->sym);
+	free(a->sym_ready);
 	free(a);
 }
 
-static int has_suffix_ci(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcasecmp(s + n - m, suffix);
-}
-
-int analyze_is_typescript(const char *path)
-{
-	/* JavaScript is judged with the TypeScript grammar, which parses it:
-	 * Pulumi JavaScript programs and the Lambda handlers they ship. Any
-	 * case: db.TS is TypeScript to tsc on a case-insensitive file system */
-	return has_suffix_ci(path, ".ts") || has_suffix_ci(path, ".tsx") ||
-	       has_suffix_ci(path, ".mts") || has_suffix_ci(path, ".cts") ||
-	       has_suffix_ci(path, ".js") || has_suffix_ci(path, ".mjs") || has_suffix_ci(path, ".cjs");
-}
-
-static const char *const sym_names[SYM__COUNT] = {
-	[SYM_NEW] = "new_expression",
-	[SYM_PAIR] = "pair",
-	[SYM_SHORTHAND] = "shorthand_property_identifier",
-	[SYM_CALL] = "call_expression",
-	[SYM_OBJECT] = "object",
-	[SYM_COMMENT] = "comment",
-	[SYM_IMPORT] = "import_statement",
-	[SYM_LEXICAL] = "lexical_declaration",
-	[SYM_VARIABLE] = "variable_declaration",
-	[SYM_FUNCTION_DECL] = "function_declaration",
-	[SYM_GENERATOR_DECL] = "generator_function_declaration",
-	[SYM_METHOD] = "method_definition",
-	[SYM_ARROW] = "arrow_function",
-	[SYM_FUNCTION_EXPR] = "function_expression",
-	[SYM_FUNCTION] = "function",
-	[SYM_EXPORT] = "export_statement",
-	[SYM_CLASS_DECL] = "class_declaration",
-	[SYM_ENUM_DECL] = "enum_declaration",
-	[SYM_DECLARATOR] = "variable_declarator",
-	[SYM_FIELD] = "public_field_definition",
-	[SYM_ENUM_ASSIGN] = "enum_assignment",
-	[SYM_STRING] = "string",
-	[SYM_NUMBER] = "number",
-	[SYM_REGEX] = "regex",
-	[SYM_PROPERTY] = "property_identifier",
-	[SYM_TYPE_ANNOTATION] = "type_annotation",
-	[SYM_TYPE_ARGUMENTS] = "type_arguments",
-	[SYM_TYPE_PARAMETERS] = "type_parameters",
-	[SYM_INTERFACE] = "interface_declaration",
-	[SYM_TYPE_ALIAS] = "type_alias_declaration",
-};
-
 /* Symbol ids compare as integers; ts_node_type() would need strcmp on every node. */
-static void load_symbols(struct analyzer *a, struct ctx *c, const TSLanguage *lang)
+static int load_symbols(struct analyzer *a, struct ctx *c, const struct language *lang)
 {
-	int i, k = lang == tree_sitter_tsx();
+	size_t k = lang_index(lang);
 
-	if (a->sym_lang[k] != lang) {
-		for (i = 0; i < SYM__COUNT; i++)
-			a->sym[k][i] = ts_language_symbol_for_name(lang, sym_names[i],
-								   (uint32_t)strlen(sym_names[i]), true);
-		a->sym_lang[k] = lang;
+	if (!a->sym_ready[k]) {
+		if (lang_resolve_kinds(lang, a->sym + k * SYM__COUNT) < 0)
+			return -1;
+		a->sym_ready[k] = 1;
 	}
-	memcpy(c->sym, a->sym[k], sizeof(c->sym));
+	memcpy(c->sym, a->sym + k * SYM__COUNT, sizeof(c->sym));
+	return 0;
 }
 
 static uint32_t first_error_line(TSNode root)
@@ -315,7 +267,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 {
 	struct ctx c;
 	TSTree *tree = NULL;
-	const TSLanguage *lang;
+	const struct language *lang = lang_for_path(ch->path);
 	size_t i;
 	int rc = 0;
 	int optimize = a->optimize;
@@ -324,8 +276,8 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	if (ch->hist && ch->hist->nr_bases && !ch->hist->advance_only)
 		return analyze_compared(a, ch, out, syntax_error_line);
 	if (ch->hist && ch->hist->advance_only) {
-		if (a->cache && analyze_is_typescript(ch->path))
-			parse_cache_advance(a->cache, ch);
+		if (a->cache && lang)
+			parse_cache_advance(a->cache, ch, lang);
 		return 0;
 	}
 	memset(&c, 0, sizeof(c));
@@ -343,7 +295,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.resolve_budget = RESOLVE_BUDGET;
 	c.deadline_ns = a->deadline_ns;
 
-	if (!analyze_is_typescript(ch->path)) {
+	if (!lang) {
 		int r;
 
 		for (r = 0; r < RULE__COUNT && rc == 0; r++)
@@ -353,14 +305,13 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		goto patterns;
 	}
 
-	/* JavaScript may hold JSX (React sources next to a program); without
-	 * type assertions, TSX parses every JavaScript file that TS does */
-	lang = has_suffix_ci(ch->path, ".tsx") || has_suffix_ci(ch->path, ".js") ||
-	       has_suffix_ci(ch->path, ".mjs") || has_suffix_ci(ch->path, ".cjs") ? tree_sitter_tsx()
-										: tree_sitter_typescript();
-	if (!ts_parser_set_language(a->parser, lang)) {
-		rc = error("cannot load the TypeScript grammar (ABI %u not supported)",
-			   ts_language_version(lang));
+	if (!ts_parser_set_language(a->parser, lang->grammar())) {
+		rc = error("cannot load the %s grammar (ABI %u not supported)", lang->name,
+			   ts_language_version(lang->grammar()));
+		goto move;
+	}
+	if (load_symbols(a, &c, lang) < 0) {
+		rc = -1;
 		goto move;
 	}
 	if (ch->len > UINT32_MAX) {
@@ -374,7 +325,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 					     (a->deadline_ns - now) / 1000 + 1 : 1);
 	}
 	if (a->cache)
-		tree = parse_cache_parse(a->cache, a->parser, ch, lang == tree_sitter_tsx());
+		tree = parse_cache_parse(a->cache, a->parser, ch, lang);
 	else
 		tree = ts_parser_parse_string(a->parser, NULL, ch->content, (uint32_t)ch->len);
 	if (!tree) {
@@ -388,17 +339,16 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		goto move;
 	}
 	c.root = ts_tree_root_node(tree);
-	load_symbols(a, &c, lang);
 	*syntax_error_line = first_error_line(c.root);
-	if (!a->quiet_notes)
-		note_excluded_imports(&c);
+	if (!a->quiet_notes && lang->ops->notes)
+		lang->ops->notes(&c);
 	index_added(&c);
 	if (memmem(c.src, c.len, "stackgate:ignore", 16))
-		walk(&c, collect_node, WALK_CONTEXT_ALL);	/* every comment counts */
+		walk(&c, lang->ops->collect, WALK_CONTEXT_ALL);	/* every comment counts */
 	else if (optimize)
-		walk(&c, collect_node, WALK_CONTEXT_LAZY);
+		walk(&c, lang->ops->collect, WALK_CONTEXT_LAZY);
 	else
-		walk(&c, collect_node, WALK_CONTEXT);
+		walk(&c, lang->ops->collect, WALK_CONTEXT);
 	/* imports are looked up by name from anywhere: know them all now */
 	for (i = 0; i < c.units.nr && c.units_left; i++) {
 		struct unit *u = stable_at(&c.units, i);

@@ -63,8 +63,4 @@ int changeset_prepare(const struct changeset *cs, size_t i, struct autonaming_ca
 /* Print the note for a file with syntax errors. */
 void note_syntax_errors(const struct change *c, uint32_t line);
 
-/* 1 if the path is code the analyzer parses with the TypeScript grammar:
- * TypeScript (.ts, .tsx, .mts, .cts) and JavaScript (.js, .mjs, .cjs). */
-int analyze_is_typescript(const char *path);
-
 #endif

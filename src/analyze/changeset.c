@@ -3,6 +3,7 @@
  * project settings of the tree it comes from.
  */
 #include "analyze/analyze.h"
+#include "lang/lang.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,7 +28,7 @@ int changeset_prepare(const struct changeset *cs, size_t i, struct autonaming_ca
 
 	*out = *c;
 	/* on the source's thread: its reader is not shared with the workers */
-	if (!(c->hist && c->hist->advance_only) && analyze_is_typescript(c->path) &&
+	if (!(c->hist && c->hist->advance_only) && lang_for_path(c->path) &&
 	    autonaming_lookup(names, cs->tree, c->path, quiet, &out->autonaming) < 0)
 		return -1;
 	return 0;

@@ -9,9 +9,8 @@
 #define MAX_BYTES (1u << 20)
 
 struct entry {
-	char *path;
-	unsigned char id[20];		/* the blob the tree was parsed from */
-	int tsx;
+	unsigned char id[20];		/* the blob the tree was parsed from ... */
+	const struct language *lang;	/* ... in this language; NULL: a free entry */
 	TSTree *tree;
 	uint32_t *line_off;		/* byte offset of each line start */
 	uint32_t nr_lines;
@@ -34,7 +33,6 @@ struct parse_cache *parse_cache_new(void)
 static void entry_clear(struct parse_cache *pc, struct entry *e)
 {
 	pc->bytes -= e->len;
-	free(e->path);
 	free(e->line_off);
 	if (e->tree)
 		ts_tree_delete(e->tree);
@@ -152,12 +150,15 @@ static void apply_edits(TSTree *tree, const struct entry *old, const struct chan
 	}
 }
 
-static struct entry *lookup(struct parse_cache *pc, const char *path)
+/* The entry of blob `id` parsed in `lang`, or NULL. */
+static struct entry *lookup(struct parse_cache *pc, const unsigned char *id, const struct language *lang)
 {
 	int i;
 
+	if (!id)
+		return NULL;
 	for (i = 0; i < pc->nr; i++)
-		if (!strcmp(pc->e[i].path, path))
+		if (pc->e[i].lang == lang && !memcmp(pc->e[i].id, id, 20))
 			return &pc->e[i];
 	return NULL;
 }
@@ -190,13 +191,12 @@ static void evict_to_fit(struct parse_cache *pc, size_t incoming)
 	}
 }
 
-void parse_cache_advance(struct parse_cache *pc, const struct change *c)
+void parse_cache_advance(struct parse_cache *pc, const struct change *c, const struct language *lang)
 {
-	struct entry *e = c->path ? lookup(pc, c->path) : NULL;
+	struct entry *e = lookup(pc, c->hist ? c->hist->old_id : NULL, lang);
 	uint32_t *noff, nnr;
 
-	if (!e || !e->tree || !c->hist || !c->hist->old_id || !c->id || !c->hist->hunks ||
-	    memcmp(e->id, c->hist->old_id, 20))
+	if (!e || !e->tree || !c->id || !c->hist->hunks)
 		return;
 	/* edits accumulate on the old tree until the next parse */
 	noff = line_offsets(c->content, (uint32_t)c->len, &nnr);
@@ -211,17 +211,17 @@ void parse_cache_advance(struct parse_cache *pc, const struct change *c)
 	e->used = ++pc->clock;
 }
 
-TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct change *c, int tsx)
+TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct change *c,
+			  const struct language *lang)
 {
-	struct entry *e = c->path ? lookup(pc, c->path) : NULL;
+	struct entry *e = lookup(pc, c->hist ? c->hist->old_id : NULL, lang);
 	uint32_t *noff, nnr;
 	TSTree *old = NULL, *tree;
 
 	if (!c->id || c->len > MAX_BYTES)
 		return ts_parser_parse_string(parser, NULL, c->content, (uint32_t)c->len);
 	noff = line_offsets(c->content, (uint32_t)c->len, &nnr);
-	if (e && c->hist && c->hist->old_id && e->tsx == tsx && !memcmp(e->id, c->hist->old_id, 20) &&
-	    c->hist->hunks) {
+	if (e && c->hist->hunks) {
 		old = e->tree;
 		e->tree = NULL;
 		apply_edits(old, e, c, noff, nnr);
@@ -238,7 +238,6 @@ TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct
 	if (e) {
 		pc->bytes -= e->len;
 		free(e->line_off);
-		free(e->path);
 		if (e->tree)
 			ts_tree_delete(e->tree);
 		memset(e, 0, sizeof(*e));
@@ -246,9 +245,8 @@ TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct
 		evict_to_fit(pc, c->len);
 		e = slot(pc);
 	}
-	e->path = xstrdup(c->path);
 	memcpy(e->id, c->id, 20);
-	e->tsx = tsx;
+	e->lang = lang;
 	e->tree = ts_tree_copy(tree);
 	e->line_off = noff;
 	e->nr_lines = nnr;

@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "base/finding.h"
 #include "base/lines.h"
+#include "lang/lang.h"
 #include "lang/tree.h"
 #include "rules/registry.h"
 #include "analyze/suppress.h"
@@ -103,17 +104,7 @@ struct func {
 	struct value_memo memo;	/* what the helper's returns classify as */
 };
 
-/* Node kinds the walks dispatch on, as symbol ids of the file's grammar. */
-enum sym {
-	SYM_NEW, SYM_PAIR, SYM_SHORTHAND, SYM_CALL, SYM_OBJECT, SYM_COMMENT,
-	SYM_IMPORT, SYM_LEXICAL, SYM_VARIABLE, SYM_FUNCTION_DECL, SYM_GENERATOR_DECL,
-	SYM_METHOD, SYM_ARROW, SYM_FUNCTION_EXPR, SYM_FUNCTION, SYM_EXPORT,
-	SYM_CLASS_DECL, SYM_ENUM_DECL, SYM_DECLARATOR, SYM_FIELD, SYM_ENUM_ASSIGN,
-	/* kinds whose subtrees declare nothing: the context pass skips them */
-	SYM_STRING, SYM_NUMBER, SYM_REGEX, SYM_PROPERTY, SYM_TYPE_ANNOTATION, SYM_TYPE_ARGUMENTS,
-	SYM_TYPE_PARAMETERS, SYM_INTERFACE, SYM_TYPE_ALIAS,
-	SYM__COUNT
-};
+/* enum sym, the node kinds the walks dispatch on: lang/lang.h */
 
 /*
  * A subtree the context pass did not enter: it holds no added line, so

@@ -3,6 +3,7 @@
  * what they hold is judged when it is in scope.
  */
 #include "source/source.h"
+#include "lang/lang.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -68,7 +69,7 @@ static int judge_file(struct source *s, struct change_list *files, const char *p
 
 	while (shown[0] == '.' && shown[1] == '/')
 		shown += 2;
-	if (!config_path_in_scope(s->cfg, shown) && !(explicit && analyze_is_typescript(shown))) {
+	if (!config_path_in_scope(s->cfg, shown) && !(explicit && lang_for_path(shown))) {
 		if (explicit)
 			source_notice(s, "skipped '%s': not in the include globs", shown);
 		if (explicit)

@@ -3,6 +3,7 @@
  * a push brings. All git access goes through libgit2.
  */
 #include "source/source.h"
+#include "lang/lang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -760,7 +761,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 				}
 			hist.bases_why = "new in this merge: none of its parents has it";
 		}
-	} else if (!whole && ov.judgeable && !analyze_is_typescript(path)) {
+	} else if (!whole && ov.judgeable && !lang_for_path(path)) {
 		/*
 		 * Stack config is small and read as a whole (an alias, a merge key,
 		 * a syntax error fixed above a secret that was never judged): any

@@ -19,6 +19,7 @@
 #include "base/lines.h"
 #include "analyze/suppress.h"
 #include "base/util.h"
+#include "lang/lang.h"
 
 /* from the analysis stage's internal header */
 void redact_into(struct buf *b, const char *s, size_t len);
@@ -629,6 +630,54 @@ static void lazy_lookup_adds_helpers(void **state)
 	buf_release(&b);
 }
 
+/* ---- languages ---- */
+
+static void language_for_path(void **state)
+{
+	static const char *const ts[] = { "a.ts", "lib/b.d.ts", "c.mts", "d.cts", "DB.TS" };
+	static const char *const tsx[] = { "a.tsx", "b.js", "c.mjs", "d.cjs", "E.JS" };
+	static const char *const none[] = { "Pulumi.dev.yaml", "a.json", "ts", "a.tsx.orig", "README.md" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ts); i++)
+		assert_string_equal(lang_for_path(ts[i])->name, "typescript");
+	for (i = 0; i < ARRAY_SIZE(tsx); i++)
+		assert_string_equal(lang_for_path(tsx[i])->name, "tsx");
+	for (i = 0; i < ARRAY_SIZE(none); i++)
+		assert_null(lang_for_path(none[i]));
+	assert_int_equal(lang_index(lang_for_path("a.ts")) < lang_count(), 1);
+	assert_int_not_equal(lang_index(lang_for_path("a.ts")), lang_index(lang_for_path("a.tsx")));
+}
+
+/*
+ * Every kind a language names exists in its grammar; a kind the grammar
+ * does not have (a grammar bump that renamed a node) is an error naming
+ * it, not a kind that silently never dispatches.
+ */
+static void language_kinds(void **state)
+{
+	const struct language *ts = lang_for_path("a.ts"), *tsx = lang_for_path("a.tsx");
+	const char *renamed[SYM__COUNT];
+	struct language broken;
+	TSSymbol sym[SYM__COUNT];
+	int i;
+
+	assert_int_equal(lang_resolve_kinds(ts, sym), 0);
+	for (i = 0; i < SYM__COUNT; i++)
+		assert_true(!ts->kinds[i] || sym[i]);
+	assert_int_equal(lang_resolve_kinds(tsx, sym), 0);
+	memcpy(renamed, ts->kinds, sizeof(renamed));
+	renamed[SYM_NEW] = "new_expr";
+	broken = *ts;
+	broken.kinds = renamed;
+	assert_int_equal(lang_resolve_kinds(&broken, sym), -1);
+	assert_non_null(strstr(error_last(), "the typescript grammar has no node kind 'new_expr'"));
+	/* a kind the language does not have at all is not looked up */
+	renamed[SYM_NEW] = NULL;
+	assert_int_equal(lang_resolve_kinds(&broken, sym), 0);
+	assert_int_equal(sym[SYM_NEW], 0);
+}
+
 static void redaction(void **state)
 {
 	struct buf b = BUF_INIT;
@@ -662,6 +711,8 @@ int main(void)
 		cmocka_unit_test(redaction),
 		cmocka_unit_test(autonaming_settings),
 		cmocka_unit_test(stable_array),
+		cmocka_unit_test(language_for_path),
+		cmocka_unit_test(language_kinds),
 	};
 	const struct CMUnitTest analysis[] = {
 		cmocka_unit_test_setup_teardown(secret_literal, setup_analysis, teardown_analysis),

@@ -722,7 +722,7 @@ void collect_node(struct ctx *c, TSNode n)
 			add_func(c, name, node_field(n, "body"));
 		}
 		collect_params(c, n, ctor);
-	} else if (sym == c->sym[SYM_ARROW] || sym == c->sym[SYM_FUNCTION_EXPR] || sym == c->sym[SYM_FUNCTION]) {
+	} else if (sym == c->sym[SYM_ARROW] || sym == c->sym[SYM_FUNCTION_EXPR]) {
 		collect_params(c, n, 0);
 	} else if (sym == c->sym[SYM_CLASS_DECL] || sym == c->sym[SYM_ENUM_DECL]) {
 		collect_type_decl(c, n, sym == c->sym[SYM_ENUM_DECL]);

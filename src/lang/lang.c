@@ -1,0 +1,77 @@
+/*
+ * lang.c - the table of languages stackgate parses (lang.h), and which
+ * one a path is written in.
+ */
+#include "lang/lang.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+#include "lang/ts/ts.h"
+
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+
+/*
+ * JavaScript is judged with the TypeScript front end: Pulumi JavaScript
+ * programs and the Lambda handlers they ship. It may hold JSX (React
+ * sources next to a program); without type assertions, TSX parses every
+ * JavaScript file that TypeScript does.
+ */
+static const char *const tsx_suffixes[] = { ".tsx", ".js", ".mjs", ".cjs", NULL };
+static const char *const typescript_suffixes[] = { ".ts", ".mts", ".cts", NULL };
+
+static const struct language languages[] = {
+	{ "typescript", typescript_suffixes, tree_sitter_typescript, ts_kinds, &ts_ops },
+	{ "tsx", tsx_suffixes, tree_sitter_tsx, ts_kinds, &ts_ops },
+};
+
+static int has_suffix_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+const struct language *lang_for_path(const char *path)
+{
+	size_t i, k;
+
+	/* any case: db.TS is TypeScript to tsc on a case-insensitive file system */
+	for (i = 0; i < ARRAY_SIZE(languages); i++)
+		for (k = 0; languages[i].suffixes[k]; k++)
+			if (has_suffix_ci(path, languages[i].suffixes[k]))
+				return &languages[i];
+	return NULL;
+}
+
+size_t lang_count(void)
+{
+	return ARRAY_SIZE(languages);
+}
+
+size_t lang_index(const struct language *l)
+{
+	return (size_t)(l - languages);
+}
+
+int lang_resolve_kinds(const struct language *l, TSSymbol *out)
+{
+	const TSLanguage *g = l->grammar();
+	int i;
+
+	for (i = 0; i < SYM__COUNT; i++) {
+		const char *name = l->kinds[i];
+
+		out[i] = 0;
+		if (!name)
+			continue;
+		out[i] = ts_language_symbol_for_name(g, name, (uint32_t)strlen(name), true);
+		if (!out[i])
+			return error("the %s grammar has no node kind '%s', which the analysis dispatches on: "
+				     "build with the grammar version the Makefile pins, or update the "
+				     "language's kinds (src/lang/)", l->name, name);
+	}
+	return 0;
+}
