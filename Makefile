@@ -6,20 +6,40 @@
 #   make DEVELOPER=1     treat warnings as errors
 #   make LINK=dynamic    link every library as a shared one (see BIN_LIBS)
 #
-# The tree-sitter-typescript grammar is third-party code: it is fetched
-# from the npm registry at a pinned version, checked against the
+# The tree-sitter grammars (GRAMMARS) are third-party code: each is
+# fetched from the npm registry at a pinned version, checked against the
 # registry's published integrity hash, and compiled into build/.
-# Nothing of it is committed.
+# Nothing of them is committed.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
-GRAMMAR_VERSION = 0.23.2
-GRAMMAR_INTEGRITY = sha512-e04JUUKxTT53/x3Uq1zIL45DoYKVfHH4CZqwgZhPg5qYROl5nQjV+85ruFzFGZxu+QeFVbRTPDRnqL9UbU4VeA==
-GRAMMAR_TGZ = build/grammar/tree-sitter-typescript-$(GRAMMAR_VERSION).tgz
-GRAMMAR_DIR = build/grammar/package
+# The grammars, one per language of src/lang/lang.c. Per grammar G:
+# G_PKG and G_VERSION, the npm package; G_INTEGRITY, the registry's
+# integrity hash of that version (`npm view PKG@VERSION dist.integrity`);
+# G_SRC, the package folder holding parser.c and scanner.c; G_UNPACK, the
+# package folders the build needs (G_SRC and what it includes). Its
+# constructor is tree_sitter_G(). Two grammars may share a package.
+GRAMMARS = typescript tsx
+typescript_PKG = tree-sitter-typescript
+typescript_VERSION = 0.23.2
+typescript_INTEGRITY = sha512-e04JUUKxTT53/x3Uq1zIL45DoYKVfHH4CZqwgZhPg5qYROl5nQjV+85ruFzFGZxu+QeFVbRTPDRnqL9UbU4VeA==
+typescript_SRC = typescript/src
+typescript_UNPACK = typescript/src common
+tsx_PKG = $(typescript_PKG)
+tsx_VERSION = $(typescript_VERSION)
+tsx_INTEGRITY = $(typescript_INTEGRITY)
+tsx_SRC = tsx/src
+tsx_UNPACK = tsx/src common
+
+# build/grammar/PKG-VERSION.tgz is what npm pack writes; it is unpacked
+# next to it into build/grammar/PKG-VERSION/.
+grammar_pkg = $($(1)_PKG)-$($(1)_VERSION)
+grammar_dir = build/grammar/$(call grammar_pkg,$(1))
+# the grammars that come from package-version $(1)
+grammars_of = $(foreach g,$(GRAMMARS),$(if $(filter $(1),$(call grammar_pkg,$(g))),$(g)))
 
 PKGS = libgit2 tree-sitter inih libpcre2-8 yaml-0.1
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -76,8 +96,9 @@ DUP_NAMES := $(strip $(shell printf '%s\n' $(notdir $(LIB_SRCS)) | sort | uniq -
 ifneq ($(DUP_NAMES),)
 $(error two sources share a file name ($(DUP_NAMES)): the library archive would keep one)
 endif
-GRAMMAR_OBJS = build/obj/grammar/ts_parser.o build/obj/grammar/ts_scanner.o \
-	       build/obj/grammar/tsx_parser.o build/obj/grammar/tsx_scanner.o
+# build/obj/grammar/G-parser.o, G-scanner.o: unique names for the archive
+GRAMMAR_OBJS = $(foreach g,$(GRAMMARS),build/obj/grammar/$(g)-parser.o build/obj/grammar/$(g)-scanner.o)
+GRAMMAR_UNPACKED = $(foreach g,$(GRAMMARS),$(call grammar_dir,$(g))/.unpacked)
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 
 all: build/stackgate
@@ -98,35 +119,39 @@ build/default_ini.h: config/stackgate.ini tests/embed.sh
 	@mkdir -p build
 	sh tests/embed.sh default_ini < $< > $@.tmp && mv $@.tmp $@
 
-# Grammar: npm pack of the pinned version, integrity-checked, unpacked.
-$(GRAMMAR_TGZ):
+# Grammars: npm pack of the pinned version, integrity-checked, unpacked.
+build/grammar/%.tgz:
 	@mkdir -p build/grammar
+	@g='$(firstword $(call grammars_of,$*))'; [ -n "$$g" ] || \
+		{ echo "error: no grammar of GRAMMARS comes from $*" >&2; exit 1; }
 	cd build/grammar && npm pack --silent --ignore-scripts \
-		tree-sitter-typescript@$(GRAMMAR_VERSION) >/dev/null
+		$($(firstword $(call grammars_of,$*))_PKG)@$($(firstword $(call grammars_of,$*))_VERSION) >/dev/null
 	@got="sha512-$$(openssl dgst -sha512 -binary $@ | base64 -w0)"; \
-	if [ "$$got" != "$(GRAMMAR_INTEGRITY)" ]; then \
+	if [ "$$got" != "$($(firstword $(call grammars_of,$*))_INTEGRITY)" ]; then \
 		echo "error: integrity mismatch for $@: got $$got" >&2; \
 		rm -f $@; exit 1; fi
 
-$(GRAMMAR_DIR)/.unpacked: $(GRAMMAR_TGZ)
-	rm -rf $(GRAMMAR_DIR)
-	tar -xzf $< -C build/grammar package/typescript/src package/tsx/src package/common
+# the package folders every grammar of this package needs
+build/grammar/%/.unpacked: build/grammar/%.tgz
+	rm -rf $(dir $@)
+	mkdir -p $(dir $@)
+	tar -xzf $< -C $(dir $@) --strip-components=1 \
+		$(addprefix package/,$(sort $(foreach g,$(call grammars_of,$*),$($(g)_UNPACK))))
 	touch $@
 
 # Generated code: compiled without our warnings, -O1 keeps it quick.
+# One rule for every grammar's parser.c and scanner.c: the stem is G-part.
 GRAMMAR_CFLAGS = -std=c11 -O1 -g0 -w $(filter -fsanitize% -fno-omit%,$(CFLAGS))
-build/obj/grammar/ts_parser.o: $(GRAMMAR_DIR)/.unpacked
+grammar_of_obj = $(firstword $(subst -, ,$(1)))
+.SECONDEXPANSION:
+build/obj/grammar/%.o: $$(call grammar_dir,$$(call grammar_of_obj,$$*))/.unpacked
 	@mkdir -p $(dir $@)
-	$(CC) $(GRAMMAR_CFLAGS) -I$(GRAMMAR_DIR)/typescript/src -c -o $@ $(GRAMMAR_DIR)/typescript/src/parser.c
-build/obj/grammar/ts_scanner.o: $(GRAMMAR_DIR)/.unpacked
-	@mkdir -p $(dir $@)
-	$(CC) $(GRAMMAR_CFLAGS) -I$(GRAMMAR_DIR)/typescript/src -c -o $@ $(GRAMMAR_DIR)/typescript/src/scanner.c
-build/obj/grammar/tsx_parser.o: $(GRAMMAR_DIR)/.unpacked
-	@mkdir -p $(dir $@)
-	$(CC) $(GRAMMAR_CFLAGS) -I$(GRAMMAR_DIR)/tsx/src -c -o $@ $(GRAMMAR_DIR)/tsx/src/parser.c
-build/obj/grammar/tsx_scanner.o: $(GRAMMAR_DIR)/.unpacked
-	@mkdir -p $(dir $@)
-	$(CC) $(GRAMMAR_CFLAGS) -I$(GRAMMAR_DIR)/tsx/src -c -o $@ $(GRAMMAR_DIR)/tsx/src/scanner.c
+	$(CC) $(GRAMMAR_CFLAGS) -I$(call grammar_dir,$(call grammar_of_obj,$*))/$($(call grammar_of_obj,$*)_SRC) \
+		-c -o $@ $(call grammar_dir,$(call grammar_of_obj,$*))/$($(call grammar_of_obj,$*)_SRC)/$(lastword $(subst -, ,$*)).c
+
+# What fuzz/build.sh compiles: "SRC-DIR NAME" per grammar object.
+grammar-list: $(GRAMMAR_UNPACKED)
+	@$(foreach g,$(GRAMMARS),echo "$(call grammar_dir,$(g))/$($(g)_SRC) $(g)";)
 
 build/unit-tests: $(UNIT_SRCS) build/libstackgate.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRCS) build/libstackgate.a $(DEP_LIBS) -lcmocka
@@ -162,4 +187,4 @@ clean:
 distclean:
 	rm -rf build
 
-.PHONY: all test install clean distclean bench fuzz check-valgrind
+.PHONY: all test install clean distclean bench fuzz check-valgrind grammar-list

@@ -30,14 +30,15 @@ PKGS=$(sed -n 's/^PKGS *= *//p' Makefile)
 DEP_CFLAGS=$(pkg-config --cflags $PKGS 2>/dev/null || true)
 # shellcheck disable=SC2086
 LIBS="$(pkg-config --libs $PKGS 2>/dev/null || echo -lgit2 -ltree-sitter -linih -lpcre2-8) -lm"
-G=build/grammar/package
 
 if ! command -v "$CLANG" >/dev/null 2>&1; then
 	echo "fuzz: clang not found (set CLANG)" >&2
 	exit 2
 fi
-# the embedded defaults and the grammar come from the product's Makefile
-make -s build/default_ini.h build/grammar/package/.unpacked
+# the embedded defaults and the grammars (its GRAMMARS table: "SRC-DIR
+# NAME" per grammar, fetched and unpacked) come from the product's Makefile
+make -s build/default_ini.h
+grammars=$(make -s grammar-list) || { echo "fuzz: cannot fetch the grammars" >&2; exit 1; }
 mkdir -p "$obj"
 
 # a changed header or changed flags rebuild everything
@@ -56,11 +57,11 @@ for src in src/*.c src/*/*.c src/*/*/*.c; do
 	[ "$src" = src/main.c ] && continue
 	echo "$src $obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/') src -O1" >>"$list"
 done
-for lang in typescript tsx; do
+echo "$grammars" | while read -r dir lang; do
 	for part in parser scanner; do
-		echo "$G/$lang/src/$part.c $obj/grammar_${lang}_$part.o $G/$lang/src -O1" >>"$list"
+		echo "$dir/$part.c $obj/grammar_${lang}_$part.o $dir -O1"
 	done
-done
+done >>"$list"
 export CLANG CFLAGS_FUZZ DEP_CFLAGS
 # shellcheck disable=SC2016 # expanded by the inner shell
 xargs -P 2 -L 1 sh -c '
