@@ -131,6 +131,9 @@ build/grammar/%.tgz:
 		echo "error: integrity mismatch for $@: got $$got" >&2; \
 		rm -f $@; exit 1; fi
 
+# kept, though make sees them as intermediate files of the chain below
+.PRECIOUS: build/grammar/%.tgz build/grammar/%/.unpacked
+
 # the package folders every grammar of this package needs
 build/grammar/%/.unpacked: build/grammar/%.tgz
 	rm -rf $(dir $@)
