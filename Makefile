@@ -110,7 +110,7 @@ build/libstackgate.a: $(LIB_OBJS) $(GRAMMAR_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-build/obj/%.o: %.c build/default_ini.h $(wildcard src/*.h src/*/*.h src/*/*/*.h)
+build/obj/%.o: %.c build/default_ini.h $(wildcard src/*.h src/*/*.h src/*/*/*.h src/*/*.def)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

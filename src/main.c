@@ -1099,6 +1099,8 @@ static int cmd_scan(const struct options *o, enum report_mode mode, enum baselin
 	ro.quiet = o->quiet;
 	ro.config_source = cfg.source;
 	ro.contact = cfg.contact && *cfg.contact ? cfg.contact : NULL;
+	ro.rules = cfg.rules;
+	ro.nr_rules = cfg.nr_rules;
 	ro.gitlab_web = server && getenv("GL_PROTOCOL") && !strcmp(getenv("GL_PROTOCOL"), "web");
 	ro.complete = rc == 0 && !src.limit[0] && !src.nr_unjudged;
 	if (rc < 0)

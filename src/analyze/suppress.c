@@ -25,26 +25,20 @@ static int valid_date(const char *s, size_t n)
 	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-/* Where a suppression names a rule: built-in, or a team's own pattern. */
+/* Where a suppression names a rule of the table: built-in, or a team's
+ * own pattern; a token shape names its rule instead. */
 static void check_rule_name(struct suppression *s, const struct config *cfg, const char *name)
 {
 	enum rule_id id;
-	size_t i;
+	const struct pattern *p;
 
-	if (s->problem[0] || rule_lookup(name, &id) == 0)
+	if (s->problem[0] || (cfg ? config_rule(cfg, name) != NULL : rule_lookup(name, &id) == 0))
 		return;
-	for (i = 0; cfg && i < cfg->nr_patterns; i++) {
-		const struct pattern *p = &cfg->patterns[i];
-
-		if (strcmp(p->name, name))
-			continue;
-		if (!p->rule)
-			return;	/* [pattern "NAME"]: a rule of its own */
+	if (cfg && (p = config_pattern(cfg, name)))
 		snprintf(s->problem, sizeof(s->problem),
 			 "names '%.40s', a token shape of rule '%.40s' (name the rule)", name, p->rule);
-		return;
-	}
-	snprintf(s->problem, sizeof(s->problem), "unknown rule '%.60s'", name);
+	else
+		snprintf(s->problem, sizeof(s->problem), "unknown rule '%.60s'", name);
 }
 
 /* Take an until= date: 0, or -1 with the problem set. */

@@ -107,6 +107,7 @@ void apply_suppressions(struct ctx *c)
 		qsort(cand, nr_cand, sizeof(*cand), by_address);
 		for (j = 0; j < nr_cand && !f->suppressed; j++) {
 			struct suppression *s = cand[j];
+			const struct rule_entry *e;
 			enum rule_id id;
 			int allowed, server_refused;
 			struct buf b = BUF_INIT;
@@ -121,12 +122,13 @@ void apply_suppressions(struct ctx *c)
 			s->used = 1;
 			allowed = c->inline_ignore != INLINE_IGNORE_NONE;
 			server_refused = 0;
-			if (!rule_lookup(f->rule, &id) ? c->cfg->rules[id].no_inline_ignore :
-			    (config_pattern(c->cfg, f->rule) && config_pattern(c->cfg, f->rule)->no_inline_ignore))
+			e = config_rule(c->cfg, f->rule);
+			id = e && e->def ? (enum rule_id)config_rule_index(c->cfg, e) : RULE__COUNT;
+			if (e && e->no_inline_ignore)
 				allowed = 0;
-			else if (c->inline_ignore == INLINE_IGNORE_SERVER && !rule_lookup(f->rule, &id) &&
+			else if (c->inline_ignore == INLINE_IGNORE_SERVER &&
 				 (id == RULE_HARDCODED_SECRET || id == RULE_PLAINTEXT_STACK_SECRET) &&
-				 !c->cfg->rules[id].inline_ignore_granted)
+				 !e->inline_ignore_granted)
 				allowed = 0, server_refused = 1;
 			buf_puts(&b, f->message);
 			if (s->until[0] && strcmp(today, s->until) > 0)

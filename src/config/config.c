@@ -32,6 +32,23 @@ int rule_lookup(const char *name, enum rule_id *out)
 	return -1;
 }
 
+const struct rule_entry *config_rule(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nr_rules; i++)
+		if (!strcmp(cfg->rules[i].id, name))
+			return &cfg->rules[i];
+	return NULL;
+}
+
+const char *rule_entry_summary(const struct rule_entry *e)
+{
+	if (e->def)
+		return e->def->summary;
+	return e->pattern->message ? e->pattern->message : e->pattern->regex;
+}
+
 const struct pattern *config_pattern(const struct config *cfg, const char *name)
 {
 	size_t i;
@@ -540,6 +557,42 @@ static void note_skip_option(struct config *cfg, const char *text, const char *n
 	}
 }
 
+/*
+ * (Re)build the pattern part of the rule table after a load: one entry
+ * per team pattern, which takes the section's severity, excludes and
+ * allow_inline_ignore (whichever of [pattern "NAME"] or [rule "NAME"]
+ * said them last), and each pattern's `entry`: its own, or for a token
+ * shape its built-in rule's.
+ */
+static void table_patterns(struct config *cfg)
+{
+	size_t i, j;
+
+	for (i = RULE__COUNT; i < cfg->nr_rules; i++)
+		strlist_clear(&cfg->rules[i].exclude);
+	cfg->nr_rules = RULE__COUNT;
+	for (i = 0; i < cfg->nr_patterns; i++) {
+		struct pattern *p = &cfg->patterns[i];
+		struct rule_entry *e;
+		enum rule_id id;
+
+		if (p->rule && rule_lookup(p->rule, &id) == 0) {
+			p->entry = (size_t)id;
+			continue;
+		}
+		ALLOC_GROW(cfg->rules, cfg->nr_rules, cfg->alloc_rules);
+		p->entry = cfg->nr_rules;
+		e = &cfg->rules[cfg->nr_rules++];
+		memset(e, 0, sizeof(*e));
+		e->id = p->name;
+		e->pattern = p;
+		e->severity = p->severity;
+		for (j = 0; j < p->exclude.nr; j++)
+			strlist_add(&e->exclude, p->exclude.items[j]);
+		e->no_inline_ignore = p->no_inline_ignore;
+	}
+}
+
 int config_load_string(struct config *cfg, const char *text, const char *name)
 {
 	struct load_ctx ctx;
@@ -555,6 +608,7 @@ int config_load_string(struct config *cfg, const char *text, const char *name)
 	if (rc < 0)
 		return error("cannot parse configuration '%s'", name);
 	note_skip_option(cfg, text, name);
+	table_patterns(cfg);
 	return 0;
 }
 
@@ -601,13 +655,19 @@ int config_init_defaults(struct config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->max_file_bytes = 2u << 20;
 	cfg->allow_inline_ignore = 1;
+	ALLOC_GROW(cfg->rules, RULE__COUNT, cfg->alloc_rules);
+	cfg->nr_rules = RULE__COUNT;
 	for (i = 0; i < RULE__COUNT; i++) {
+		struct rule_entry *e = &cfg->rules[i];
 		const struct key_def *k = rule_defs[i]->keys;
 		size_t n = 0;
 
+		memset(e, 0, sizeof(*e));
+		e->def = rule_defs[i];
+		e->id = e->def->id;
 		while (k && k[n].name)
 			n++;
-		cfg->rules[i].values = xcalloc(n + 1, sizeof(struct key_value));
+		e->values = xcalloc(n + 1, sizeof(struct key_value));
 	}
 	if (config_load_string(cfg, default_ini, "embedded defaults") < 0)
 		return -1;
@@ -681,11 +741,16 @@ int config_path_excluded(const struct config *cfg, const char *path)
 	return any_glob(&cfg->exclude, path);
 }
 
+enum severity rule_entry_severity(const struct rule_entry *e, const char *path)
+{
+	if (path && any_glob(&e->exclude, path))
+		return SEV_DISABLED;
+	return e->severity;
+}
+
 enum severity config_severity(const struct config *cfg, enum rule_id id, const char *path)
 {
-	if (path && any_glob(&cfg->rules[id].exclude, path))
-		return SEV_DISABLED;
-	return cfg->rules[id].severity;
+	return rule_entry_severity(&cfg->rules[id], path);
 }
 
 void config_release(struct config *cfg)
@@ -694,8 +759,8 @@ void config_release(struct config *cfg)
 
 	if (!cfg)
 		return;
-	for (i = 0; i < RULE__COUNT; i++) {
-		const struct key_def *k = rule_defs[i]->keys;
+	for (i = 0; i < cfg->nr_rules; i++) {
+		const struct key_def *k = cfg->rules[i].def ? cfg->rules[i].def->keys : NULL;
 		size_t j;
 
 		strlist_clear(&cfg->rules[i].exclude);
@@ -705,6 +770,7 @@ void config_release(struct config *cfg)
 		}
 		free(cfg->rules[i].values);
 	}
+	free(cfg->rules);
 	strlist_clear(&cfg->include);
 	strlist_clear(&cfg->exclude);
 	strlist_clear(&cfg->skip_users);

@@ -14,14 +14,6 @@ struct key_value {
 	char *string;
 };
 
-struct rule_config {
-	enum severity severity;
-	struct strlist exclude;		/* path globs where the rule is off */
-	int no_inline_ignore;		/* stackgate:ignore may not suppress it */
-	int inline_ignore_granted;	/* allow_inline_ignore = true said for this rule */
-	struct key_value *values;	/* parallel to the rule's keys */
-};
-
 /*
  * A pattern rule: a regular expression over added lines. Built-in token
  * shapes report under `rule` ("hardcoded-secret"); a team's own patterns
@@ -40,10 +32,35 @@ struct pattern {
 	int no_inline_ignore;		/* stackgate:ignore NAME may not suppress it */
 	double min_entropy;		/* bits per character, 0: no minimum */
 	void *code;			/* pcre2_code *, compiled by pattern_compile_all() */
+	size_t entry;			/* the rule it reports under: index in config.rules */
+};
+
+/*
+ * One rule of the run-time table (struct config.rules): a built-in rule
+ * (entries 0..RULE__COUNT-1, in rules.def order, so that enum rule_id
+ * indexes them) or a team's own [pattern "NAME"] (after them, in the
+ * order the patterns were first defined). Suppression, excludes,
+ * severity, `explain`, `stackgate rules` and SARIF read this table, so
+ * a team's pattern is a rule like any other. Token shapes (patterns
+ * with `rule = ID`) are not entries: they report under their rule.
+ */
+struct rule_entry {
+	const char *id;			/* borrowed from def or pattern */
+	const struct rule_def *def;	/* the built-in; NULL for a pattern */
+	const struct pattern *pattern;	/* the team's pattern; NULL for a built-in */
+	enum severity severity;
+	struct strlist exclude;		/* path globs where the rule is off */
+	int no_inline_ignore;		/* stackgate:ignore may not suppress it */
+	int inline_ignore_granted;	/* allow_inline_ignore = true said for this rule */
+	struct key_value *values;	/* parallel to def->keys */
 };
 
 struct config {
-	struct rule_config rules[RULE__COUNT];
+	/* the rule table: built-ins indexed by enum rule_id, then patterns;
+	 * pattern entries are rebuilt by each load (pointers into them last
+	 * until the next config_load_*()) */
+	struct rule_entry *rules;
+	size_t nr_rules, alloc_rules;
 
 	/* [general] */
 	struct strlist include, exclude;
@@ -70,6 +87,15 @@ struct config {
 const char *rule_name(enum rule_id id);
 const char *rule_summary(enum rule_id id);
 int rule_lookup(const char *name, enum rule_id *out);
+/* The rule `name` in the table (a built-in, else a team's pattern), or
+ * NULL. Borrowed from cfg until its next load. */
+const struct rule_entry *config_rule(const struct config *cfg, const char *name);
+/* Index of a rule entry in cfg->rules. */
+#define config_rule_index(cfg, e) ((size_t)((e) - (cfg)->rules))
+/* One line about the rule: its summary, or a pattern's message. */
+const char *rule_entry_summary(const struct rule_entry *e);
+/* Effective severity of a rule entry for a path (its excludes applied). */
+enum severity rule_entry_severity(const struct rule_entry *e, const char *path);
 /* The [pattern "NAME"] of that name, or NULL. Borrowed from cfg. */
 const struct pattern *config_pattern(const struct config *cfg, const char *name);
 

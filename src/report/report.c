@@ -304,24 +304,35 @@ static const char *sarif_level(enum severity s)
  */
 static void sarif_report(struct buf *b, const struct finding_list *l, const struct report_opts *o)
 {
-	size_t i;
-	int r;
+	size_t i, r;
 
 	buf_puts(b, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
 		 "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"stackgate\",\"version\":\"" STACKGATE_VERSION "\","
 		 "\"rules\":[");
-	for (r = 0; r < RULE__COUNT; r++) {
-		const struct rule_def *d = rule_defs[r];
+	for (r = 0; r < (o->rules ? o->nr_rules : RULE__COUNT); r++) {
+		const struct rule_entry *e = o->rules ? &o->rules[r] : NULL;
+		const struct rule_def *d = e ? e->def : rule_defs[r];
+		const char *summary = d ? d->summary : rule_entry_summary(e);
 
 		buf_puts(b, r ? ",\n" : "\n");
 		buf_puts(b, "{\"id\":");
-		json_str(b, d->id);
+		json_str(b, d ? d->id : e->id);
 		buf_puts(b, ",\"shortDescription\":{\"text\":");
-		json_str(b, d->summary);
+		json_str(b, summary);
 		buf_puts(b, "},\"fullDescription\":{\"text\":");
-		json_str(b, d->summary);
+		json_str(b, summary);
 		buf_puts(b, "},\"help\":{\"text\":");
-		json_str(b, d->explain);
+		if (d) {
+			json_str(b, d->explain);
+		} else {
+			struct buf h = BUF_INIT;
+
+			buf_printf(&h, "A pattern rule of the configuration: a match of the regular "
+				   "expression %s on an added line of a file in scope, comments included.\n",
+				   e->pattern->regex ? e->pattern->regex : "");
+			json_str(b, h.ptr);
+			buf_release(&h);
+		}
 		buf_puts(b, "}}");
 	}
 	/* columns count UTF-16 code units, as editors of TypeScript do */
@@ -345,14 +356,17 @@ static void sarif_report(struct buf *b, const struct finding_list *l, const stru
 	}
 	for (i = 0; i < l->nr; i++) {
 		const struct finding *f = &l->items[i];
-		enum rule_id id;
 		struct buf text = BUF_INIT;
 
 		buf_puts(b, i ? ",\n" : "\n");
 		buf_puts(b, "{\"ruleId\":");
 		json_str(b, f->rule);
-		if (rule_lookup(f->rule, &id) == 0)
-			buf_printf(b, ",\"ruleIndex\":%d", (int)id);
+		for (r = 0; r < (o->rules ? o->nr_rules : RULE__COUNT); r++) {
+			if (!strcmp(o->rules ? o->rules[r].id : rule_defs[r]->id, f->rule)) {
+				buf_printf(b, ",\"ruleIndex\":%d", (int)r);
+				break;
+			}
+		}
 		buf_printf(b, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(f->severity));
 		buf_puts(&text, f->message);
 		if (f->hint)

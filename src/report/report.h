@@ -6,6 +6,8 @@
 #include "base/finding.h"
 #include "base/stats.h"
 
+struct rule_entry;
+
 enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
 enum report_mode {
@@ -34,6 +36,10 @@ struct report_opts {
 	 * (NULL: none may) */
 	const char *block_rule;
 	const char *ignore_rule;
+	/* the rule table (config.rules), for SARIF's rule list; NULL: the
+	 * built-in rules alone */
+	const struct rule_entry *rules;
+	size_t nr_rules;
 };
 
 /* Write the findings (text or JSON) and, for text, the summary to `out`. */

@@ -52,17 +52,16 @@ static int pattern_applies(const struct pattern *p, const char *path)
 	return 0;
 }
 
-/* Severity of p for path: its own, or, under a built-in rule, the rule's
- * (with the rule's excludes) lowered to p's own when that is lower. */
+/* Severity of p for path: its rule's (with the rule's excludes); a token
+ * shape's own severity can only lower its built-in rule's. */
 static enum severity pattern_severity(const struct config *cfg, const struct pattern *p,
 				      const char *path)
 {
-	enum rule_id id;
-	enum severity sev;
+	const struct rule_entry *e = &cfg->rules[p->entry];
+	enum severity sev = rule_entry_severity(e, path);
 
-	if (!p->rule || rule_lookup(p->rule, &id) < 0)
-		return p->severity;
-	sev = config_severity(cfg, id, path);
+	if (e->pattern)
+		return sev;
 	return p->severity < sev ? p->severity : sev;
 }
 
@@ -85,7 +84,7 @@ int rule_patterns(struct ctx *c)
 		if (sev == SEV_DISABLED || !pattern_applies(p, c->change->path))
 			continue;
 		act[nr].p = p;
-		act[nr].rule = p->rule ? p->rule : p->name;
+		act[nr].rule = cfg->rules[p->entry].id;
 		act[nr].sev = sev;
 		nr++;
 	}

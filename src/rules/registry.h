@@ -3,31 +3,18 @@
 
 /*
  * The rule table. Each rule lives in its own file under src/rules/ and
- * defines one `struct rule_def`; adding a rule touches that file, the
- * table in registry.c (and the enum below), and config/stackgate.ini.
+ * defines one `struct rule_def`; rules/rules.def lists them, and gives
+ * the enum below and the table in registry.c. Adding a rule touches its
+ * file, one line of rules.def, and config/stackgate.ini.
  */
 
 #include <tree_sitter/api.h>
 
+/* RULE_HARDCODED_SECRET, ...: one per line of rules/rules.def. */
 enum rule_id {
-	RULE_HARDCODED_SECRET = 0,
-	RULE_STATIC_BUCKET_NAME,
-	RULE_MISSING_ENV_SUFFIX,
-	RULE_UNSUFFIXED_LOGICAL_NAME,
-	RULE_DEPRECATED_RUNTIME,
-	RULE_NONDETERMINISTIC_NAME,
-	RULE_PLAINTEXT_STACK_SECRET,
-	RULE_RESERVED_LAMBDA_ENV,
-	RULE_INVALID_LOG_RETENTION,
-	RULE_PUBLIC_BUCKET_ACL,
-	RULE_OPEN_ADMIN_INGRESS,
-	RULE_ADMIN_IAM_POLICY,
-	RULE_MISSING_PARENT,
-	RULE_STATIC_SNAPSHOT_ID,
-	RULE_ACCOUNT_SINGLETON,
-	RULE_SDK_V2_INLINE,
-	RULE_PLACEHOLDER_VALUE,
-	RULE_INVALID_SUPPRESSION,
+#define RULE(id, sym) RULE_##id,
+#include "rules/rules.def"
+#undef RULE
 	RULE__COUNT
 };
 

@@ -109,6 +109,27 @@ refute_leak() {
 		"internal-token advisory 1:26"
 }
 
+@test "patterns: SARIF lists a team's pattern among the rules, and its results point at it" {
+	ts_const svcValue "$ITK" >svc.ts
+	internal_token_ini >team.ini
+
+	run --separate-stderr stackgate check --files --config team.ini --format sarif svc.ts
+	assert_status 1
+	printf '%s' "$output" >out.sarif
+	# the built-ins first, in their order, then the team's pattern with its message
+	assert_equal "$(jq -r '.runs[0].tool.driver.rules[0].id' out.sarif)" "hardcoded-secret"
+	assert_equal "$(jq -r '.runs[0].tool.driver.rules[-1].id' out.sarif)" "internal-token"
+	assert_equal "$(jq -r '.runs[0].tool.driver.rules[-1].shortDescription.text' out.sarif)" \
+		"internal service token"
+	assert_contains "$(jq -r '.runs[0].tool.driver.rules[-1].help.text' out.sarif)" 'itk_[a-z0-9]{32}'
+	assert_equal "$(jq -r '.runs[0].results[0] | .ruleId' out.sarif)" "internal-token"
+	assert_equal "$(jq -r '.runs[0] | .tool.driver.rules[.results[0].ruleIndex].id' out.sarif)" "internal-token"
+
+	# without the team's INI: the built-in rules alone
+	run --separate-stderr stackgate check --files --format sarif svc.ts
+	refute_contains "$output" "internal-token"
+}
+
 @test "patterns: paths limits the files a pattern reads" {
 	internal_token_ini 'paths = services/**, *.svc.ts' >team.ini
 	ts_const a "$ITK" | write_file services/api/token.ts

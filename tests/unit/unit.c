@@ -691,6 +691,8 @@ static void redaction(void **state)
 }
 
 int change_tests(void);	/* change.c */
+/* tests/unit/config_rules.c */
+int run_config_rules_tests(void);
 
 int main(void)
 {
@@ -730,6 +732,7 @@ int main(void)
 	failed = cmocka_run_group_tests_name("pure modules", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("analysis", analysis, NULL, NULL);
 	failed += change_tests();
+	failed += run_config_rules_tests();
 	git_libgit2_shutdown();
 	return failed ? 1 : 0;
 }
