@@ -58,6 +58,7 @@ void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len
 	memset(view, 0, sizeof(*view));
 	view->scope_memo_result = -1;
 	view->cfg = c->cfg;
+	memcpy(view->sev, c->sev, sizeof(view->sev));
 	memcpy(view->sym, c->sym, sizeof(view->sym));
 	view->change = c->change;
 	view->src = src;
@@ -269,6 +270,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	TSTree *tree = NULL;
 	const struct language *lang = lang_for_path(ch->path);
 	size_t i;
+	int r;
 	int rc = 0;
 	int optimize = a->optimize;
 
@@ -287,6 +289,8 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	stable_init(&c.funcs, sizeof(struct func));
 	stable_init(&c.units, sizeof(struct unit));
 	c.cfg = a->cfg;
+	for (r = 0; r < RULE__COUNT; r++)
+		c.sev[r] = config_severity(c.cfg, (enum rule_id)r, ch->path);
 	c.change = ch;
 	c.src = ch->content;
 	c.len = ch->len;
@@ -296,11 +300,9 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.deadline_ns = a->deadline_ns;
 
 	if (!lang) {
-		int r;
-
 		for (r = 0; r < RULE__COUNT && rc == 0; r++)
 			if (rule_defs[r]->on_file && rule_defs[r]->wants_file(ch->path) &&
-			    config_severity(c.cfg, (enum rule_id)r, ch->path) != SEV_DISABLED)
+			    c.sev[r] != SEV_DISABLED)
 				rc = rule_defs[r]->on_file(&c);
 		goto patterns;
 	}

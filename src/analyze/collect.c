@@ -422,7 +422,7 @@ void finish_file(struct ctx *c)
 
 	if (c->nr_supps) {
 		apply_suppressions(c);
-		if (config_severity(c->cfg, RULE_INVALID_SUPPRESSION, c->change->path) != SEV_DISABLED)
+		if (c->sev[RULE_INVALID_SUPPRESSION] != SEV_DISABLED)
 			report_bad_suppressions(c);
 	}
 	/* excerpts first: they redact what every finding of the file found */

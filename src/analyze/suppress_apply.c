@@ -154,7 +154,7 @@ void apply_suppressions(struct ctx *c)
 
 void report_bad_suppressions(struct ctx *c)
 {
-	enum severity sev = config_severity(c->cfg, RULE_INVALID_SUPPRESSION, c->change->path);
+	enum severity sev = c->sev[RULE_INVALID_SUPPRESSION];
 	size_t j;
 
 	for (j = 0; j < c->nr_supps; j++) {

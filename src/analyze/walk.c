@@ -360,25 +360,25 @@ void judge_node(struct ctx *c, TSNode n)
 			TSNode args = node_field(n, "arguments");
 
 			for (i = 0; i < RULE__COUNT; i++)
-				if (rule_defs[i]->on_new && c->cfg->rules[i].severity != SEV_DISABLED)
+				if (rule_defs[i]->on_new && c->sev[i] != SEV_DISABLED)
 					rule_defs[i]->on_new(c, n, rtype.ptr, args);
 		}
 		buf_release(&rtype);
 	} else if (sym == c->sym[SYM_PAIR] || sym == c->sym[SYM_SHORTHAND]) {
 		for (i = 0; i < RULE__COUNT; i++)
-			if (rule_defs[i]->on_pair && c->cfg->rules[i].severity != SEV_DISABLED)
+			if (rule_defs[i]->on_pair && c->sev[i] != SEV_DISABLED)
 				rule_defs[i]->on_pair(c, n);
 	} else if (sym == c->sym[SYM_CALL]) {
 		for (i = 0; i < RULE__COUNT; i++)
-			if (rule_defs[i]->on_call && c->cfg->rules[i].severity != SEV_DISABLED)
+			if (rule_defs[i]->on_call && c->sev[i] != SEV_DISABLED)
 				rule_defs[i]->on_call(c, n);
 	} else if (sym == c->sym[SYM_OBJECT]) {
 		for (i = 0; i < RULE__COUNT; i++)
-			if (rule_defs[i]->on_object && c->cfg->rules[i].severity != SEV_DISABLED)
+			if (rule_defs[i]->on_object && c->sev[i] != SEV_DISABLED)
 				rule_defs[i]->on_object(c, n);
 	} else if (sym == c->sym[SYM_DECLARATOR] || sym == c->sym[SYM_FIELD] || sym == c->sym[SYM_ENUM_ASSIGN]) {
 		for (i = 0; i < RULE__COUNT; i++)
-			if (rule_defs[i]->on_binding && c->cfg->rules[i].severity != SEV_DISABLED)
+			if (rule_defs[i]->on_binding && c->sev[i] != SEV_DISABLED)
 				rule_defs[i]->on_binding(c, n);
 	}
 }

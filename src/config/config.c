@@ -59,41 +59,6 @@ const struct pattern *config_pattern(const struct config *cfg, const char *name)
 	return NULL;
 }
 
-static const struct key_value *rule_value(const struct config *cfg, enum rule_id id,
-					   const char *key, enum key_type type)
-{
-	const struct key_def *k;
-	size_t i;
-
-	for (k = rule_defs[id]->keys, i = 0; k && k->name; k++, i++)
-		if (!strcmp(k->name, key) && k->type == type && cfg->rules[id].values)
-			return &cfg->rules[id].values[i];
-	fprintf(stderr, "stackgate: bug: rule '%s' has no key '%s' of that type\n", rule_defs[id]->id, key);
-	abort();
-}
-
-const struct strlist *rule_list(const struct config *cfg, enum rule_id id, const char *key)
-{
-	return &rule_value(cfg, id, key, K_LIST)->list;
-}
-
-int rule_bool(const struct config *cfg, enum rule_id id, const char *key)
-{
-	return rule_value(cfg, id, key, K_BOOL)->boolean;
-}
-
-size_t rule_size(const struct config *cfg, enum rule_id id, const char *key)
-{
-	return rule_value(cfg, id, key, K_SIZE)->size;
-}
-
-const char *rule_string(const struct config *cfg, enum rule_id id, const char *key)
-{
-	const char *s = rule_value(cfg, id, key, K_STRING)->string;
-
-	return s ? s : "";
-}
-
 static int parse_severity(const char *v, enum severity *out)
 {
 	if (!strcmp(v, "mandatory"))
@@ -108,11 +73,7 @@ static int parse_severity(const char *v, enum severity *out)
 }
 
 /* Keys of [general]; a rule's own keys are declared in its rule_def. */
-static const struct general_key {
-	const char *name;
-	enum key_type type;
-	size_t offset;
-} general_keys[] = {
+static const struct key_def general_keys[] = {
 #define C(f) offsetof(struct config, f)
 	{ "include", K_LIST, C(include) },
 	{ "exclude", K_LIST, C(exclude) },
@@ -424,24 +385,18 @@ static int handler(void *user, const char *section, const char *name, const char
 					 name, value, append);
 		}
 	} else {
+		const struct vocab_key *v;
 		const struct key_def *k;
 
-		for (k = rule_defs[rule]->keys, i = 0; k && k->name; k++, i++) {
-			struct key_value *kv = &cfg->rules[rule].values[i];
-
-			if (strcmp(k->name, name))
-				continue;
-			switch (k->type) {
-			case K_LIST:
-				return set_value(ctx, &kv->list, K_LIST, name, value, append);
-			case K_BOOL:
-				return set_value(ctx, &kv->boolean, K_BOOL, name, value, append);
-			case K_SIZE:
-				return set_value(ctx, &kv->size, K_SIZE, name, value, append);
-			case K_STRING:
-				return set_value(ctx, &kv->string, K_STRING, name, value, append);
-			}
-		}
+		/* a shared fact keeps the section it has always been written in */
+		for (v = vocab_keys; v->key.name; v++)
+			if ((int)v->section == rule && !strcmp(v->key.name, name))
+				return set_value(ctx, (char *)&cfg->vocab + v->key.offset, v->key.type,
+						 name, value, append);
+		for (k = rule_defs[rule]->keys; k && k->name; k++)
+			if (!strcmp(k->name, name))
+				return set_value(ctx, (char *)cfg->rules[rule].settings + k->offset, k->type,
+						 name, value, append);
 	}
 	if (rule == RULE_MISSING_ENV_SUFFIX && !strcmp(name, "check_logical_name")) {
 		/* an INI written before logical names got their own rule */
@@ -659,15 +614,11 @@ int config_init_defaults(struct config *cfg)
 	cfg->nr_rules = RULE__COUNT;
 	for (i = 0; i < RULE__COUNT; i++) {
 		struct rule_entry *e = &cfg->rules[i];
-		const struct key_def *k = rule_defs[i]->keys;
-		size_t n = 0;
 
 		memset(e, 0, sizeof(*e));
 		e->def = rule_defs[i];
 		e->id = e->def->id;
-		while (k && k[n].name)
-			n++;
-		e->values = xcalloc(n + 1, sizeof(struct key_value));
+		e->settings = xcalloc(1, e->def->settings_size ? e->def->settings_size : 1);
 	}
 	if (config_load_string(cfg, default_ini, "embedded defaults") < 0)
 		return -1;
@@ -760,17 +711,20 @@ void config_release(struct config *cfg)
 	if (!cfg)
 		return;
 	for (i = 0; i < cfg->nr_rules; i++) {
-		const struct key_def *k = cfg->rules[i].def ? cfg->rules[i].def->keys : NULL;
-		size_t j;
+		const struct rule_entry *e = &cfg->rules[i];
+		const struct key_def *k;
 
 		strlist_clear(&cfg->rules[i].exclude);
-		for (j = 0; cfg->rules[i].values && k && k[j].name; j++) {
-			strlist_clear(&cfg->rules[i].values[j].list);
-			free(cfg->rules[i].values[j].string);
+		for (k = e->def ? e->def->keys : NULL; e->settings && k && k->name; k++) {
+			if (k->type == K_LIST)
+				strlist_clear((struct strlist *)((char *)e->settings + k->offset));
+			else if (k->type == K_STRING)
+				free(*(char **)((char *)e->settings + k->offset));
 		}
-		free(cfg->rules[i].values);
+		free(e->settings);
 	}
 	free(cfg->rules);
+	vocab_release(&cfg->vocab);
 	strlist_clear(&cfg->include);
 	strlist_clear(&cfg->exclude);
 	strlist_clear(&cfg->skip_users);

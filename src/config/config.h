@@ -4,15 +4,8 @@
 #include <stddef.h>
 #include "base/util.h"
 #include "base/severity.h"
+#include "config/vocab.h"
 #include "rules/registry.h"
-
-/* One configured value of a rule's key (see struct key_def). */
-struct key_value {
-	struct strlist list;
-	int boolean;
-	size_t size;
-	char *string;
-};
 
 /*
  * A pattern rule: a regular expression over added lines. Built-in token
@@ -52,10 +45,11 @@ struct rule_entry {
 	struct strlist exclude;		/* path globs where the rule is off */
 	int no_inline_ignore;		/* stackgate:ignore may not suppress it */
 	int inline_ignore_granted;	/* allow_inline_ignore = true said for this rule */
-	struct key_value *values;	/* parallel to def->keys */
+	void *settings;			/* the rule's struct of def->settings_size bytes, owned */
 };
 
 struct config {
+	struct vocab vocab;		/* shared Pulumi facts */
 	/* the rule table: built-ins indexed by enum rule_id, then patterns;
 	 * pattern entries are rebuilt by each load (pointers into them last
 	 * until the next config_load_*()) */
@@ -99,14 +93,6 @@ enum severity rule_entry_severity(const struct rule_entry *e, const char *path);
 /* The [pattern "NAME"] of that name, or NULL. Borrowed from cfg. */
 const struct pattern *config_pattern(const struct config *cfg, const char *name);
 
-/*
- * A rule's configured values, by key name (a key the rule does not
- * declare is a bug and aborts). Borrowed from cfg.
- */
-const struct strlist *rule_list(const struct config *cfg, enum rule_id id, const char *key);
-int rule_bool(const struct config *cfg, enum rule_id id, const char *key);
-size_t rule_size(const struct config *cfg, enum rule_id id, const char *key);
-const char *rule_string(const struct config *cfg, enum rule_id id, const char *key);
 
 /*
  * Load the embedded defaults into `cfg` (which the caller owns and

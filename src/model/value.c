@@ -33,13 +33,13 @@ static int is_string_method(const char *s, size_t len)
 
 static int is_suffix_name(const struct ctx *c, const char *s, size_t len)
 {
-	return strlist_has_n(rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers"), s, len);
+	return strlist_has_n(&c->cfg->vocab.suffix_identifiers, s, len);
 }
 
 /* environment, stage: names of values known not to be the suffix */
 static int is_non_suffix_name(const struct ctx *c, const char *s, size_t len)
 {
-	return strlist_has_n(rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "non_suffix_identifiers"), s, len);
+	return strlist_has_n(&c->cfg->vocab.non_suffix_identifiers, s, len);
 }
 
 static int starts_with(const char *s, size_t len, const char *prefix)
@@ -880,9 +880,9 @@ int value_lacks_suffix(const struct ctx *c, const struct value *v)
 {
 	unsigned known_bad = V_STATIC | V_NOTSUFFIX;
 
-	if (!rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_get_stack"))
+	if (!c->cfg->vocab.accept_get_stack)
 		known_bad |= V_STACK;
-	if (!rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_component_name"))
+	if (!c->cfg->vocab.accept_component_name)
 		known_bad |= V_COMPNAME;
 	return (v->any & known_bad) && !(v->any & ~known_bad);
 }

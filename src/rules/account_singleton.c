@@ -34,10 +34,10 @@
 
 #define RULE "account-singleton"
 
-static enum severity sev(struct ctx *c)
-{
-	return config_severity(c->cfg, RULE_ACCOUNT_SINGLETON, c->change->path);
-}
+struct account_singleton_settings {
+	struct strlist singleton_types;
+	int conditional_is_deliberate;
+};
 
 static int ident_char(char ch)
 {
@@ -47,7 +47,7 @@ static int ident_char(char ch)
 /* The suffix identifier the file mentions as a whole word, or NULL. */
 static const char *suffix_mentioned(struct ctx *c)
 {
-	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
+	const struct strlist *ids = &c->cfg->vocab.suffix_identifiers;
 	size_t i;
 
 	for (i = 0; i < ids->nr; i++) {
@@ -94,19 +94,19 @@ static int conditional(struct ctx *c)
 
 static void rule_singleton_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
+	const struct account_singleton_settings *conf = rule_settings(c, RULE_ACCOUNT_SINGLETON);
 	const char *sfx;
 	TSNode ctor;
 
-	if (sev(c) == SEV_DISABLED ||
-	    !strlist_has(rule_list(c->cfg, RULE_ACCOUNT_SINGLETON, "singleton_types"), type))
+	if (!strlist_has(&conf->singleton_types, type))
 		return;
-	if (rule_bool(c->cfg, RULE_ACCOUNT_SINGLETON, "conditional_is_deliberate") && conditional(c))
+	if (conf->conditional_is_deliberate && conditional(c))
 		return;
 	sfx = suffix_mentioned(c);
 	if (!sfx)
 		return;
 	ctor = ts_node_child_by_field_name(new_expr, "constructor", 11);
-	report_node(c, RULE, sev(c), call_arg(args, 0), ctor, REPORT_AT_USE,
+	report_node(c, RULE, c->sev[RULE_ACCOUNT_SINGLETON], call_arg(args, 0), ctor, REPORT_AT_USE,
 		    "create it once in a shared account-level stack and look it up here (e.g. "
 		    "aws.guardduty.getDetector()), or create it only behind a config flag that one "
 		    "environment sets",
@@ -116,9 +116,9 @@ static void rule_singleton_resource(struct ctx *c, TSNode new_expr, const char *
 }
 
 static const struct key_def keys[] = {
-	{ "singleton_types", K_LIST },
-	{ "conditional_is_deliberate", K_BOOL },
-	{ NULL, K_LIST },
+	RULE_KEY(account_singleton_settings, K_LIST, singleton_types),
+	RULE_KEY(account_singleton_settings, K_BOOL, conditional_is_deliberate),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_account_singleton = {
@@ -150,5 +150,6 @@ const struct rule_def rule_account_singleton = {
 		"singleton_types, conditional_is_deliberate; what counts as the suffix is\n"
 		"[rule \"missing-env-suffix\"] suffix_identifiers.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct account_singleton_settings),
 	.on_new = rule_singleton_resource,
 };

@@ -25,19 +25,17 @@
 
 #define RULE "admin-iam-policy"
 
+struct admin_iam_policy_settings {
+	struct strlist admin_actions;
+	struct strlist all_resources;
+	struct strlist policy_document_functions;
+	struct strlist admin_policy_arns;
+	struct strlist policy_arn_properties;
+};
+
 static const char hint_scope[] =
 	"list the actions the role needs (e.g. 's3:GetObject') on the resources it uses "
 	"(bucket.arn, pulumi.interpolate`${table.arn}/index/*`)";
-
-static enum severity sev(struct ctx *c)
-{
-	return config_severity(c->cfg, RULE_ADMIN_IAM_POLICY, c->change->path);
-}
-
-static const struct strlist *list(struct ctx *c, const char *key)
-{
-	return rule_list(c->cfg, RULE_ADMIN_IAM_POLICY, key);
-}
 
 /*
  * 1 if `value` is one of `words` or an array holding one, directly or
@@ -76,6 +74,7 @@ static int holds(struct ctx *c, TSNode value, const struct strlist *words, TSNod
  * without `effect` allows. Ancestors come from the walk's path. */
 static int in_policy_document(struct ctx *c)
 {
+	const struct admin_iam_policy_settings *conf = rule_settings(c, RULE_ADMIN_IAM_POLICY);
 	struct buf name = BUF_INIT;
 	int yes = 0;
 	uint32_t k;
@@ -87,7 +86,7 @@ static int in_policy_document(struct ctx *c)
 		if (!node_is(n, "call_expression"))
 			continue;
 		if (canon_name(c, ts_node_child_by_field_name(n, "function", 8), &name) &&
-		    strlist_has(list(c, "policy_document_functions"), name.ptr)) {
+		    strlist_has(&conf->policy_document_functions, name.ptr)) {
 			yes = 1;
 			break;
 		}
@@ -99,13 +98,12 @@ static int in_policy_document(struct ctx *c)
 /* A statement: { Effect, Action, Resource } or { effect, actions, resources }. */
 static void rule_admin_object(struct ctx *c, TSNode obj)
 {
+	const struct admin_iam_policy_settings *conf = rule_settings(c, RULE_ADMIN_IAM_POLICY);
 	TSNode effect, action, resource, at_action = { 0 }, at_resource = { 0 }, at, lit;
 	const char *s;
 	size_t len;
 	int lower = 0;
 
-	if (sev(c) == SEV_DISABLED)
-		return;
 	action = object_get(c, obj, "Action");
 	resource = object_get(c, obj, "Resource");
 	effect = object_get(c, obj, "Effect");
@@ -124,14 +122,14 @@ static void rule_admin_object(struct ctx *c, TSNode obj)
 	} else if (!value_static_text(c, effect, &s, &len, &lit) || len != 5 || memcmp(s, "Allow", 5)) {
 		return;		/* Deny, or an effect this file cannot see */
 	}
-	if (!holds(c, action, list(c, "admin_actions"), &at_action) ||
-	    !holds(c, resource, list(c, "all_resources"), &at_resource))
+	if (!holds(c, action, &conf->admin_actions, &at_action) ||
+	    !holds(c, resource, &conf->all_resources, &at_resource))
 		return;
 	/* on the action if that was added, else where the statement changed */
 	at = node_on_added(c, at_action) ? at_action : node_on_added(c, action) ? action :
 	     node_on_added(c, effect) ? effect : node_on_added(c, at_resource) ? at_resource : at_action;
 	s = node_text(c, at_action, &len);
-	report_node(c, RULE, sev(c), at, at, 0, hint_scope,
+	report_node(c, RULE, c->sev[RULE_ADMIN_IAM_POLICY], at, at, 0, hint_scope,
 		    "administrator policy: a statement allows %s %.*s on %s '*': whoever holds it "
 		    "controls the whole account",
 		    lower ? "actions" : "Action", (int)(len > 20 ? 20 : len), s,
@@ -142,7 +140,8 @@ static void rule_admin_object(struct ctx *c, TSNode obj)
  * or (for an enum member) its name. */
 static int admin_arn(struct ctx *c, const char *s, size_t len, int member)
 {
-	const struct strlist *arns = list(c, "admin_policy_arns");
+	const struct admin_iam_policy_settings *conf = rule_settings(c, RULE_ADMIN_IAM_POLICY);
+	const struct strlist *arns = &conf->admin_policy_arns;
 	size_t i;
 
 	for (i = 0; i < arns->nr; i++) {
@@ -192,7 +191,7 @@ static void check_arn(struct ctx *c, const char *type, const char *prop, TSNode 
 	}
 	if (hit) {
 		s = node_text(c, lit, &len);
-		report_node(c, RULE, sev(c), lit, use, 0, hint_scope,
+		report_node(c, RULE, c->sev[RULE_ADMIN_IAM_POLICY], lit, use, 0, hint_scope,
 			    "administrator policy: '%s' of %s attaches %.*s: whoever holds it controls "
 			    "the whole account", prop, type, (int)(len > 80 ? 80 : len), s);
 	}
@@ -201,11 +200,12 @@ static void check_arn(struct ctx *c, const char *type, const char *prop, TSNode 
 
 static void rule_admin_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	const struct strlist *props = list(c, "policy_arn_properties");
+	const struct admin_iam_policy_settings *conf = rule_settings(c, RULE_ADMIN_IAM_POLICY);
+	const struct strlist *props = &conf->policy_arn_properties;
 	size_t tl = strlen(type), i;
 	TSNode obj;
 
-	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
+	if (call_argc(args) < 2)
 		return;
 	obj = value_unwrap(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
@@ -235,12 +235,12 @@ static void rule_admin_resource(struct ctx *c, TSNode new_expr, const char *type
 }
 
 static const struct key_def keys[] = {
-	{ "admin_actions", K_LIST },
-	{ "all_resources", K_LIST },
-	{ "policy_document_functions", K_LIST },
-	{ "admin_policy_arns", K_LIST },
-	{ "policy_arn_properties", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(admin_iam_policy_settings, K_LIST, admin_actions),
+	RULE_KEY(admin_iam_policy_settings, K_LIST, all_resources),
+	RULE_KEY(admin_iam_policy_settings, K_LIST, policy_document_functions),
+	RULE_KEY(admin_iam_policy_settings, K_LIST, admin_policy_arns),
+	RULE_KEY(admin_iam_policy_settings, K_LIST, policy_arn_properties),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_admin_iam_policy = {
@@ -273,6 +273,7 @@ const struct rule_def rule_admin_iam_policy = {
 		"policy_document_functions, admin_policy_arns (add PowerUserAccess, IAMFullAccess to\n"
 		"be stricter), policy_arn_properties.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct admin_iam_policy_settings),
 	.on_new = rule_admin_resource,
 	.on_object = rule_admin_object,
 };

@@ -19,6 +19,11 @@
 
 #define RULE "static-bucket-name"
 
+struct static_bucket_name_settings {
+	struct strlist bucket_types;
+	struct strlist bucket_properties;
+};
+
 /* bucketPrefix: the provider appends a unique random suffix to it. */
 static int is_prefix(const char *prop, size_t plen)
 {
@@ -27,20 +32,23 @@ static int is_prefix(const char *prop, size_t plen)
 
 int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, size_t plen)
 {
-	return config_severity(c->cfg, RULE_STATIC_BUCKET_NAME, c->change->path) != SEV_DISABLED &&
-	       strlist_has(rule_list(c->cfg, RULE_STATIC_BUCKET_NAME, "bucket_types"), type) &&
-	       strlist_has_n(rule_list(c->cfg, RULE_STATIC_BUCKET_NAME, "bucket_properties"), prop, plen);
+	const struct static_bucket_name_settings *conf = rule_settings(c, RULE_STATIC_BUCKET_NAME);
+
+	return c->sev[RULE_STATIC_BUCKET_NAME] != SEV_DISABLED &&
+	       strlist_has(&conf->bucket_types, type) &&
+	       strlist_has_n(&conf->bucket_properties, prop, plen);
 }
 
 static void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	enum severity sev = config_severity(c->cfg, RULE_STATIC_BUCKET_NAME, c->change->path);
-	const struct strlist *props = rule_list(c->cfg, RULE_STATIC_BUCKET_NAME, "bucket_properties");
+	const struct static_bucket_name_settings *conf = rule_settings(c, RULE_STATIC_BUCKET_NAME);
+	enum severity sev = c->sev[RULE_STATIC_BUCKET_NAME];
+	const struct strlist *props = &conf->bucket_properties;
 	TSNode obj;
 	size_t i;
 
-	if (sev == SEV_DISABLED || !resource_is_named(c, type) ||
-	    !strlist_has(rule_list(c->cfg, RULE_STATIC_BUCKET_NAME, "bucket_types"), type) ||
+	if (!resource_is_named(c, type) ||
+	    !strlist_has(&conf->bucket_types, type) ||
 	    call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
@@ -81,9 +89,9 @@ static void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *typ
 }
 
 static const struct key_def keys[] = {
-	{ "bucket_types", K_LIST },
-	{ "bucket_properties", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(static_bucket_name_settings, K_LIST, bucket_types),
+	RULE_KEY(static_bucket_name_settings, K_LIST, bucket_properties),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_static_bucket_name = {
@@ -107,5 +115,6 @@ const struct rule_def rule_static_bucket_name = {
 		"\n"
 		"Tune: [rule \"static-bucket-name\"] severity, exclude, bucket_types, bucket_properties.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct static_bucket_name_settings),
 	.on_new = rule_bucket_resource,
 };

@@ -15,10 +15,6 @@
  */
 #include "rules/rules.h"
 
-static const struct key_def keys[] = {
-	{ NULL, K_LIST },
-};
-
 const struct rule_def rule_invalid_suppression = {
 	.id = "invalid-suppression",
 	.summary = "a stackgate:ignore without a reason, with an unknown rule, or that suppresses nothing",
@@ -39,5 +35,4 @@ const struct rule_def rule_invalid_suppression = {
 		"Good:  // stackgate:ignore hardcoded-secret -- fake password of the local test fixture\n"
 		"\n"
 		"Tune: [rule \"invalid-suppression\"] severity.\n",
-	.keys = keys,
 };

@@ -24,6 +24,11 @@
 
 #define RULE "invalid-log-retention"
 
+struct invalid_log_retention_settings {
+	struct strlist properties;
+	struct strlist allowed_values;
+};
+
 /* Evaluate a constant numeric expression; 1 and *out on success. */
 static int eval_number(struct ctx *c, TSNode n, int depth, double *out)
 {
@@ -86,7 +91,8 @@ static int eval_number(struct ctx *c, TSNode n, int depth, double *out)
 static void check_value(struct ctx *c, enum severity sev, TSNode value, TSNode use, const char *name,
 			size_t nlen)
 {
-	const struct strlist *allowed = rule_list(c->cfg, RULE_INVALID_LOG_RETENTION, "allowed_values");
+	const struct invalid_log_retention_settings *conf = rule_settings(c, RULE_INVALID_LOG_RETENTION);
+	const struct strlist *allowed = &conf->allowed_values;
 	struct buf hint = BUF_INIT, list = BUF_INIT;
 	TSNode at = resolve_const(c, value);
 	double v;
@@ -140,14 +146,13 @@ out:
 
 static void rule_retention_pair(struct ctx *c, TSNode pair)
 {
-	enum severity sev = config_severity(c->cfg, RULE_INVALID_LOG_RETENTION, c->change->path);
-	const struct strlist *props = rule_list(c->cfg, RULE_INVALID_LOG_RETENTION, "properties");
+	const struct invalid_log_retention_settings *conf = rule_settings(c, RULE_INVALID_LOG_RETENTION);
+	enum severity sev = c->sev[RULE_INVALID_LOG_RETENTION];
+	const struct strlist *props = &conf->properties;
 	const char *k;
 	size_t kl;
 	TSNode value, use;
 
-	if (sev == SEV_DISABLED)
-		return;
 	if (node_is(pair, "shorthand_property_identifier")) {
 		/* { retentionInDays }: the binding of the same name */
 		k = node_text(c, pair, &kl);
@@ -171,9 +176,9 @@ static void rule_retention_pair(struct ctx *c, TSNode pair)
 }
 
 static const struct key_def keys[] = {
-	{ "properties", K_LIST },
-	{ "allowed_values", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(invalid_log_retention_settings, K_LIST, properties),
+	RULE_KEY(invalid_log_retention_settings, K_LIST, allowed_values),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_invalid_log_retention = {
@@ -196,5 +201,6 @@ const struct rule_def rule_invalid_log_retention = {
 		"\n"
 		"Tune: [rule \"invalid-log-retention\"] severity, exclude, properties, allowed_values.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct invalid_log_retention_settings),
 	.on_pair = rule_retention_pair,
 };

@@ -24,27 +24,23 @@
 
 static void rule_logical_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	enum severity sev = config_severity(c->cfg, RULE_UNSUFFIXED_LOGICAL_NAME, c->change->path);
+	enum severity sev = c->sev[RULE_UNSUFFIXED_LOGICAL_NAME];
 	struct buf why = BUF_INIT;
 	int physical;
 
 	(void)new_expr;
-	if (sev == SEV_DISABLED || !node_is(args, "arguments") || !call_argc(args) ||
+	if (!node_is(args, "arguments") || !call_argc(args) ||
 	    !resource_is_named(c, type))
 		return;
 	/* there missing-env-suffix judges it, as the physical name it is */
 	physical = autonaming_makes_physical(c, type, &why) &&
-		   config_severity(c->cfg, RULE_MISSING_ENV_SUFFIX, c->change->path) != SEV_DISABLED;
+		   c->sev[RULE_MISSING_ENV_SUFFIX] != SEV_DISABLED;
 	buf_release(&why);
 	if (!physical)
 		suffix_judge_name(c, RULE, sev, call_arg(args, 0), type, "logical name",
 				  " (the logical name is part of a URN that includes the stack, so it never "
 				  "collides; this is the team's naming convention)");
 }
-
-static const struct key_def keys[] = {
-	{ NULL, K_LIST },
-};
 
 const struct rule_def rule_unsuffixed_logical_name = {
 	.id = RULE,
@@ -72,6 +68,5 @@ const struct rule_def rule_unsuffixed_logical_name = {
 		"convention), exclude; the suffix words are [rule \"missing-env-suffix\"]\n"
 		"suffix_identifiers and non_suffix_identifiers. This replaces missing-env-suffix's\n"
 		"old check_logical_name key.\n",
-	.keys = keys,
 	.on_new = rule_logical_resource,
 };

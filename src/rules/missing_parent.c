@@ -27,10 +27,10 @@
 
 #define RULE "missing-parent"
 
-static enum severity sev(struct ctx *c)
-{
-	return config_severity(c->cfg, RULE_MISSING_PARENT, c->change->path);
-}
+struct missing_parent_settings {
+	int check_methods;
+	struct strlist exclude_types;
+};
 
 /* 1 if the class's `extends` names ComponentResource or *.ComponentResource. */
 static int extends_component(struct ctx *c, TSNode cls)
@@ -80,6 +80,7 @@ static int is_static(TSNode method)
  */
 static TSNode component_method(struct ctx *c, TSNode *cls)
 {
+	const struct missing_parent_settings *conf = rule_settings(c, RULE_MISSING_PARENT);
 	TSNode none = { 0 }, n, body, name;
 	uint32_t k = ctx_this_scope(c);
 	int ctor;
@@ -98,7 +99,7 @@ static TSNode component_method(struct ctx *c, TSNode *cls)
 	    !(node_is(*cls, "class_declaration") || node_is(*cls, "class")) ||
 	    is_static(n) || !extends_component(c, *cls))
 		return none;
-	if (!ctor && !rule_bool(c->cfg, RULE_MISSING_PARENT, "check_methods"))
+	if (!ctor && !conf->check_methods)
 		return none;
 	return n;
 }
@@ -170,7 +171,8 @@ static enum parent options_parent(struct ctx *c, TSNode n, TSNode method, int de
 
 static int type_excluded(struct ctx *c, const char *type)
 {
-	const struct strlist *l = rule_list(c->cfg, RULE_MISSING_PARENT, "exclude_types");
+	const struct missing_parent_settings *conf = rule_settings(c, RULE_MISSING_PARENT);
+	const struct strlist *l = &conf->exclude_types;
 	size_t i;
 
 	for (i = 0; i < l->nr; i++)
@@ -186,7 +188,7 @@ static void rule_parent_resource(struct ctx *c, TSNode new_expr, const char *typ
 	size_t len;
 	uint32_t argc;
 
-	if (sev(c) == SEV_DISABLED || type_excluded(c, type))
+	if (type_excluded(c, type))
 		return;
 	method = component_method(c, &cls);
 	if (ts_node_is_null(method))
@@ -202,7 +204,7 @@ static void rule_parent_resource(struct ctx *c, TSNode new_expr, const char *typ
 	t = ts_node_is_null(cname) ? "(anonymous)" : node_text(c, cname, &len);
 	if (ts_node_is_null(cname))
 		len = strlen(t);
-	report_node(c, RULE, sev(c), ts_node_is_null(opts) ? ctor : opts, ctor, REPORT_AT_USE,
+	report_node(c, RULE, c->sev[RULE_MISSING_PARENT], ts_node_is_null(opts) ? ctor : opts, ctor, REPORT_AT_USE,
 		    "pass { parent: this } as the third argument, e.g. new X(name, args, { parent: this })",
 		    "%s created inside component %.*s without { parent: this }: it lands at the stack's "
 		    "root instead of under the component, and does not follow it on rename",
@@ -210,9 +212,9 @@ static void rule_parent_resource(struct ctx *c, TSNode new_expr, const char *typ
 }
 
 static const struct key_def keys[] = {
-	{ "check_methods", K_BOOL },
-	{ "exclude_types", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(missing_parent_settings, K_BOOL, check_methods),
+	RULE_KEY(missing_parent_settings, K_LIST, exclude_types),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_missing_parent = {
@@ -245,5 +247,6 @@ const struct rule_def rule_missing_parent = {
 		"Tune: [rule \"missing-parent\"] severity (advisory by default), exclude,\n"
 		"check_methods, exclude_types (e.g. add *.Provider to let providers sit at the root).\n",
 	.keys = keys,
+	.settings_size = sizeof(struct missing_parent_settings),
 	.on_new = rule_parent_resource,
 };

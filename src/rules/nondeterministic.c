@@ -27,6 +27,11 @@
 
 #define RULE "nondeterministic-name"
 
+struct nondeterministic_name_settings {
+	struct strlist properties;
+	struct strlist diff_only_properties;
+};
+
 /*
  * Find a value that is new on every run anywhere inside n, for what
  * value.c leaves unknown: Math.floor(Math.random() * 1e6) and other calls
@@ -64,7 +69,9 @@ static int find_nondet(struct ctx *c, TSNode n, int depth, TSNode *out)
 /* A property whose change shows a diff but does not replace the resource. */
 static int diff_only(const struct ctx *c, const char *prop)
 {
-	return strlist_has(rule_list(c->cfg, RULE_NONDETERMINISTIC_NAME, "diff_only_properties"), prop);
+	const struct nondeterministic_name_settings *conf = rule_settings(c, RULE_NONDETERMINISTIC_NAME);
+
+	return strlist_has(&conf->diff_only_properties, prop);
 }
 
 static void check(struct ctx *c, enum severity sev, TSNode value, const char *type, const char *what,
@@ -92,13 +99,14 @@ static void check(struct ctx *c, enum severity sev, TSNode value, const char *ty
 
 static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	enum severity sev = config_severity(c->cfg, RULE_NONDETERMINISTIC_NAME, c->change->path);
-	const struct strlist *names = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "name_properties");
-	const struct strlist *props = rule_list(c->cfg, RULE_NONDETERMINISTIC_NAME, "properties");
+	const struct nondeterministic_name_settings *conf = rule_settings(c, RULE_NONDETERMINISTIC_NAME);
+	enum severity sev = c->sev[RULE_NONDETERMINISTIC_NAME];
+	const struct strlist *names = &c->cfg->vocab.name_properties;
+	const struct strlist *props = &conf->properties;
 	size_t tl = strlen(type), i;
 	TSNode obj;
 
-	if (sev == SEV_DISABLED || !call_argc(args))
+	if (!call_argc(args))
 		return;
 	check(c, sev, call_arg(args, 0), type, "the resource name",
 	      "every `pulumi up` deletes the resource and creates a new one");
@@ -146,9 +154,9 @@ static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *typ
 }
 
 static const struct key_def keys[] = {
-	{ "properties", K_LIST },
-	{ "diff_only_properties", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(nondeterministic_name_settings, K_LIST, properties),
+	RULE_KEY(nondeterministic_name_settings, K_LIST, diff_only_properties),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_nondeterministic_name = {
@@ -180,5 +188,6 @@ const struct rule_def rule_nondeterministic_name = {
 		"diff_only_properties; the physical\n"
 		"names are [rule \"missing-env-suffix\"] name_properties.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct nondeterministic_name_settings),
 	.on_new = rule_nondet_resource,
 };

@@ -25,15 +25,15 @@
 
 #define RULE "open-admin-ingress"
 
-static enum severity sev(struct ctx *c)
-{
-	return config_severity(c->cfg, RULE_OPEN_ADMIN_INGRESS, c->change->path);
-}
-
-static const struct strlist *list(struct ctx *c, const char *key)
-{
-	return rule_list(c->cfg, RULE_OPEN_ADMIN_INGRESS, key);
-}
+struct open_admin_ingress_settings {
+	struct strlist open_cidrs;
+	struct strlist admin_ports;
+	struct strlist all_protocols;
+	struct strlist icmp_protocols;
+	struct strlist inline_rule_types;
+	struct strlist rule_types;
+	struct strlist ingress_rule_types;
+};
 
 /* Field names of one ingress shape. */
 struct shape {
@@ -84,6 +84,7 @@ enum proto { PROTO_UNKNOWN, PROTO_PORTS, PROTO_ALL, PROTO_ICMP };
  * (aws.ec2.ProtocolType.All -> "all"); absent: the ports decide. */
 static enum proto protocol_of(struct ctx *c, TSNode value, TSNode *at)
 {
+	const struct open_admin_ingress_settings *conf = rule_settings(c, RULE_OPEN_ADMIN_INGRESS);
 	struct buf name = BUF_INIT;
 	const char *s = NULL;
 	size_t len = 0;
@@ -108,9 +109,9 @@ static enum proto protocol_of(struct ctx *c, TSNode value, TSNode *at)
 	} else {
 		goto out;
 	}
-	if (list_has_ci(list(c, "all_protocols"), s, len))
+	if (list_has_ci(&conf->all_protocols, s, len))
 		p = PROTO_ALL;
-	else if (list_has_ci(list(c, "icmp_protocols"), s, len))
+	else if (list_has_ci(&conf->icmp_protocols, s, len))
 		p = PROTO_ICMP;
 	else
 		p = PROTO_PORTS;
@@ -122,6 +123,7 @@ out:
 /* 1 if `value` is (or, for arrays, holds) an open CIDR; *at: where it is used. */
 static int open_cidr(struct ctx *c, TSNode value, int is_array, TSNode *at, struct buf *cidr)
 {
+	const struct open_admin_ingress_settings *conf = rule_settings(c, RULE_OPEN_ADMIN_INGRESS);
 	const char *s;
 	size_t len;
 	TSNode lit, arr;
@@ -130,7 +132,7 @@ static int open_cidr(struct ctx *c, TSNode value, int is_array, TSNode *at, stru
 	if (ts_node_is_null(value))
 		return 0;
 	if (!is_array) {
-		if (!value_static_text(c, value, &s, &len, &lit) || !list_has_ci(list(c, "open_cidrs"), s, len))
+		if (!value_static_text(c, value, &s, &len, &lit) || !list_has_ci(&conf->open_cidrs, s, len))
 			return 0;
 		*at = value;
 		buf_add(cidr, s, len);
@@ -143,7 +145,7 @@ static int open_cidr(struct ctx *c, TSNode value, int is_array, TSNode *at, stru
 	for (i = 0; i < n; i++) {
 		TSNode e = ts_node_named_child(arr, i);
 
-		if (!value_static_text(c, e, &s, &len, &lit) || !list_has_ci(list(c, "open_cidrs"), s, len))
+		if (!value_static_text(c, e, &s, &len, &lit) || !list_has_ci(&conf->open_cidrs, s, len))
 			continue;
 		/* the element where the array is written here, else the array's use */
 		*at = ts_node_eq(arr, value) ? e : value;
@@ -157,8 +159,9 @@ static int open_cidr(struct ctx *c, TSNode value, int is_array, TSNode *at, stru
 static void check_rule(struct ctx *c, const char *type, const char *where, TSNode obj,
 		       const struct shape *sh)
 {
+	const struct open_admin_ingress_settings *conf = rule_settings(c, RULE_OPEN_ADMIN_INGRESS);
 	struct buf cidr = BUF_INIT, what = BUF_INIT;
-	const struct strlist *admin = list(c, "admin_ports");
+	const struct strlist *admin = &conf->admin_ports;
 	TSNode at4 = { 0 }, at6 = { 0 }, proto_at = { 0 }, cidr_at, at;
 	TSNode from = object_get(c, obj, "fromPort"), to = object_get(c, obj, "toPort");
 	enum proto p;
@@ -198,7 +201,7 @@ static void check_rule(struct ctx *c, const char *type, const char *where, TSNod
 	/* on the open source if that was added, else where the rule changed */
 	at = node_on_added(c, cidr_at) ? cidr_at : node_on_added(c, from) ? from : node_on_added(c, to) ? to :
 	     node_on_added(c, proto_at) ? proto_at : cidr_at;
-	report_node(c, RULE, sev(c), at, at, 0,
+	report_node(c, RULE, c->sev[RULE_OPEN_ADMIN_INGRESS], at, at, 0,
 		    "narrow the source to a known range (the VPC CIDR, a VPN) or a security group "
 		    "(sourceSecurityGroupId); reach instances through SSM Session Manager instead of open SSH/RDP",
 		    "ingress open to the internet: %s%s%s lets %s reach %s",
@@ -210,14 +213,15 @@ out:
 
 static void rule_ingress_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
+	const struct open_admin_ingress_settings *conf = rule_settings(c, RULE_OPEN_ADMIN_INGRESS);
 	TSNode obj;
 
-	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
+	if (call_argc(args) < 2)
 		return;
 	obj = value_unwrap(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
-	if (strlist_has(list(c, "inline_rule_types"), type)) {
+	if (strlist_has(&conf->inline_rule_types, type)) {
 		TSNode arr = value_unwrap(c, object_get(c, obj, "ingress"));
 		uint32_t i, n;
 
@@ -230,7 +234,7 @@ static void rule_ingress_resource(struct ctx *c, TSNode new_expr, const char *ty
 			if (node_is(r, "object"))
 				check_rule(c, type, "'ingress'", r, &sg_shape);
 		}
-	} else if (strlist_has(list(c, "rule_types"), type)) {
+	} else if (strlist_has(&conf->rule_types, type)) {
 		TSNode t = object_get(c, obj, "type"), lit;
 		const char *s;
 		size_t len;
@@ -238,20 +242,20 @@ static void rule_ingress_resource(struct ctx *c, TSNode new_expr, const char *ty
 		/* type: 'ingress' only; egress and unknown types are not judged */
 		if (value_static_text(c, t, &s, &len, &lit) && len == 7 && !strncasecmp(s, "ingress", 7))
 			check_rule(c, type, NULL, obj, &sg_shape);
-	} else if (strlist_has(list(c, "ingress_rule_types"), type)) {
+	} else if (strlist_has(&conf->ingress_rule_types, type)) {
 		check_rule(c, type, NULL, obj, &vpc_shape);
 	}
 }
 
 static const struct key_def keys[] = {
-	{ "open_cidrs", K_LIST },
-	{ "admin_ports", K_LIST },
-	{ "all_protocols", K_LIST },
-	{ "icmp_protocols", K_LIST },
-	{ "inline_rule_types", K_LIST },
-	{ "rule_types", K_LIST },
-	{ "ingress_rule_types", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(open_admin_ingress_settings, K_LIST, open_cidrs),
+	RULE_KEY(open_admin_ingress_settings, K_LIST, admin_ports),
+	RULE_KEY(open_admin_ingress_settings, K_LIST, all_protocols),
+	RULE_KEY(open_admin_ingress_settings, K_LIST, icmp_protocols),
+	RULE_KEY(open_admin_ingress_settings, K_LIST, inline_rule_types),
+	RULE_KEY(open_admin_ingress_settings, K_LIST, rule_types),
+	RULE_KEY(open_admin_ingress_settings, K_LIST, ingress_rule_types),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_open_admin_ingress = {
@@ -285,5 +289,6 @@ const struct rule_def rule_open_admin_ingress = {
 		"3306, 6379 to guard databases too), all_protocols, icmp_protocols, inline_rule_types,\n"
 		"rule_types, ingress_rule_types. A bastion meant to be open belongs in `exclude` by path.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct open_admin_ingress_settings),
 	.on_new = rule_ingress_resource,
 };

@@ -51,31 +51,43 @@
 
 #define RULE "placeholder-value"
 
+struct placeholder_value_settings {
+	struct strlist subscription_types;
+	struct strlist email_protocols;
+	struct strlist container_types;
+	struct strlist container_keys;
+	struct strlist image_properties;
+	struct strlist moving_tags;
+	struct strlist reserved_domains;
+	struct strlist reserved_name_properties;
+	struct strlist aws_reserved_zones;
+	struct strlist example_accounts;
+	struct strlist placeholder_marks;
+	struct strlist id_prefixes;
+	struct strlist example_ids;
+	struct strlist id_keys;
+	struct strlist refused_keys;
+	struct strlist statement_keys;
+	struct strlist principal_keys;
+	struct strlist skip_keys;
+	struct strlist free_account_services;
+	struct strlist reserved_name_lookups;
+};
+
 static const char hint_image[] =
 	"pin a version tag (nginx:1.25.3) or a digest (image@sha256:...); for images this stack "
 	"builds, tag them with the commit or build id";
 
-static enum severity sev(struct ctx *c)
-{
-	return config_severity(c->cfg, RULE_PLACEHOLDER_VALUE, c->change->path);
-}
-
 /* Shapes that only point nowhere warn, whatever the rule's severity. */
 static enum severity soft(struct ctx *c)
 {
-	enum severity s = sev(c);
+	enum severity s = c->sev[RULE_PLACEHOLDER_VALUE];
 
 	return s > SEV_ADVISORY ? SEV_ADVISORY : s;
 }
 
-static const struct strlist *list(struct ctx *c, const char *key)
+static int glob_listed(const struct strlist *l, const char *type)
 {
-	return rule_list(c->cfg, RULE_PLACEHOLDER_VALUE, key);
-}
-
-static int glob_listed(struct ctx *c, const char *key, const char *type)
-{
-	const struct strlist *l = list(c, key);
 	size_t i;
 
 	for (i = 0; i < l->nr; i++)
@@ -93,13 +105,14 @@ static TSNode prop_or_null(struct ctx *c, TSNode obj, const char *key)
 
 static void check_subscription(struct ctx *c, const char *type, TSNode obj)
 {
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
 	TSNode protocol = object_get(c, obj, "protocol"), endpoint = object_get(c, obj, "endpoint"), lit;
 	struct value v;
 	const char *s;
 	size_t len;
 
 	if (ts_node_is_null(endpoint) || !value_static_text(c, protocol, &s, &len, &lit) ||
-	    !list_has_ci(list(c, "email_protocols"), s, len))
+	    !list_has_ci(&conf->email_protocols, s, len))
 		return;
 	value_classify(c, endpoint, &v);
 	/* a literal, or a template of literal text and the suffix: still fixed */
@@ -121,6 +134,7 @@ enum image_problem { IMAGE_OK, IMAGE_UNTAGGED, IMAGE_MOVING };
 /* Judge a complete image reference [registry/]path[:tag][@digest]. */
 static enum image_problem judge_reference(struct ctx *c, const char *s, size_t len)
 {
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
 	const char *last = s, *p, *colon = NULL;
 
 	if (!len || memchr(s, '@', len))
@@ -131,7 +145,7 @@ static enum image_problem judge_reference(struct ctx *c, const char *s, size_t l
 	colon = memchr(last, ':', (size_t)(s + len - last));
 	if (!colon)
 		return last < s + len ? IMAGE_UNTAGGED : IMAGE_OK;	/* "registry/": not a reference */
-	return list_has_ci(list(c, "moving_tags"), colon + 1, (size_t)(s + len - colon - 1)) ?
+	return list_has_ci(&conf->moving_tags, colon + 1, (size_t)(s + len - colon - 1)) ?
 	       IMAGE_MOVING : IMAGE_OK;
 }
 
@@ -214,6 +228,7 @@ static void check_image(struct ctx *c, const char *type, const char *key, TSNode
 static void walk_images(struct ctx *c, const char *type, TSNode n, int in_container, int depth,
 			unsigned *budget)
 {
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
 	uint32_t i, cnt;
 	const char *t;
 
@@ -239,7 +254,7 @@ static void walk_images(struct ctx *c, const char *type, TSNode n, int in_contai
 			check_image(c, type, "image", value, value);
 			return;
 		}
-		walk_images(c, type, value, in_container || list_has_ci(list(c, "container_keys"), k, kl),
+		walk_images(c, type, value, in_container || list_has_ci(&conf->container_keys, k, kl),
 			    depth + 1, budget);
 		return;
 	}
@@ -347,7 +362,8 @@ static int is_hex(const char *s, size_t len)
  * others without case. */
 static const char *placeholder_mark(struct ctx *c, const char *s, size_t len)
 {
-	const struct strlist *marks = list(c, "placeholder_marks");
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+	const struct strlist *marks = &conf->placeholder_marks;
 	size_t i, j, ml;
 	int upper;
 
@@ -375,9 +391,9 @@ struct spot {
 	int in_principal;	/* under Principal / principals */
 };
 
-static int key_listed(struct ctx *c, const char *list_key, const char *k, size_t kl)
+static int key_listed(const struct strlist *l, const char *k, size_t kl)
 {
-	return k && list_has_ci(list(c, list_key), k, kl);
+	return k && list_has_ci(l, k, kl);
 }
 
 static int key_ends(const char *k, size_t kl, const char *end)
@@ -390,16 +406,20 @@ static int key_ends(const char *k, size_t kl, const char *end)
 /* A key whose value is an AWS id or ARN: vpcId, subnetIds, roleArn, subnets. */
 static int id_key(struct ctx *c, const struct spot *w)
 {
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+
 	return key_ends(w->key, w->klen, "Id") || key_ends(w->key, w->klen, "Ids") ||
 	       key_ends(w->key, w->klen, "ID") || key_ends(w->key, w->klen, "Arn") ||
 	       key_ends(w->key, w->klen, "Arns") || key_ends(w->key, w->klen, "ARN") ||
-	       key_listed(c, "id_keys", w->key, w->klen);
+	       key_listed(&conf->id_keys, w->key, w->klen);
 }
 
 /* AWS refuses what stands here: a principal, or a key listed as refused. */
 static int refused_spot(struct ctx *c, const struct spot *w)
 {
-	return w->in_principal || (!w->in_policy && key_listed(c, "refused_keys", w->key, w->klen));
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+
+	return w->in_principal || (!w->in_policy && key_listed(&conf->refused_keys, w->key, w->klen));
 }
 
 static void report_value(struct ctx *c, const struct spot *w, int refused, TSNode lit,
@@ -414,7 +434,7 @@ static void report_value(struct ctx *c, const struct spot *w, int refused, TSNod
 		else
 			buf_putc(&shown, text[i]);
 	}
-	report_node(c, RULE, refused ? sev(c) : soft(c), lit, lit, 0, hint, "'%s' in '%.*s' of %s %s: %s",
+	report_node(c, RULE, refused ? c->sev[RULE_PLACEHOLDER_VALUE] : soft(c), lit, lit, 0, hint, "'%s' in '%.*s' of %s %s: %s",
 		    shown.ptr ? shown.ptr : "", (int)w->klen, w->key ? w->key : "", w->type, what, why);
 	buf_release(&shown);
 }
@@ -463,7 +483,8 @@ static int account_ok(const char *s, size_t len)
 /* 1 if the documentation account stands in s as a whole number. */
 static int has_doc_account(struct ctx *c, const char *s, size_t len)
 {
-	const struct strlist *ids = list(c, "example_accounts");
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+	const struct strlist *ids = &conf->example_accounts;
 	size_t i, j, il;
 
 	for (i = 0; i < ids->nr; i++) {
@@ -479,6 +500,7 @@ static int has_doc_account(struct ctx *c, const char *s, size_t len)
 /* arn:partition:service:region:account:resource */
 static int judge_arn(struct ctx *c, const struct spot *w, TSNode lit, const char *s, size_t len)
 {
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
 	const char *f[6], *p = s, *end = s + len, *mark;
 	size_t fl[6];
 	int n = 0;
@@ -509,7 +531,7 @@ static int judge_arn(struct ctx *c, const struct spot *w, TSNode lit, const char
 	}
 	/* API Gateway integration URIs name a service where the account goes */
 	if (!region_ok(f[3], fl[3]) ||
-	    (!account_ok(f[4], fl[4]) && !list_has_ci(list(c, "free_account_services"), f[2], fl[2]))) {
+	    (!account_ok(f[4], fl[4]) && !list_has_ci(&conf->free_account_services, f[2], fl[2]))) {
 		int bad_region = !region_ok(f[3], fl[3]), refused = !w->in_policy || w->in_principal;
 
 		snprintf(why, sizeof(why), "its %s '%.*s' is not %s%s", bad_region ? "region" : "account",
@@ -545,7 +567,8 @@ static int judge_arn(struct ctx *c, const struct spot *w, TSNode lit, const char
 /* vpc-default, subnet-1, sg-12345; vpc-12345678 (documentation). */
 static void judge_id(struct ctx *c, const struct spot *w, TSNode lit, const char *s, size_t len)
 {
-	const struct strlist *prefixes = list(c, "id_prefixes");
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+	const struct strlist *prefixes = &conf->id_prefixes;
 	const char *dash = memchr(s, '-', len), *rest, *mark;
 	size_t i, pl, rl;
 	char why[240];
@@ -570,7 +593,7 @@ static void judge_id(struct ctx *c, const struct spot *w, TSNode lit, const char
 	rest = dash + 1;
 	rl = (size_t)(s + len - rest);
 	if ((rl == 8 || rl == 17) && is_hex(rest, rl)) {
-		if (!list_has_ci(list(c, "example_ids"), rest, rl))
+		if (!list_has_ci(&conf->example_ids, rest, rl))
 			return;
 		snprintf(why, sizeof(why), "no account has it, so AWS answers NotFound and the deploy fails");
 		report_value(c, w, 1, lit, s, len, hint_id, "is AWS's documentation example id", why);
@@ -609,6 +632,7 @@ static void judge_text(struct ctx *c, const struct spot *w, TSNode lit, const ch
  */
 static void walk_values(struct ctx *c, struct spot w, TSNode n, int depth, unsigned *budget)
 {
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
 	struct child_iter it;
 	TSNode k;
 	const char *t;
@@ -643,13 +667,13 @@ static void walk_values(struct ctx *c, struct spot w, TSNode n, int depth, unsig
 		const char *key;
 		size_t kl;
 
-		if (!pair_key(c, n, &key, &kl) || key_listed(c, "skip_keys", key, kl))
+		if (!pair_key(c, n, &key, &kl) || key_listed(&conf->skip_keys, key, kl))
 			return;
 		w.key = key;
 		w.klen = kl;
-		if (key_listed(c, "statement_keys", key, kl))
+		if (key_listed(&conf->statement_keys, key, kl))
 			w.in_policy = 1;
-		if (w.in_policy && key_listed(c, "principal_keys", key, kl))
+		if (w.in_policy && key_listed(&conf->principal_keys, key, kl))
 			w.in_principal = 1;
 		walk_values(c, w, node_field(n, "value"), depth + 1, budget);
 		return;
@@ -679,7 +703,8 @@ static void walk_values(struct ctx *c, struct spot w, TSNode n, int depth, unsig
 /* The reserved domain `host` falls under (example.com, *.test), or NULL. */
 static const char *reserved_domain(struct ctx *c, const char *s, size_t len, struct buf *host)
 {
-	const struct strlist *doms = list(c, "reserved_domains");
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+	const struct strlist *doms = &conf->reserved_domains;
 	const char *at = memchr(s, '@', len);
 	size_t i;
 
@@ -732,23 +757,29 @@ static int private_zone(struct ctx *c, TSNode obj, TSNode zone_id)
 	return private;
 }
 
-static void check_reserved(struct ctx *c, const char *type, TSNode obj, const char *list_key);
+static void check_reserved(struct ctx *c, const char *type, TSNode obj, const struct strlist *props,
+			   int lookup);
 
 /* A lookup by a reserved name finds nothing: the deploy fails. */
 static void check_reserved_lookup(struct ctx *c, const char *fn, TSNode obj)
 {
-	check_reserved(c, fn, obj, "reserved_name_lookups");
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+
+	check_reserved(c, fn, obj, &conf->reserved_name_lookups, 1);
 }
 
 static void check_reserved_names(struct ctx *c, const char *type, TSNode obj)
 {
-	check_reserved(c, type, obj, "reserved_name_properties");
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+
+	check_reserved(c, type, obj, &conf->reserved_name_properties, 0);
 }
 
-static void check_reserved(struct ctx *c, const char *type, TSNode obj, const char *list_key)
+/* `props` are TYPE.PROPERTY entries, or FUNCTION.ARGUMENT ones for `lookup`s. */
+static void check_reserved(struct ctx *c, const char *type, TSNode obj, const struct strlist *props,
+			   int lookup)
 {
-	const struct strlist *props = list(c, list_key);
-	int lookup = !strcmp(list_key, "reserved_name_lookups");
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
 	size_t tl = strlen(type), i;
 	struct buf host = BUF_INIT;
 
@@ -790,7 +821,7 @@ static void check_reserved(struct ctx *c, const char *type, TSNode obj, const ch
 				struct buf what = BUF_INIT;
 
 				refused = lookup || cert ||
-					  (zone && list_has_ci(list(c, "aws_reserved_zones"), host.ptr, host.len));
+					  (zone && list_has_ci(&conf->aws_reserved_zones, host.ptr, host.len));
 				buf_printf(&what, "is under the reserved domain '%s' (RFC 2606)", dom);
 				report_value(c, &w, refused, lit, text.ptr, text.len,
 					     "use the stack's own domain from config (config.require('domain'))",
@@ -812,16 +843,17 @@ static void check_reserved(struct ctx *c, const char *type, TSNode obj, const ch
 
 static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	const struct strlist *props = list(c, "image_properties");
+	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
+	const struct strlist *props = &conf->image_properties;
 	size_t tl = strlen(type), i;
 	TSNode obj;
 
-	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
+	if (call_argc(args) < 2)
 		return;
 	obj = value_unwrap(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
-	if (strlist_has(list(c, "subscription_types"), type))
+	if (strlist_has(&conf->subscription_types, type))
 		check_subscription(c, type, obj);
 	for (i = 0; i < props->nr; i++) {
 		const char *entry = props->items[i], *dot = strrchr(entry, '.');
@@ -833,7 +865,7 @@ static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char
 		if (!ts_node_is_null(value))
 			check_image(c, type, dot + 1, value, value);
 	}
-	if (glob_listed(c, "container_types", type)) {
+	if (glob_listed(&conf->container_types, type)) {
 		unsigned budget = 50000;
 
 		walk_images(c, type, obj, 0, 0, &budget);
@@ -861,7 +893,7 @@ static void rule_placeholder_call(struct ctx *c, TSNode call)
 	struct spot w = { NULL, NULL, 0, 0, 0 };
 	unsigned budget = 20000;
 
-	if (sev(c) == SEV_DISABLED || !canon_name(c, node_field(call, "function"), &name) ||
+	if (!canon_name(c, node_field(call, "function"), &name) ||
 	    strncmp(name.ptr, "aws.", 4) || !(last = strrchr(name.ptr, '.')) || strncmp(last + 1, "get", 3) ||
 	    !node_is(args, "arguments") || !call_argc(args))
 		goto out;
@@ -876,27 +908,27 @@ out:
 }
 
 static const struct key_def keys[] = {
-	{ "subscription_types", K_LIST },
-	{ "email_protocols", K_LIST },
-	{ "container_types", K_LIST },
-	{ "container_keys", K_LIST },
-	{ "image_properties", K_LIST },
-	{ "moving_tags", K_LIST },
-	{ "reserved_domains", K_LIST },
-	{ "reserved_name_properties", K_LIST },
-	{ "aws_reserved_zones", K_LIST },
-	{ "example_accounts", K_LIST },
-	{ "placeholder_marks", K_LIST },
-	{ "id_prefixes", K_LIST },
-	{ "example_ids", K_LIST },
-	{ "id_keys", K_LIST },
-	{ "refused_keys", K_LIST },
-	{ "statement_keys", K_LIST },
-	{ "principal_keys", K_LIST },
-	{ "skip_keys", K_LIST },
-	{ "free_account_services", K_LIST },
-	{ "reserved_name_lookups", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(placeholder_value_settings, K_LIST, subscription_types),
+	RULE_KEY(placeholder_value_settings, K_LIST, email_protocols),
+	RULE_KEY(placeholder_value_settings, K_LIST, container_types),
+	RULE_KEY(placeholder_value_settings, K_LIST, container_keys),
+	RULE_KEY(placeholder_value_settings, K_LIST, image_properties),
+	RULE_KEY(placeholder_value_settings, K_LIST, moving_tags),
+	RULE_KEY(placeholder_value_settings, K_LIST, reserved_domains),
+	RULE_KEY(placeholder_value_settings, K_LIST, reserved_name_properties),
+	RULE_KEY(placeholder_value_settings, K_LIST, aws_reserved_zones),
+	RULE_KEY(placeholder_value_settings, K_LIST, example_accounts),
+	RULE_KEY(placeholder_value_settings, K_LIST, placeholder_marks),
+	RULE_KEY(placeholder_value_settings, K_LIST, id_prefixes),
+	RULE_KEY(placeholder_value_settings, K_LIST, example_ids),
+	RULE_KEY(placeholder_value_settings, K_LIST, id_keys),
+	RULE_KEY(placeholder_value_settings, K_LIST, refused_keys),
+	RULE_KEY(placeholder_value_settings, K_LIST, statement_keys),
+	RULE_KEY(placeholder_value_settings, K_LIST, principal_keys),
+	RULE_KEY(placeholder_value_settings, K_LIST, skip_keys),
+	RULE_KEY(placeholder_value_settings, K_LIST, free_account_services),
+	RULE_KEY(placeholder_value_settings, K_LIST, reserved_name_lookups),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_placeholder_value = {
@@ -967,6 +999,7 @@ const struct rule_def rule_placeholder_value = {
 		"principal_keys, skip_keys, free_account_services, subscription_types,\n"
 		"email_protocols, container_types, container_keys, image_properties, moving_tags.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct placeholder_value_settings),
 	.on_new = rule_placeholder_resource,
 	.on_call = rule_placeholder_call,
 };

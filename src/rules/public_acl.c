@@ -43,19 +43,19 @@
 
 #define RULE "public-bucket-acl"
 
+struct public_bucket_acl_settings {
+	struct strlist public_acls;
+	struct strlist acl_types;
+	struct strlist public_grantee_groups;
+	struct strlist access_block_types;
+	struct strlist access_block_flags;
+	struct strlist policy_properties;
+	struct strlist object_actions;
+};
+
 static const char hint_acl[] =
 	"drop the ACL (buckets are private by default) and keep a BucketPublicAccessBlock with all four "
 	"flags true; serve public content through CloudFront with origin access control";
-
-static enum severity sev(struct ctx *c)
-{
-	return config_severity(c->cfg, RULE_PUBLIC_BUCKET_ACL, c->change->path);
-}
-
-static const struct strlist *list(struct ctx *c, const char *key)
-{
-	return rule_list(c->cfg, RULE_PUBLIC_BUCKET_ACL, key);
-}
 
 /*
  * The canned ACL an enum member names: aws.s3.CannedAcl.PublicReadWrite
@@ -117,6 +117,7 @@ static TSNode prop(struct ctx *c, TSNode obj, const char *key)
 /* Judge the canned ACL in `value` (the value of `acl` of `type`). */
 static void check_acl(struct ctx *c, const char *type, const char *key, TSNode value)
 {
+	const struct public_bucket_acl_settings *conf = rule_settings(c, RULE_PUBLIC_BUCKET_ACL);
 	struct buf acl = BUF_INIT;
 	TSNode lit = value, member;
 	const char *s;
@@ -130,9 +131,9 @@ static void check_acl(struct ctx *c, const char *type, const char *key, TSNode v
 			goto out;
 		lit = member;
 	}
-	if (!acl.ptr || !list_has_ci(list(c, "public_acls"), acl.ptr, acl.len))
+	if (!acl.ptr || !list_has_ci(&conf->public_acls, acl.ptr, acl.len))
 		goto out;
-	report_node(c, RULE, sev(c), lit, value, 0, hint_acl,
+	report_node(c, RULE, c->sev[RULE_PUBLIC_BUCKET_ACL], lit, value, 0, hint_acl,
 		    "public canned ACL '%s' in '%s' of %s: %s", acl.ptr, key, type,
 		    !strcasecmp(acl.ptr, "authenticated-read") ?
 		    "every AWS account holder in the world can read it" :
@@ -146,7 +147,8 @@ out:
 /* 1 if `uri` names a public grantee group (.../groups/global/AllUsers). */
 static int public_grantee(struct ctx *c, const char *uri, size_t len)
 {
-	const struct strlist *groups = list(c, "public_grantee_groups");
+	const struct public_bucket_acl_settings *conf = rule_settings(c, RULE_PUBLIC_BUCKET_ACL);
+	const struct strlist *groups = &conf->public_grantee_groups;
 	static const char marker[] = "acs.amazonaws.com/groups/global/";
 	const char *g = memmem(uri, len, marker, sizeof(marker) - 1);
 	size_t i;
@@ -181,7 +183,7 @@ static void check_grants(struct ctx *c, const char *type, TSNode grants)
 			uri = object_get(c, value_unwrap(c, object_get(c, g, "grantee")), "uri");
 		if (ts_node_is_null(uri) || !value_static_text(c, uri, &s, &len, &lit) || !public_grantee(c, s, len))
 			continue;
-		report_node(c, RULE, sev(c), lit, uri, 0, hint_acl,
+		report_node(c, RULE, c->sev[RULE_PUBLIC_BUCKET_ACL], lit, uri, 0, hint_acl,
 			    "ACL grant to the public group '%.*s' on %s: everyone in that group can reach the bucket",
 			    (int)(len > 100 ? 100 : len), s, type);
 	}
@@ -189,7 +191,8 @@ static void check_grants(struct ctx *c, const char *type, TSNode grants)
 
 static void check_access_block(struct ctx *c, const char *type, TSNode obj)
 {
-	const struct strlist *flags = list(c, "access_block_flags");
+	const struct public_bucket_acl_settings *conf = rule_settings(c, RULE_PUBLIC_BUCKET_ACL);
+	const struct strlist *flags = &conf->access_block_flags;
 	size_t i;
 
 	for (i = 0; i < flags->nr; i++) {
@@ -198,7 +201,7 @@ static void check_access_block(struct ctx *c, const char *type, TSNode obj)
 
 		if (!node_is(lit, "false"))
 			continue;
-		report_node(c, RULE, sev(c), lit, value, 0,
+		report_node(c, RULE, c->sev[RULE_PUBLIC_BUCKET_ACL], lit, value, 0,
 			    "set it to true; grant the access you need through a bucket policy for named "
 			    "principals, or serve the content through CloudFront with origin access control",
 			    "'%s: false' on %s turns off a public-access guard: the bucket can be made public",
@@ -260,7 +263,8 @@ static int is_everyone(struct ctx *c, TSNode n, TSNode *at)
 /* 1 if the action `k` (IAM wildcards, any case) covers one of object_actions. */
 static int action_reaches_objects(struct ctx *c, TSNode k, struct buf *hit)
 {
-	const struct strlist *acts = list(c, "object_actions");
+	const struct public_bucket_acl_settings *conf = rule_settings(c, RULE_PUBLIC_BUCKET_ACL);
+	const struct strlist *acts = &conf->object_actions;
 	const char *s;
 	size_t len, i, j;
 	TSNode lit;
@@ -352,7 +356,7 @@ static void check_statement(struct policy_walk *w, struct ctx *c, TSNode st, int
 	if (!object_action(c, object_get(c, st, lower ? "actions" : "Action"), &action))
 		goto out;
 	/* in JSON text, the finding sits on the string that holds it */
-	report_node(w->c, RULE, sev(w->c), ts_node_is_null(w->text) ? at : w->text, w->use, 0,
+	report_node(w->c, RULE, w->c->sev[RULE_PUBLIC_BUCKET_ACL], ts_node_is_null(w->text) ? at : w->text, w->use, 0,
 		    "grant the objects to named principals (CloudFront's origin access control with an "
 		    "aws:SourceArn Condition); if the bucket is a public website on purpose, say so where it "
 		    "is granted: // stackgate:ignore public-bucket-acl -- public static website, no private data",
@@ -506,7 +510,8 @@ static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int dept
 
 static void check_policies(struct ctx *c, const char *type, TSNode obj)
 {
-	const struct strlist *props = list(c, "policy_properties");
+	const struct public_bucket_acl_settings *conf = rule_settings(c, RULE_PUBLIC_BUCKET_ACL);
+	const struct strlist *props = &conf->policy_properties;
 	size_t tl = strlen(type), i;
 
 	for (i = 0; i < props->nr; i++) {
@@ -527,14 +532,15 @@ static void check_policies(struct ctx *c, const char *type, TSNode obj)
 
 static void rule_public_acl_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
+	const struct public_bucket_acl_settings *conf = rule_settings(c, RULE_PUBLIC_BUCKET_ACL);
 	TSNode obj;
 
-	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
+	if (call_argc(args) < 2)
 		return;
 	obj = value_unwrap(c, call_arg(args, 1));
 	if (!node_is(obj, "object"))
 		return;
-	if (strlist_has(list(c, "acl_types"), type)) {
+	if (strlist_has(&conf->acl_types, type)) {
 		TSNode acl = prop(c, obj, "acl");
 
 		if (!ts_node_is_null(acl))
@@ -542,20 +548,20 @@ static void rule_public_acl_resource(struct ctx *c, TSNode new_expr, const char 
 		check_grants(c, type, object_get(c, obj, "grants"));
 		check_grants(c, type, object_get(c, value_unwrap(c, object_get(c, obj, "accessControlPolicy")), "grants"));
 	}
-	if (strlist_has(list(c, "access_block_types"), type))
+	if (strlist_has(&conf->access_block_types, type))
 		check_access_block(c, type, obj);
 	check_policies(c, type, obj);
 }
 
 static const struct key_def keys[] = {
-	{ "public_acls", K_LIST },
-	{ "acl_types", K_LIST },
-	{ "public_grantee_groups", K_LIST },
-	{ "access_block_types", K_LIST },
-	{ "access_block_flags", K_LIST },
-	{ "policy_properties", K_LIST },
-	{ "object_actions", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(public_bucket_acl_settings, K_LIST, public_acls),
+	RULE_KEY(public_bucket_acl_settings, K_LIST, acl_types),
+	RULE_KEY(public_bucket_acl_settings, K_LIST, public_grantee_groups),
+	RULE_KEY(public_bucket_acl_settings, K_LIST, access_block_types),
+	RULE_KEY(public_bucket_acl_settings, K_LIST, access_block_flags),
+	RULE_KEY(public_bucket_acl_settings, K_LIST, policy_properties),
+	RULE_KEY(public_bucket_acl_settings, K_LIST, object_actions),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_public_bucket_acl = {
@@ -607,5 +613,6 @@ const struct rule_def rule_public_bucket_acl = {
 		"public_grantee_groups, access_block_types, access_block_flags, policy_properties,\n"
 		"object_actions.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct public_bucket_acl_settings),
 	.on_new = rule_public_acl_resource,
 };

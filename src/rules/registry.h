@@ -8,6 +8,7 @@
  * file, one line of rules.def, and config/stackgate.ini.
  */
 
+#include <stddef.h>
 #include <tree_sitter/api.h>
 
 /* RULE_HARDCODED_SECRET, ...: one per line of rules/rules.def. */
@@ -18,13 +19,26 @@ enum rule_id {
 	RULE__COUNT
 };
 
-enum key_type { K_LIST, K_BOOL, K_SIZE, K_STRING };
+enum key_type {
+	K_LIST,		/* struct strlist: items split at commas and blanks */
+	K_BOOL,		/* int: true/false, yes/no, on/off, 1/0 */
+	K_SIZE,		/* size_t: a count, or bytes with k/M */
+	K_STRING,	/* char *, owned by the configuration */
+};
 
-/* A configuration key of a rule's [rule "ID"] section. */
+/*
+ * A configuration key of a rule's [rule "ID"] section: its value is
+ * parsed when the INI loads into the rule's settings struct (see
+ * rule_def.settings_size), at `offset`, as `type`. A key no rule
+ * declares is a configuration error, with its file and line.
+ */
 struct key_def {
 	const char *name;
 	enum key_type type;
+	size_t offset;
 };
+/* { "name", K_LIST, offsetof(struct bucket_settings, name) } */
+#define RULE_KEY(settings, type, field) { #field, type, offsetof(struct settings, field) }
 
 struct ctx;
 
@@ -32,7 +46,11 @@ struct rule_def {
 	const char *id;
 	const char *summary;		/* one line, for `stackgate rules` */
 	const char *explain;		/* what, why, bad, good, how to tune */
-	const struct key_def *keys;	/* ends with { NULL } */
+	/* The rule's own configuration: keys (ending with { NULL }) that the
+	 * INI loader parses into a struct of settings_size bytes, which the
+	 * rule reads with rule_settings(). Shared facts are config/vocab.h. */
+	const struct key_def *keys;
+	size_t settings_size;
 	/* Hooks, each called once per node of its kind (any may be NULL). */
 	void (*on_new)(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
 	void (*on_pair)(struct ctx *c, TSNode pair);

@@ -21,11 +21,18 @@
 
 #define RULE "reserved-lambda-env"
 
+struct reserved_lambda_env_settings {
+	struct strlist function_types;
+	struct strlist reserved_keys;
+	struct strlist allowed_keys;
+};
+
 /* 1 if the key matches a reserved glob and no allowed one. */
 static int key_reserved(const struct ctx *c, const char *key, size_t len)
 {
-	const struct strlist *reserved = rule_list(c->cfg, RULE_RESERVED_LAMBDA_ENV, "reserved_keys");
-	const struct strlist *allowed = rule_list(c->cfg, RULE_RESERVED_LAMBDA_ENV, "allowed_keys");
+	const struct reserved_lambda_env_settings *conf = rule_settings(c, RULE_RESERVED_LAMBDA_ENV);
+	const struct strlist *reserved = &conf->reserved_keys;
+	const struct strlist *allowed = &conf->allowed_keys;
 	char k[128];
 	size_t i;
 
@@ -81,11 +88,12 @@ static void check_variables(struct ctx *c, enum severity sev, TSNode vars, const
 
 static void rule_reserved_env_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	enum severity sev = config_severity(c->cfg, RULE_RESERVED_LAMBDA_ENV, c->change->path);
+	const struct reserved_lambda_env_settings *conf = rule_settings(c, RULE_RESERVED_LAMBDA_ENV);
+	enum severity sev = c->sev[RULE_RESERVED_LAMBDA_ENV];
 	TSNode obj, env;
 
-	if (sev == SEV_DISABLED || call_argc(args) < 2 ||
-	    !strlist_has(rule_list(c->cfg, RULE_RESERVED_LAMBDA_ENV, "function_types"), type))
+	if (call_argc(args) < 2 ||
+	    !strlist_has(&conf->function_types, type))
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
 	env = resolve_const(c, object_get(c, obj, "environment"));
@@ -95,10 +103,10 @@ static void rule_reserved_env_resource(struct ctx *c, TSNode new_expr, const cha
 }
 
 static const struct key_def keys[] = {
-	{ "function_types", K_LIST },
-	{ "reserved_keys", K_LIST },
-	{ "allowed_keys", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(reserved_lambda_env_settings, K_LIST, function_types),
+	RULE_KEY(reserved_lambda_env_settings, K_LIST, reserved_keys),
+	RULE_KEY(reserved_lambda_env_settings, K_LIST, allowed_keys),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_reserved_lambda_env = {
@@ -124,5 +132,6 @@ const struct rule_def rule_reserved_lambda_env = {
 		"Tune: [rule \"reserved-lambda-env\"] severity, exclude, function_types, reserved_keys,\n"
 		"allowed_keys (exceptions to the globs).\n",
 	.keys = keys,
+	.settings_size = sizeof(struct reserved_lambda_env_settings),
 	.on_new = rule_reserved_env_resource,
 };

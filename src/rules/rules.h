@@ -128,6 +128,9 @@ struct name_index {
 
 struct ctx {
 	const struct config *cfg;
+	/* each rule's severity for this file, its excludes applied: set once
+	 * per file by the analyzer, read by rules instead of the INI */
+	enum severity sev[RULE__COUNT];
 	TSSymbol sym[SYM__COUNT];
 	const struct change *change;
 	const char *src;
@@ -184,6 +187,21 @@ struct ctx {
 	uint32_t scope_memo_start, scope_memo_end;
 	int scope_memo_result;	/* -1: nothing remembered yet */
 };
+
+/*
+ * A rule's settings: its struct of typed keys (rule_def.keys), parsed
+ * when the INI loaded. Borrowed from the configuration.
+ *	const struct bucket_settings *s = rule_settings(c, RULE_STATIC_BUCKET_NAME);
+ */
+static inline const void *rule_settings(const struct ctx *c, enum rule_id id)
+{
+	return c->cfg->rules[id].settings;
+}
+/* The shared Pulumi facts (config/vocab.h). */
+static inline const struct vocab *ctx_vocab(const struct ctx *c)
+{
+	return &c->cfg->vocab;
+}
 
 void value_classify(struct ctx *c, TSNode n, struct value *out);
 /* 1 if every path of v is known and none carries the suffix. */
@@ -330,7 +348,7 @@ void suffix_judge_name(struct ctx *c, const char *rule, enum severity sev, TSNod
 int autonaming_makes_physical(const struct ctx *c, const char *type, struct buf *why);
 
 /* 1 if the key names a secret-like value (secret_words, minus references). */
-int key_is_secret_like(const struct config *cfg, const char *key, size_t len);
+int key_is_secret_like(const struct vocab *v, const char *key, size_t len);
 int list_has_ci(const struct strlist *l, const char *s, size_t len);
 
 #endif

@@ -32,6 +32,13 @@
 
 #define RULE "deprecated-runtime"
 
+struct deprecated_runtime_settings {
+	struct strlist runtime_properties;
+	struct strlist runtimes;
+	char *table_as_of;
+	size_t lead_days;
+};
+
 /* A table date: days since 1970-01-01, or DATE_PAST ("past": already
  * passed when the table was written, day not recorded). */
 #define DATE_PAST INT_MIN
@@ -355,10 +362,11 @@ static void when(struct buf *b, const struct rt_date *d, int today)
 
 static void judge(struct ctx *c, TSNode value, TSNode use, const char *where)
 {
-	const struct strlist *table = rule_list(c->cfg, RULE_DEPRECATED_RUNTIME, "runtimes");
-	const char *as_of = rule_string(c->cfg, RULE_DEPRECATED_RUNTIME, "table_as_of");
-	size_t lead = rule_size(c->cfg, RULE_DEPRECATED_RUNTIME, "lead_days");
-	enum severity sev = config_severity(c->cfg, RULE_DEPRECATED_RUNTIME, c->change->path);
+	const struct deprecated_runtime_settings *conf = rule_settings(c, RULE_DEPRECATED_RUNTIME);
+	const struct strlist *table = &conf->runtimes;
+	const char *as_of = (conf->table_as_of ? conf->table_as_of : "");
+	size_t lead = conf->lead_days;
+	enum severity sev = c->sev[RULE_DEPRECATED_RUNTIME];
 	struct buf id = BUF_INIT, msg = BUF_INIT, hint = BUF_INIT, alt = BUF_INIT;
 	struct rt_entry e;
 	TSNode lit;
@@ -399,7 +407,7 @@ static void judge(struct ctx *c, TSNode value, TSNode use, const char *where)
 		buf_printf(&hint, "move to %s", alt.ptr);
 	else
 		buf_puts(&hint, "move to a supported runtime (see the AWS Lambda runtimes page)");
-	if (sev == SEV_ADVISORY && config_severity(c->cfg, RULE_DEPRECATED_RUNTIME, c->change->path) ==
+	if (sev == SEV_ADVISORY && c->sev[RULE_DEPRECATED_RUNTIME] ==
 	    SEV_MANDATORY)
 		buf_printf(&hint, "; this blocks commits from %s, %zu days before AWS blocks creating functions",
 			   block_text, lead);
@@ -413,12 +421,12 @@ out:
 
 static void rule_runtime_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	const struct strlist *props = rule_list(c->cfg, RULE_DEPRECATED_RUNTIME, "runtime_properties");
+	const struct deprecated_runtime_settings *conf = rule_settings(c, RULE_DEPRECATED_RUNTIME);
+	const struct strlist *props = &conf->runtime_properties;
 	size_t tl = strlen(type), i;
 	TSNode obj;
 
-	if (config_severity(c->cfg, RULE_DEPRECATED_RUNTIME, c->change->path) == SEV_DISABLED ||
-	    call_argc(args) < 2)
+	if (call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
 	if (!object_like(c, obj))
@@ -457,11 +465,11 @@ static void rule_runtime_resource(struct ctx *c, TSNode new_expr, const char *ty
 }
 
 static const struct key_def keys[] = {
-	{ "runtime_properties", K_LIST },
-	{ "runtimes", K_LIST },
-	{ "table_as_of", K_STRING },
-	{ "lead_days", K_SIZE },
-	{ NULL, K_LIST },
+	RULE_KEY(deprecated_runtime_settings, K_LIST, runtime_properties),
+	RULE_KEY(deprecated_runtime_settings, K_LIST, runtimes),
+	RULE_KEY(deprecated_runtime_settings, K_STRING, table_as_of),
+	RULE_KEY(deprecated_runtime_settings, K_SIZE, lead_days),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_deprecated_runtime = {
@@ -491,5 +499,6 @@ const struct rule_def rule_deprecated_runtime = {
 		"id:deprecated:create-blocked:update-blocked[:successor-prefix], dates YYYY-MM-DD,\n"
 		"YYYY-MM or past), table_as_of, lead_days, runtime_properties.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct deprecated_runtime_settings),
 	.on_new = rule_runtime_resource,
 };

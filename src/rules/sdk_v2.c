@@ -26,6 +26,11 @@
 
 #define RULE "sdk-v2-inline"
 
+struct sdk_v2_inline_settings {
+	struct strlist function_types;
+	size_t from_nodejs_major;
+};
+
 /* The Node.js major version of a runtime id ("nodejs20.x" -> 20), or -1. */
 static long node_major(const char *id)
 {
@@ -199,14 +204,15 @@ static void walk_code(struct ctx *c, const struct lambda *l, TSNode n, int depth
 
 static void rule_sdk_v2_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
+	const struct sdk_v2_inline_settings *conf = rule_settings(c, RULE_SDK_V2_INLINE);
 	struct lambda l;
 	struct buf id = BUF_INIT;
 	TSNode obj, runtime, code, lit;
 	long major;
 
-	l.sev = config_severity(c->cfg, RULE_SDK_V2_INLINE, c->change->path);
-	if (l.sev == SEV_DISABLED || call_argc(args) < 2 ||
-	    !strlist_has(rule_list(c->cfg, RULE_SDK_V2_INLINE, "function_types"), type))
+	l.sev = c->sev[RULE_SDK_V2_INLINE];
+	if (call_argc(args) < 2 ||
+	    !strlist_has(&conf->function_types, type))
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
 	runtime = object_get(c, obj, "runtime");
@@ -214,7 +220,7 @@ static void rule_sdk_v2_resource(struct ctx *c, TSNode new_expr, const char *typ
 	if (ts_node_is_null(runtime) || ts_node_is_null(code) || !lambda_runtime_id(c, runtime, &id, &lit))
 		goto out;
 	major = node_major(id.ptr);
-	if (major < 0 || (size_t)major < rule_size(c->cfg, RULE_SDK_V2_INLINE, "from_nodejs_major"))
+	if (major < 0 || (size_t)major < conf->from_nodejs_major)
 		goto out;
 	l.runtime = id.ptr;
 	l.runtime_node = runtime;
@@ -224,9 +230,9 @@ out:
 }
 
 static const struct key_def keys[] = {
-	{ "function_types", K_LIST },
-	{ "from_nodejs_major", K_SIZE },
-	{ NULL, K_LIST },
+	RULE_KEY(sdk_v2_inline_settings, K_LIST, function_types),
+	RULE_KEY(sdk_v2_inline_settings, K_SIZE, from_nodejs_major),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_sdk_v2_inline = {
@@ -250,5 +256,6 @@ const struct rule_def rule_sdk_v2_inline = {
 		"\n"
 		"Tune: [rule \"sdk-v2-inline\"] severity, exclude, function_types, from_nodejs_major.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct sdk_v2_inline_settings),
 	.on_new = rule_sdk_v2_resource,
 };

@@ -26,19 +26,20 @@
 
 #define RULE "hardcoded-secret"
 
+struct hardcoded_secret_settings {
+	struct strlist provider_keys;
+	struct strlist secure_value_types;
+	struct strlist weak_segments;
+	struct strlist non_secret_fields;
+	struct strlist not_secret_values;
+	struct strlist script_keys;
+	struct strlist env_function_types;
+	struct strlist secret_data_types;
+};
+
 static const char hint_config[] =
 	"read it with config.requireSecret('<key>') (set it with `pulumi config set --secret <key>`) "
 	"or generate it with random.RandomPassword";
-
-static enum severity sev(struct ctx *c)
-{
-	return config_severity(c->cfg, RULE_HARDCODED_SECRET, c->change->path);
-}
-
-static const struct strlist *list(struct ctx *c, const char *key)
-{
-	return rule_list(c->cfg, RULE_HARDCODED_SECRET, key);
-}
 
 /* Lowercase, without '_' and '-': DB_PASSWORD -> dbpassword. */
 static size_t normalise(const char *key, size_t len, char *out, size_t outsz)
@@ -88,10 +89,10 @@ static int has_segment(const struct strlist *words, const char *key, size_t len,
 }
 
 /* 1 if the key ends in a reference suffix or starts with a reference prefix. */
-static int key_is_reference(const struct config *cfg, const char *norm, size_t n)
+static int key_is_reference(const struct vocab *v, const char *norm, size_t n)
 {
-	const struct strlist *suffixes = rule_list(cfg, RULE_HARDCODED_SECRET, "reference_suffixes");
-	const struct strlist *prefixes = rule_list(cfg, RULE_HARDCODED_SECRET, "reference_prefixes");
+	const struct strlist *suffixes = &v->reference_suffixes;
+	const struct strlist *prefixes = &v->reference_prefixes;
 	size_t i;
 
 	for (i = 0; i < suffixes->nr; i++) {
@@ -111,12 +112,12 @@ static int key_is_reference(const struct config *cfg, const char *norm, size_t n
 	return 0;
 }
 
-int key_is_secret_like(const struct config *cfg, const char *key, size_t len)
+int key_is_secret_like(const struct vocab *v, const char *key, size_t len)
 {
-	const struct strlist *words = rule_list(cfg, RULE_HARDCODED_SECRET, "secret_words");
+	const struct strlist *words = &v->secret_words;
 	char norm[128];
 	size_t n = normalise(key, len, norm, sizeof(norm)), i;
-	int secret = has_segment(rule_list(cfg, RULE_HARDCODED_SECRET, "secret_segments"), key, len, 0);
+	int secret = has_segment(&v->secret_segments, key, len, 0);
 
 	for (i = 0; i < words->nr && !secret; i++) {
 		char w[64];
@@ -125,7 +126,7 @@ int key_is_secret_like(const struct config *cfg, const char *key, size_t len)
 		if (*w && strstr(norm, w))
 			secret = 1;
 	}
-	return secret && !key_is_reference(cfg, norm, n);
+	return secret && !key_is_reference(v, norm, n);
 }
 
 /* How a key says its value is a secret. */
@@ -138,15 +139,16 @@ enum key_kind {
 
 static enum key_kind key_kind(struct ctx *c, const char *k, size_t kl)
 {
+	const struct hardcoded_secret_settings *conf = rule_settings(c, RULE_HARDCODED_SECRET);
 	char norm[128];
 	size_t n;
 
-	if (list_has_ci(list(c, "secret_keys"), k, kl))
+	if (list_has_ci(&c->cfg->vocab.secret_keys, k, kl))
 		return KEY_SECRET;
-	if (key_is_secret_like(c->cfg, k, kl))
+	if (key_is_secret_like(&c->cfg->vocab, k, kl))
 		return KEY_WORD;
 	n = normalise(k, kl, norm, sizeof(norm));
-	if (has_segment(list(c, "weak_segments"), k, kl, 1) && !key_is_reference(c->cfg, norm, n))
+	if (has_segment(&conf->weak_segments, k, kl, 1) && !key_is_reference(&c->cfg->vocab, norm, n))
 		return KEY_WEAK;
 	return KEY_NONE;
 }
@@ -183,12 +185,14 @@ static int starts_with_ci(const char *s, size_t len, const char *prefix)
  */
 static int text_not_secret(struct ctx *c, const char *s, size_t len)
 {
+	const struct hardcoded_secret_settings *conf = rule_settings(c, RULE_HARDCODED_SECRET);
+
 	while (len && (*s == ' ' || *s == '\t')) {
 		s++;
 		len--;
 	}
 	return !len || starts_with_ci(s, len, "{{resolve:") || starts_with_ci(s, len, "arn:") ||
-	       list_has_ci(list(c, "not_secret_values"), s, len);
+	       list_has_ci(&conf->not_secret_values, s, len);
 }
 
 /* 1 if text is an UPPER_CASE name with a secret word: 'GITHUB_TOKEN'. */
@@ -201,7 +205,7 @@ static int names_a_variable(struct ctx *c, const char *s, size_t len)
 	for (i = 0; i < len; i++)
 		if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
 			return 0;
-	return key_is_secret_like(c->cfg, s, len);
+	return key_is_secret_like(&c->cfg->vocab, s, len);
 }
 
 /* 1 if text looks like a generated token: long, one word, letters and digits. */
@@ -248,7 +252,7 @@ static int check_value_kind(struct ctx *c, TSNode value, TSNode use, const char 
 	} else if (kind == KEY_WEAK) {
 		return 0;
 	}
-	report_node(c, RULE, sev(c), v.has_lit ? v.lit : value, use, REPORT_REDACT, hint_config,
+	report_node(c, RULE, c->sev[RULE_HARDCODED_SECRET], v.has_lit ? v.lit : value, use, REPORT_REDACT, hint_config,
 		    "hardcoded secret in '%s': a literal value reaches a secret input", what);
 	return 1;
 }
@@ -300,6 +304,7 @@ static void check_secret_object(struct ctx *c, TSNode obj, const char *what, int
  */
 static void secret_object_entry(struct ctx *c, TSNode p, void *data)
 {
+	const struct hardcoded_secret_settings *conf = rule_settings(c, RULE_HARDCODED_SECRET);
 	const struct secret_object *so = data;
 	const char *k;
 	size_t kl, n;
@@ -318,7 +323,7 @@ static void secret_object_entry(struct ctx *c, TSNode p, void *data)
 		}
 	}
 	n = normalise(k, kl, norm, sizeof(norm));
-	if (list_has_ci(list(c, "non_secret_fields"), k, kl) || key_is_reference(c->cfg, norm, n))
+	if (list_has_ci(&conf->non_secret_fields, k, kl) || key_is_reference(&c->cfg->vocab, norm, n))
 		return;
 	check_value(c, value, p, key);
 }
@@ -503,23 +508,24 @@ static void check_script(struct ctx *c, TSNode value, TSNode use, const char *wh
 		struct buf msg = BUF_INIT;
 
 		buf_printf(&msg, "hardcoded secret in '%s': the text sets a secret-named variable to a literal", what);
-		report_span(c, RULE, sev(c), vs, ve, vs, ve, hint_config, msg.ptr);
+		report_span(c, RULE, c->sev[RULE_HARDCODED_SECRET], vs, ve, vs, ve, hint_config, msg.ptr);
 		buf_release(&msg);
 	}
 }
 
 static void rule_secret_pair(struct ctx *c, TSNode pair)
 {
+	const struct hardcoded_secret_settings *conf = rule_settings(c, RULE_HARDCODED_SECRET);
 	const char *k;
 	size_t kl;
 	char key[128];
 	TSNode value;
 	enum key_kind kind;
 
-	if (sev(c) == SEV_DISABLED || !pair_parts(c, pair, &k, &kl, &value))
+	if (!pair_parts(c, pair, &k, &kl, &value))
 		return;
 	snprintf(key, sizeof(key), "%.*s", (int)(kl > 100 ? 100 : kl), k);
-	if (list_has_ci(list(c, "script_keys"), k, kl)) {
+	if (list_has_ci(&conf->script_keys, k, kl)) {
 		check_script(c, value, pair, key, 0);
 		return;
 	}
@@ -545,7 +551,7 @@ static void rule_secret_binding(struct ctx *c, TSNode n)
 	char key[128];
 	enum key_kind kind;
 
-	if (sev(c) == SEV_DISABLED || ts_node_is_null(value))
+	if (ts_node_is_null(value))
 		return;
 	/* a let may be assigned the real value later: judged where it is used */
 	if (node_is(n, "variable_declarator") && !node_is(ts_node_child(ctx_ancestor(c, 1), 0), "const"))
@@ -573,8 +579,6 @@ static void rule_secret_call(struct ctx *c, TSNode call)
 	struct buf name = BUF_INIT;
 	TSNode args;
 
-	if (sev(c) == SEV_DISABLED)
-		return;
 	if (!canon_name(c, node_field(call, "function"), &name) ||
 	    strcmp(name.ptr, "pulumi.secret"))
 		goto out;
@@ -589,7 +593,7 @@ static void rule_secret_call(struct ctx *c, TSNode call)
 		if (v.hard && v.has_lit && lit_text(c, v.lit, &s, &len) && text_not_secret(c, s, len))
 			goto out;
 		if (v.hard && !(v.any & ~(V_STATIC | V_SUFFIX | V_STACK | V_COMPNAME)))
-			report_node(c, RULE, sev(c), v.has_lit ? v.lit : arg, call, REPORT_REDACT,
+			report_node(c, RULE, c->sev[RULE_HARDCODED_SECRET], v.has_lit ? v.lit : arg, call, REPORT_REDACT,
 				    "pulumi.secret() only encrypts the state file; the literal stays in git: "
 				    "use config.requireSecret('<key>') instead",
 				    "hardcoded secret passed to pulumi.secret()");
@@ -610,8 +614,6 @@ static void rule_secret_object(struct ctx *c, TSNode obj)
 	size_t len;
 	enum key_kind kind;
 
-	if (sev(c) == SEV_DISABLED)
-		return;
 	name = object_get(c, obj, "name");
 	value = object_get(c, obj, "value");
 	if (ts_node_is_null(name) || ts_node_is_null(value) || !string_content(c, name, &s, &len))
@@ -702,14 +704,15 @@ static int ssm_value_is_secret(struct ctx *c, TSNode obj, int *plain)
 
 static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	const struct strlist *secure = list(c, "secure_value_types");
-	const struct strlist *fn_types = list(c, "env_function_types");
-	const struct strlist *data = list(c, "secret_data_types");
+	const struct hardcoded_secret_settings *conf = rule_settings(c, RULE_HARDCODED_SECRET);
+	const struct strlist *secure = &conf->secure_value_types;
+	const struct strlist *fn_types = &conf->env_function_types;
+	const struct strlist *data = &conf->secret_data_types;
 	TSNode obj;
 	size_t i, tl = strlen(type);
 	const char *prop;
 
-	if (sev(c) == SEV_DISABLED || call_argc(args) < 2)
+	if (call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
 	if (!object_like(c, obj))
@@ -721,7 +724,7 @@ static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *typ
 
 	/* provider credentials: new aws.Provider('p', { accessKey: ... }) */
 	if (tl >= 9 && !strcmp(type + tl - 9, ".Provider")) {
-		const struct strlist *keys = list(c, "provider_keys");
+		const struct strlist *keys = &conf->provider_keys;
 
 		for (i = 0; i < keys->nr; i++) {
 			const char *key = keys->items[i];
@@ -761,20 +764,15 @@ static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *typ
 }
 
 static const struct key_def keys[] = {
-	{ "secret_keys", K_LIST },
-	{ "secret_words", K_LIST },
-	{ "reference_suffixes", K_LIST },
-	{ "reference_prefixes", K_LIST },
-	{ "provider_keys", K_LIST },
-	{ "secure_value_types", K_LIST },
-	{ "secret_segments", K_LIST },
-	{ "weak_segments", K_LIST },
-	{ "non_secret_fields", K_LIST },
-	{ "not_secret_values", K_LIST },
-	{ "script_keys", K_LIST },
-	{ "env_function_types", K_LIST },
-	{ "secret_data_types", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(hardcoded_secret_settings, K_LIST, provider_keys),
+	RULE_KEY(hardcoded_secret_settings, K_LIST, secure_value_types),
+	RULE_KEY(hardcoded_secret_settings, K_LIST, weak_segments),
+	RULE_KEY(hardcoded_secret_settings, K_LIST, non_secret_fields),
+	RULE_KEY(hardcoded_secret_settings, K_LIST, not_secret_values),
+	RULE_KEY(hardcoded_secret_settings, K_LIST, script_keys),
+	RULE_KEY(hardcoded_secret_settings, K_LIST, env_function_types),
+	RULE_KEY(hardcoded_secret_settings, K_LIST, secret_data_types),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_hardcoded_secret = {
@@ -830,6 +828,7 @@ const struct rule_def rule_hardcoded_secret = {
 		"secret_data_types, provider_keys, secure_value_types; token shapes are\n"
 		"[pattern \"NAME\"] sections with allow_values.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct hardcoded_secret_settings),
 	.on_new = rule_secret_resource,
 	.on_pair = rule_secret_pair,
 	.on_call = rule_secret_call,

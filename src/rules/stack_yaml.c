@@ -45,6 +45,11 @@
 
 #define RULE "plaintext-stack-secret"
 
+struct plaintext_stack_secret_settings {
+	struct strlist secret_config_keys;
+	struct strlist allow_values;
+};
+
 /*
  * libyaml marks count characters (with the encoding set to UTF-8, a byte
  * order mark is one of them), and lines by its own rules (a lone '\r' is
@@ -157,10 +162,11 @@ static void frames_clear(struct walk *w)
 /* 1 if the config key (or a nested key) names a secret. */
 static int key_secret(const struct config *cfg, const char *key, size_t len)
 {
+	const struct plaintext_stack_secret_settings *conf = cfg->rules[RULE_PLAINTEXT_STACK_SECRET].settings;
 	const char *last = memrchr(key, ':', len);
 	size_t n;
 
-	if (list_has_ci(rule_list(cfg, RULE_PLAINTEXT_STACK_SECRET, "secret_config_keys"), key, len))
+	if (list_has_ci(&conf->secret_config_keys, key, len))
 		return 1;
 	if (last) {
 		last++;
@@ -171,8 +177,8 @@ static int key_secret(const struct config *cfg, const char *key, size_t len)
 	}
 	if (!n)
 		return 0;
-	return list_has_ci(rule_list(cfg, RULE_HARDCODED_SECRET, "secret_keys"), last, n) ||
-	       key_is_secret_like(cfg, last, n);
+	return list_has_ci(&cfg->vocab.secret_keys, last, n) ||
+	       key_is_secret_like(&cfg->vocab, last, n);
 }
 
 /* Plain scalars that YAML reads as null or a boolean: not a secret. */
@@ -219,14 +225,14 @@ static void config_path(const struct walk *w, struct buf *out)
 /* 1 if a scalar event is a value worth judging (text, not null/bool, not allowed). */
 static int scalar_is_text(const struct ctx *c, const yaml_event_t *e)
 {
+	const struct plaintext_stack_secret_settings *conf = rule_settings(c, RULE_PLAINTEXT_STACK_SECRET);
 	const char *v = (const char *)e->data.scalar.value;
 
 	if (!e->data.scalar.length)
 		return 0;
 	if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && plain_not_text(v))
 		return 0;
-	return !strlist_has_n(rule_list(c->cfg, RULE_PLAINTEXT_STACK_SECRET, "allow_values"),
-			      v, e->data.scalar.length);
+	return !strlist_has_n(&conf->allow_values, v, e->data.scalar.length);
 }
 
 /* Encrypted config as Pulumi writes it: v1: and base64. */
@@ -309,7 +315,7 @@ static void report_value(struct walk *w, size_t sb, size_t eb, uint32_t first, u
 		   w->nr > 2 ? "--path " : "", path.ptr,
 		   c->change->commit ? ", then rotate it: the plaintext stays in git history"
 				     : " before it is committed (a commit keeps the plaintext in git history)");
-	report_span(c, RULE, config_severity(c->cfg, RULE_PLAINTEXT_STACK_SECRET, c->change->path),
+	report_span(c, RULE, c->sev[RULE_PLAINTEXT_STACK_SECRET],
 		    (uint32_t)rs, (uint32_t)re, (uint32_t)rs, (uint32_t)re, hint.ptr, msg.ptr);
 	buf_release(&path);
 	buf_release(&msg);
@@ -571,9 +577,9 @@ static int on_file(struct ctx *c)
 }
 
 static const struct key_def keys[] = {
-	{ "secret_config_keys", K_LIST },
-	{ "allow_values", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(plaintext_stack_secret_settings, K_LIST, secret_config_keys),
+	RULE_KEY(plaintext_stack_secret_settings, K_LIST, allow_values),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_plaintext_stack_secret = {
@@ -611,6 +617,7 @@ const struct rule_def rule_plaintext_stack_secret = {
 		"secret words are hardcoded-secret's secret_keys, secret_words, reference_suffixes\n"
 		"and reference_prefixes.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct plaintext_stack_secret_settings),
 	.wants_file = wants_file,
 	.on_file = on_file,
 };

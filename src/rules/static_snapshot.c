@@ -26,13 +26,17 @@
 
 #define RULE "static-snapshot-id"
 
+struct static_snapshot_id_settings {
+	struct strlist properties;
+};
+
 /* 1 if missing-env-suffix judges type.prop (and reports a fixed value). */
 static int suffix_rule_covers(const struct ctx *c, const char *type, const char *prop)
 {
-	const struct strlist *names = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "name_properties");
+	const struct strlist *names = &c->cfg->vocab.name_properties;
 	size_t tl = strlen(type), i;
 
-	if (config_severity(c->cfg, RULE_MISSING_ENV_SUFFIX, c->change->path) == SEV_DISABLED ||
+	if (c->sev[RULE_MISSING_ENV_SUFFIX] == SEV_DISABLED ||
 	    !resource_is_named(c, type))
 		return 0;
 	for (i = 0; i < names->nr; i++) {
@@ -46,12 +50,13 @@ static int suffix_rule_covers(const struct ctx *c, const char *type, const char 
 
 static void rule_snapshot_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	enum severity sev = config_severity(c->cfg, RULE_STATIC_SNAPSHOT_ID, c->change->path);
-	const struct strlist *props = rule_list(c->cfg, RULE_STATIC_SNAPSHOT_ID, "properties");
+	const struct static_snapshot_id_settings *conf = rule_settings(c, RULE_STATIC_SNAPSHOT_ID);
+	enum severity sev = c->sev[RULE_STATIC_SNAPSHOT_ID];
+	const struct strlist *props = &conf->properties;
 	TSNode obj, skip;
 	size_t i;
 
-	if (sev == SEV_DISABLED || call_argc(args) < 2)
+	if (call_argc(args) < 2)
 		return;
 	obj = resolve_const(c, call_arg(args, 1));
 	if (!object_like(c, obj))
@@ -85,8 +90,8 @@ static void rule_snapshot_resource(struct ctx *c, TSNode new_expr, const char *t
 }
 
 static const struct key_def keys[] = {
-	{ "properties", K_LIST },
-	{ NULL, K_LIST },
+	RULE_KEY(static_snapshot_id_settings, K_LIST, properties),
+	{ NULL, K_LIST, 0 },
 };
 
 const struct rule_def rule_static_snapshot_id = {
@@ -109,5 +114,6 @@ const struct rule_def rule_static_snapshot_id = {
 		"\n"
 		"Tune: [rule \"static-snapshot-id\"] severity, exclude, properties.\n",
 	.keys = keys,
+	.settings_size = sizeof(struct static_snapshot_id_settings),
 	.on_new = rule_snapshot_resource,
 };

@@ -33,7 +33,7 @@
 
 static const char *first_suffix_name(const struct ctx *c)
 {
-	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
+	const struct strlist *ids = &c->cfg->vocab.suffix_identifiers;
 
 	return ids->nr ? ids->items[0] : "environmentSuffix";
 }
@@ -43,9 +43,9 @@ static unsigned known_bad(const struct ctx *c)
 {
 	unsigned bad = V_STATIC | V_NOTSUFFIX;
 
-	if (!rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_get_stack"))
+	if (!c->cfg->vocab.accept_get_stack)
 		bad |= V_STACK;
-	if (!rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_component_name"))
+	if (!c->cfg->vocab.accept_component_name)
 		bad |= V_COMPNAME;
 	return bad;
 }
@@ -72,9 +72,9 @@ static void describe(struct ctx *c, const struct value *v, struct buf *why)
 			buf_printf(why, "'%.*s' is bound to a literal, so it is no suffix",
 				   (int)(flen > 40 ? 40 : flen), f);
 		}
-	} else if (v->any & V_STACK && !rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_get_stack")) {
+	} else if (v->any & V_STACK && !c->cfg->vocab.accept_get_stack) {
 		buf_puts(why, "pulumi.getStack() is not the environment suffix");
-	} else if (v->any & V_COMPNAME && !rule_bool(c->cfg, RULE_MISSING_ENV_SUFFIX, "accept_component_name")) {
+	} else if (v->any & V_COMPNAME && !c->cfg->vocab.accept_component_name) {
 		t = node_text(c, v->dyn, &len);
 		buf_printf(why, "the component's name parameter '%.*s' is not the environment suffix",
 			   (int)(len > 40 ? 40 : len), t);
@@ -318,7 +318,7 @@ static int module_level(struct ctx *c, TSNode n, const char *name, size_t len)
  */
 static int mentions_suffix(struct ctx *c, TSNode n)
 {
-	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
+	const struct strlist *ids = &c->cfg->vocab.suffix_identifiers;
 	TSTreeCursor cur = ts_tree_cursor_new(n);
 	int found = 0;
 
@@ -358,7 +358,7 @@ out:
  */
 static int suffix_in_scope(struct ctx *c, TSNode at)
 {
-	const struct strlist *ids = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers");
+	const struct strlist *ids = &c->cfg->vocab.suffix_identifiers;
 	TSNode outer = { 0 };
 	uint32_t k;
 	size_t i;
@@ -502,15 +502,14 @@ static int ends_with(const char *s, const char *suffix)
 
 static void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
 {
-	enum severity sev = config_severity(c->cfg, RULE_MISSING_ENV_SUFFIX, c->change->path);
-	const struct strlist *props = rule_list(c->cfg, RULE_MISSING_ENV_SUFFIX, "name_properties");
+	enum severity sev = c->sev[RULE_MISSING_ENV_SUFFIX];
+	const struct strlist *props = &c->cfg->vocab.name_properties;
 	size_t tl = strlen(type), i;
 	struct buf why = BUF_INIT;
 	TSNode obj;
 
 	(void)new_expr;
-	if (sev == SEV_DISABLED || !node_is(args, "arguments") || !call_argc(args) ||
-	    !resource_is_named(c, type))
+	if (!node_is(args, "arguments") || !call_argc(args) || !resource_is_named(c, type))
 		return;
 	if (autonaming_makes_physical(c, type, &why)) {
 		struct buf note = BUF_INIT;
@@ -557,16 +556,6 @@ static void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *typ
 	}
 }
 
-static const struct key_def keys[] = {
-	{ "suffix_identifiers", K_LIST },
-	{ "non_suffix_identifiers", K_LIST },
-	{ "name_properties", K_LIST },
-	{ "exclude_types", K_LIST },
-	{ "accept_get_stack", K_BOOL },
-	{ "accept_component_name", K_BOOL },
-	{ NULL, K_LIST },
-};
-
 const struct rule_def rule_missing_env_suffix = {
 	.id = RULE,
 	.summary = "a resource's physical name does not carry the environment suffix",
@@ -606,6 +595,5 @@ const struct rule_def rule_missing_env_suffix = {
 		"non_suffix_identifiers, name_properties, exclude_types, accept_get_stack,\n"
 		"accept_component_name. check_logical_name is gone: set [rule\n"
 		"\"unsuffixed-logical-name\"] severity = mandatory instead.\n",
-	.keys = keys,
 	.on_new = rule_suffix_resource,
 };

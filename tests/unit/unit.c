@@ -166,10 +166,10 @@ static void config_defaults(void **state)
 	assert_int_equal(cfg.rules[RULE_HARDCODED_SECRET].severity, SEV_MANDATORY);
 	assert_int_equal(cfg.rules[RULE_STATIC_BUCKET_NAME].severity, SEV_MANDATORY);
 	assert_int_equal(cfg.rules[RULE_MISSING_ENV_SUFFIX].severity, SEV_MANDATORY);
-	assert_true(strlist_has(rule_list(&cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers"), "environmentSuffix"));
+	assert_true(strlist_has(&cfg.vocab.suffix_identifiers, "environmentSuffix"));
 	/* a list spread over continuation lines arrives whole */
-	assert_true(strlist_has(rule_list(&cfg, RULE_MISSING_ENV_SUFFIX, "name_properties"), "aws.s3.Bucket.bucket"));
-	assert_true(strlist_has(rule_list(&cfg, RULE_MISSING_ENV_SUFFIX, "name_properties"), "aws.codecommit.Repository.repositoryName"));
+	assert_true(strlist_has(&cfg.vocab.name_properties, "aws.s3.Bucket.bucket"));
+	assert_true(strlist_has(&cfg.vocab.name_properties, "aws.codecommit.Repository.repositoryName"));
 	assert_true(cfg.nr_patterns >= 6);
 	assert_int_equal(config_compile(&cfg), 0);
 	assert_true(config_path_in_scope(&cfg, "lib/tap-stack.ts"));
@@ -194,9 +194,9 @@ static void config_override(void **state)
 	assert_int_equal(cfg.rules[RULE_HARDCODED_SECRET].severity, SEV_ADVISORY);
 	/* other keys keep their defaults */
 	assert_int_equal(cfg.rules[RULE_STATIC_BUCKET_NAME].severity, SEV_MANDATORY);
-	assert_int_equal(rule_list(&cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers")->nr, 2);
-	assert_true(strlist_has(rule_list(&cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers"), "sfx"));
-	assert_false(strlist_has(rule_list(&cfg, RULE_MISSING_ENV_SUFFIX, "suffix_identifiers"), "environmentSuffix"));
+	assert_int_equal(cfg.vocab.suffix_identifiers.nr, 2);
+	assert_true(strlist_has(&cfg.vocab.suffix_identifiers, "sfx"));
+	assert_false(strlist_has(&cfg.vocab.suffix_identifiers, "environmentSuffix"));
 	assert_int_equal(config_severity(&cfg, RULE_HARDCODED_SECRET, "test/a.ts"), SEV_DISABLED);
 	assert_int_equal(config_severity(&cfg, RULE_HARDCODED_SECRET, "lib/a.ts"), SEV_ADVISORY);
 	config_release(&cfg);

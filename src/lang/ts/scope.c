@@ -333,7 +333,7 @@ int list_has_ci(const struct strlist *l, const char *s, size_t len)
 
 static int type_excluded(const struct config *cfg, const char *type)
 {
-	const struct strlist *l = rule_list(cfg, RULE_MISSING_ENV_SUFFIX, "exclude_types");
+	const struct strlist *l = &cfg->vocab.exclude_types;
 	size_t i;
 
 	for (i = 0; i < l->nr; i++)
