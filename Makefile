@@ -100,6 +100,9 @@ endif
 GRAMMAR_OBJS = $(foreach g,$(GRAMMARS),build/obj/grammar/$(g)-parser.o build/obj/grammar/$(g)-scanner.o)
 GRAMMAR_UNPACKED = $(foreach g,$(GRAMMARS),$(call grammar_dir,$(g))/.unpacked)
 UNIT_SRCS = $(wildcard tests/unit/*.c)
+# One script per entry of the hook table (src/cmd/hooks.c); the e2e suite
+# checks that the two agree.
+HOOKS = $(wildcard hooks/*)
 
 all: build/stackgate
 
@@ -178,8 +181,7 @@ check-valgrind: build/stackgate
 install: build/stackgate
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stackgate/hooks
 	install -m 755 build/stackgate $(DESTDIR)$(PREFIX)/bin/stackgate
-	install -m 755 hooks/pre-commit hooks/pre-push hooks/pre-receive \
-		$(DESTDIR)$(PREFIX)/share/stackgate/hooks/
+	install -m 755 $(HOOKS) $(DESTDIR)$(PREFIX)/share/stackgate/hooks/
 	install -m 644 config/stackgate.ini $(DESTDIR)$(PREFIX)/share/stackgate/stackgate.ini
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 man/stackgate.1 $(DESTDIR)$(PREFIX)/share/man/man1/stackgate.1

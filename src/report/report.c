@@ -119,72 +119,44 @@ static void gitlab_lines(struct buf *b, const struct finding_list *l, const stru
 /*
  * The three ways out of a block: fix it; an inline stackgate:ignore where
  * the team allows it; a bypass once (client) or an exception (server).
+ * The hook's own words come from its block_advice.
  */
 static void ways_out(struct buf *b, const struct report_opts *o)
 {
+	const struct block_advice *a = o->advice;
 	const char *rule = o->block_rule ? o->block_rule : "RULE";
-	const char *in_commit = o->mode == MODE_PRE_COMMIT ? "" : " in the commit that adds it (git rebase -i)";
 
-	switch (o->mode) {
-	case MODE_PRE_COMMIT:
-		buf_puts(b, "stackgate: commit blocked. Three ways out:\n");
-		buf_printf(b, "  1. fix it and `git add` the fix (`stackgate explain %s` says how);\n", rule);
-		break;
-	case MODE_PRE_PUSH:
-		buf_puts(b, "stackgate: push blocked. Three ways out:\n");
-		buf_printf(b, "  1. fix the commits that add these lines (git rebase -i) and push again "
-			   "(`stackgate explain %s` says how);\n", rule);
-		break;
-	case MODE_PRE_RECEIVE:
-		buf_puts(b, "stackgate: push rejected by the server's gate. Three ways out:\n");
-		buf_printf(b, "  1. fix the commits that add these lines (git rebase -i) and push again "
-			   "(`stackgate explain %s` says how);\n", rule);
-		break;
-	case MODE_CHECK:
+	if (!a)
 		return;
-	}
+	buf_printf(b, "stackgate: %s. Three ways out:\n", a->blocked);
+	buf_printf(b, "  1. %s (`stackgate explain %s` says how);\n", a->fix, rule);
 	if (o->ignore_rule)
 		buf_printf(b, "  2. if it is intended, say why on the line above it%s:\n"
-			   "       // stackgate:ignore %s -- why this is safe [until=YYYY-MM-DD]\n", in_commit,
+			   "       // stackgate:ignore %s -- why this is safe [until=YYYY-MM-DD]\n", a->ignore_where,
 			   o->ignore_rule);
 	else
 		buf_puts(b, "  2. (an inline `stackgate:ignore RULE -- reason` is not honoured for these "
 			 "findings here: the configuration does not allow it, or the file takes no comments)\n");
-	switch (o->mode) {
-	case MODE_PRE_COMMIT:
-		buf_puts(b, "  3. bypass the hook once, and own the consequences: git commit --no-verify\n");
-		break;
-	case MODE_PRE_PUSH:
-		buf_puts(b, "  3. bypass the hook once, and own the consequences: git push --no-verify "
-			 "(the server may still refuse it)\n");
-		break;
-	default:
+	if (a->bypass)
+		buf_printf(b, "  3. bypass the hook once, and own the consequences: %s\n", a->bypass);
+	else
 		buf_printf(b, "  3. ask %s for an exception; a client-side --no-verify does not skip this "
 			   "check.\n", o->contact ? o->contact : "the repository's administrators");
-		break;
-	}
 }
 
 /* A scan that could not finish blocks with no finding to fix. */
 static void incomplete_out(struct buf *b, const struct report_opts *o)
 {
-	switch (o->mode) {
-	case MODE_PRE_COMMIT:
-		buf_puts(b, "stackgate: commit blocked; to bypass once (and own the consequences): "
-			 "git commit --no-verify\n");
-		break;
-	case MODE_PRE_PUSH:
-		buf_puts(b, "stackgate: push blocked; to bypass once: git push --no-verify (the server may "
-			 "still refuse it)\n");
-		break;
-	case MODE_PRE_RECEIVE:
-		buf_printf(b, "stackgate: push rejected by the server's gate; a client-side --no-verify does "
-			   "not skip this check. For an exception ask %s.\n",
+	const struct block_advice *a = o->advice;
+
+	if (!a)
+		return;
+	if (a->bypass)
+		buf_printf(b, "stackgate: %s; %s\n", a->blocked, a->bypass_incomplete);
+	else
+		buf_printf(b, "stackgate: %s; a client-side --no-verify does not skip this check. For an "
+			   "exception ask %s.\n", a->blocked,
 			   o->contact ? o->contact : "the repository's administrators");
-		break;
-	case MODE_CHECK:
-		break;
-	}
 }
 
 static void text_summary(struct buf *b, const struct finding_list *l, const struct report_opts *o)

@@ -10,16 +10,25 @@ struct rule_entry;
 
 enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
-enum report_mode {
-	MODE_CHECK,		/* by hand */
-	MODE_PRE_COMMIT,
-	MODE_PRE_PUSH,
-	MODE_PRE_RECEIVE,
+/*
+ * What a hook tells the person it blocked, in its own words (the hook
+ * table, cmd/hooks.c, holds one per hook); the report puts them into
+ * its sentences. A client hook names its bypass; the server's gate has
+ * none and names `contact` instead.
+ */
+struct block_advice {
+	const char *blocked;		/* what stopped: "commit blocked" */
+	const char *fix;		/* way 1: "fix it and `git add` the fix" */
+	const char *ignore_where;	/* way 2, after "on the line above it": "" or " in the commit ..." */
+	const char *bypass;		/* way 3: "git commit --no-verify"; NULL: the server, ask contact */
+	const char *bypass_incomplete;	/* a scan that could not finish: "to bypass once: ..." */
 };
 
 struct report_opts {
 	enum report_format format;
-	enum report_mode mode;
+	/* a hook's ways out of a block; NULL: a command run by hand, which
+	 * blocks nothing and names none */
+	const struct block_advice *advice;
 	int color;
 	int quiet;
 	const char *config_source;	/* where the configuration came from */

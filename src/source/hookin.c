@@ -101,7 +101,7 @@ int hookin_parse_push(struct ref_line *out, const char *line, size_t len)
 	return 0;
 }
 
-int hookin_read(struct ref_lines *out, FILE *f, int push)
+int hookin_read(struct ref_lines *out, FILE *f, hookin_parse_fn parse)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -121,7 +121,7 @@ int hookin_read(struct ref_lines *out, FILE *f, int push)
 			rc = error("hook input line %d contains a NUL byte", lineno);
 			break;
 		}
-		if ((push ? hookin_parse_push : hookin_parse_receive)(&rl, line, len) < 0) {
+		if (parse(&rl, line, len) < 0) {
 			char msg[512];
 
 			snprintf(msg, sizeof(msg), "%s", error_last());

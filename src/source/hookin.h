@@ -26,12 +26,13 @@ struct ref_lines {
  * that quotes the problem (wrong field count, an id that is not 40 hex
  * digits, a SHA-256 id).
  */
+typedef int (*hookin_parse_fn)(struct ref_line *out, const char *line, size_t len);
 int hookin_parse_receive(struct ref_line *out, const char *line, size_t len);
 int hookin_parse_push(struct ref_line *out, const char *line, size_t len);
 
-/* Read every line of `f`; `push` selects the pre-push format. Empty lines
- * are skipped. -1 on the first malformed line, naming its number. */
-int hookin_read(struct ref_lines *out, FILE *f, int push);
+/* Read every line of `f`, each parsed by `parse` (one of the above). Empty
+ * lines are skipped. -1 on the first malformed line, naming its number. */
+int hookin_read(struct ref_lines *out, FILE *f, hookin_parse_fn parse);
 void hookin_release(struct ref_lines *l);
 
 #endif

@@ -375,3 +375,21 @@ make_history() {
 	refute_contains "$output" "vendor.min.js"
 	assert_match "$stderr" "$(coverage_re 2 2)"
 }
+
+@test "hooks: every hook entry of --help has a script in hooks/ that runs it, and every script a hook entry" {
+	run --separate-stderr stackgate --help
+	assert_status 0
+	entries=$(printf '%s\n' "$output" | sed -n 's/^  \([a-z-]*\) .*hook entry:.*/\1/p' | sort)
+	[ -n "$entries" ] || { echo "no hook entries in --help"; false; }
+	scripts=$(cd "$HOOKS_SRC" && ls | sort)
+	assert_equal "$scripts" "$entries"
+	for name in $entries; do
+		# the wrapper execs the same command, arguments and stdin passed through
+		grep -qx "exec \"\${STACKGATE:-stackgate}\" $name \"\$@\"" "$HOOKS_SRC/$name" ||
+			grep -qx "exec \"\${STACKGATE:-stackgate}\" $name" "$HOOKS_SRC/$name" ||
+			{ echo "hooks/$name does not exec 'stackgate $name'"; false; }
+		run --separate-stderr stackgate "$name" --help
+		assert_status 0
+		assert_contains "$output" "usage: stackgate $name"
+	done
+}

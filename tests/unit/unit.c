@@ -21,6 +21,9 @@
 #include "base/util.h"
 #include "lang/lang.h"
 
+/* tests/unit/cmd.c: the hook table and the push walk */
+int unit_cmd_tests(void);
+
 /* from the analysis stage's internal header */
 void redact_into(struct buf *b, const char *s, size_t len);
 
@@ -142,7 +145,7 @@ static void hookin_read_lines(void **state)
 	struct ref_lines l = REF_LINES_INIT;
 
 	assert_non_null(f);
-	assert_int_equal(hookin_read(&l, f, 0), 0);
+	assert_int_equal(hookin_read(&l, f, hookin_parse_receive), 0);
 	assert_int_equal(l.nr, 2);
 	assert_string_equal(l.items[1].ref, "refs/heads/b");
 	hookin_release(&l);
@@ -150,7 +153,7 @@ static void hookin_read_lines(void **state)
 
 	text = Z40 " " A40 " refs/heads/a\ngarbage\n";
 	f = fmemopen((void *)text, strlen(text), "r");
-	assert_int_equal(hookin_read(&l, f, 0), -1);
+	assert_int_equal(hookin_read(&l, f, hookin_parse_receive), -1);
 	assert_non_null(strstr(error_last(), "line 2"));
 	hookin_release(&l);
 	fclose(f);
@@ -733,6 +736,7 @@ int main(void)
 	failed += cmocka_run_group_tests_name("analysis", analysis, NULL, NULL);
 	failed += change_tests();
 	failed += run_config_rules_tests();
+	failed += unit_cmd_tests();
 	git_libgit2_shutdown();
 	return failed ? 1 : 0;
 }
