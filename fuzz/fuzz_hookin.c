@@ -31,7 +31,7 @@ static void read_as(const uint8_t *data, size_t size, int push)
 	f = size ? fmemopen((void *)data, size, "r") : fmemopen((void *)"\n", 1, "r");
 	if (!f)
 		return;
-	rc = hookin_read(&lines, f, push);
+	rc = hookin_read(&lines, f, push ? hookin_parse_push : hookin_parse_receive);
 	fclose(f);
 	for (i = 0; i < lines.nr; i++) {
 		/* every parsed line names its ref(s); a ref never holds a control byte */
