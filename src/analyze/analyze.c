@@ -29,6 +29,8 @@ struct analyzer {
 	int optimize;			/* 0: STACKGATE_OPTIMIZE=0, every shortcut off */
 	int quiet_notes;		/* a comparison's inner runs say nothing */
 	struct parse_cache *cache;	/* NULL: every file is parsed whole */
+	resource_observer observe;	/* analyzer_observe_resources() */
+	void *observe_data;
 	/* symbol ids of each language's kinds (lang.h), looked up once */
 	TSSymbol *sym;			/* SYM__COUNT per language */
 	unsigned char *sym_ready;
@@ -97,6 +99,12 @@ int ctx_out_of_time(struct ctx *c)
 void analyzer_set_inline_ignore(struct analyzer *a, int allowed)
 {
 	a->inline_ignore = allowed;
+}
+
+void analyzer_observe_resources(struct analyzer *a, resource_observer fn, void *data)
+{
+	a->observe = fn;
+	a->observe_data = data;
 }
 
 struct analyzer *analyzer_new(const struct config *cfg)
@@ -296,6 +304,8 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	c.len = ch->len;
 	c.out = out;
 	c.inline_ignore = a->inline_ignore;
+	c.observe = a->observe;
+	c.observe_data = a->observe_data;
 	c.resolve_budget = RESOLVE_BUDGET;
 	c.deadline_ns = a->deadline_ns;
 

@@ -30,6 +30,16 @@ enum { INLINE_IGNORE_NONE = 0, INLINE_IGNORE_ALL = 1, INLINE_IGNORE_SERVER = 2 }
 void analyzer_set_inline_ignore(struct analyzer *a, int allowed);
 
 /*
+ * Call fn with every resource the front end lowers from a judged file
+ * (model/model.h), before the rules judge it: for tests, and for tools
+ * that list a program's resources. r and its nodes are valid only during
+ * the call. A NULL fn observes nothing.
+ */
+struct resource;
+typedef void (*resource_observer)(const struct resource *r, void *data);
+void analyzer_observe_resources(struct analyzer *a, resource_observer fn, void *data);
+
+/*
  * Parse the change's content and run every rule; findings on added lines
  * are appended to `out`. Returns 0, or -1 when the file could not be
  * parsed at all (error slot set). Syntax errors inside a file are not

@@ -6,6 +6,7 @@
  */
 #include "rules/rules.h"
 #include "analyze/internal.h"
+#include "lang/ts/lower.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -354,16 +355,23 @@ void judge_node(struct ctx *c, TSNode n)
 	c->resolve_budget = RESOLVE_BUDGET;
 
 	if (sym == c->sym[SYM_NEW]) {
-		struct buf rtype = BUF_INIT;
+		struct resource r;
 
-		if (resource_type(c, n, &rtype)) {
+		if (lower_resource(&r, c, n)) {
 			TSNode args = node_field(n, "arguments");
 
-			for (i = 0; i < RULE__COUNT; i++)
-				if (rule_defs[i]->on_new && c->sev[i] != SEV_DISABLED)
-					rule_defs[i]->on_new(c, n, rtype.ptr, args);
+			if (c->observe)
+				c->observe(&r, c->observe_data);
+			for (i = 0; i < RULE__COUNT; i++) {
+				if (c->sev[i] == SEV_DISABLED)
+					continue;
+				if (rule_defs[i]->on_resource)
+					rule_defs[i]->on_resource(c, &r);
+				if (rule_defs[i]->on_new)
+					rule_defs[i]->on_new(c, n, r.type, args);
+			}
+			resource_release(&r);
 		}
-		buf_release(&rtype);
 	} else if (sym == c->sym[SYM_PAIR] || sym == c->sym[SYM_SHORTHAND]) {
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_pair && c->sev[i] != SEV_DISABLED)

@@ -39,22 +39,20 @@ int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, 
 	       strlist_has_n(&conf->bucket_properties, prop, plen);
 }
 
-static void rule_bucket_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_bucket_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct static_bucket_name_settings *conf = rule_settings(c, RULE_STATIC_BUCKET_NAME);
 	enum severity sev = c->sev[RULE_STATIC_BUCKET_NAME];
 	const struct strlist *props = &conf->bucket_properties;
-	TSNode obj;
 	size_t i;
 
 	if (!resource_is_named(c, type) ||
-	    !strlist_has(&conf->bucket_types, type) ||
-	    call_argc(args) < 2)
+	    !strlist_has(&conf->bucket_types, type))
 		return;
-	obj = resolve_const(c, call_arg(args, 1));
 	for (i = 0; i < props->nr; i++) {
 		const char *prop = props->items[i];
-		TSNode value = object_get(c, obj, prop);
+		TSNode value = resource_prop(r, prop);
 		struct value v;
 		size_t len;
 		const char *text;
@@ -116,5 +114,5 @@ const struct rule_def rule_static_bucket_name = {
 		"Tune: [rule \"static-bucket-name\"] severity, exclude, bucket_types, bucket_properties.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct static_bucket_name_settings),
-	.on_new = rule_bucket_resource,
+	.on_resource = rule_bucket_resource,
 };

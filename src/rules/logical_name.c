@@ -22,22 +22,21 @@
 
 #define RULE "unsuffixed-logical-name"
 
-static void rule_logical_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_logical_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	enum severity sev = c->sev[RULE_UNSUFFIXED_LOGICAL_NAME];
 	struct buf why = BUF_INIT;
 	int physical;
 
-	(void)new_expr;
-	if (!node_is(args, "arguments") || !call_argc(args) ||
-	    !resource_is_named(c, type))
+	if (ts_node_is_null(r->name) || !resource_is_named(c, type))
 		return;
 	/* there missing-env-suffix judges it, as the physical name it is */
 	physical = autonaming_makes_physical(c, type, &why) &&
 		   c->sev[RULE_MISSING_ENV_SUFFIX] != SEV_DISABLED;
 	buf_release(&why);
 	if (!physical)
-		suffix_judge_name(c, RULE, sev, call_arg(args, 0), type, "logical name",
+		suffix_judge_name(c, RULE, sev, r->name, type, "logical name",
 				  " (the logical name is part of a URN that includes the stack, so it never "
 				  "collides; this is the team's naming convention)");
 }
@@ -68,5 +67,5 @@ const struct rule_def rule_unsuffixed_logical_name = {
 		"convention), exclude; the suffix words are [rule \"missing-env-suffix\"]\n"
 		"suffix_identifiers and non_suffix_identifiers. This replaces missing-env-suffix's\n"
 		"old check_logical_name key.\n",
-	.on_new = rule_logical_resource,
+	.on_resource = rule_logical_resource,
 };

@@ -41,6 +41,7 @@ struct key_def {
 #define RULE_KEY(settings, type, field) { #field, type, offsetof(struct settings, field) }
 
 struct ctx;
+struct resource;
 
 struct rule_def {
 	const char *id;
@@ -52,6 +53,8 @@ struct rule_def {
 	const struct key_def *keys;
 	size_t settings_size;
 	/* Hooks, each called once per node of its kind (any may be NULL). */
+	/* A resource the program creates (model/model.h), where it is created. */
+	void (*on_resource)(struct ctx *c, const struct resource *r);
 	void (*on_new)(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
 	void (*on_pair)(struct ctx *c, TSNode pair);
 	void (*on_call)(struct ctx *c, TSNode call);

@@ -18,54 +18,11 @@
 #include "rules/registry.h"
 #include "analyze/suppress.h"
 #include "base/util.h"
+#include "model/model.h"
 
 /* resolve_const() calls one node's rules may make; past it values are
  * unknown (self-referring patterns must not cost exponential time). */
 #define RESOLVE_BUDGET 4000
-
-/* Value classes: what a value may contain, over all its parts and paths. */
-enum {
-	V_STATIC = 1 << 0,	/* literal text */
-	V_SUFFIX = 1 << 1,	/* the environment suffix */
-	V_DERIVED = 1 << 2,	/* another resource's output */
-	V_UNKNOWN = 1 << 3,	/* cannot be decided from this file */
-	V_SECRET = 1 << 4,	/* a secret source: config.requireSecret(), RandomPassword */
-	V_STACK = 1 << 5,	/* pulumi.getStack() */
-	V_COMPNAME = 1 << 6,	/* a component's own name parameter */
-	V_RESOURCE = 1 << 7,	/* a resource object itself */
-	V_NONDET = 1 << 8,	/* new on every run: Date.now(), Math.random() */
-	V_PARAM = 1 << 9,	/* a function parameter: the calls decide (param) */
-	V_NOTSUFFIX = 1 << 10,	/* known not to be the suffix: environment, stage */
-};
-
-struct value {
-	unsigned any;
-	int hard;		/* some path yields only literal text (and suffix) */
-	int has_lit;
-	TSNode lit;		/* the literal that makes it hard or static */
-	int has_dyn;
-	TSNode dyn;		/* a getStack()/name part, for messages */
-	int has_nondet;
-	TSNode nondet;		/* the Date.now()-like call, for messages */
-	int has_param;		/* 1: one parameter use, 2: more than one */
-	TSNode param;		/* an identifier naming a function parameter */
-	int has_fake;
-	TSNode fake;		/* a suffix name bound to a same-file literal */
-};
-
-/*
- * A binding's value, classified once (value.c): a const used a thousand
- * times, or a template of templates, is not classified again on every
- * use. `depth` is the classification depth it was computed at; a result
- * cut short by the depth limit (`cut`) is reused only at that depth or
- * deeper, where the limit would cut it as short.
- */
-struct value_memo {
-	int state;		/* 0: not computed, 1: being computed (a cycle), 2: done */
-	int depth, cut;
-	unsigned budget_cuts;	/* c->budget_cuts when the computation began */
-	struct value v;
-};
 
 /* A name bound by an import of a @pulumi package. */
 struct import_binding {
@@ -169,6 +126,8 @@ struct ctx {
 	struct suppression *supps;
 	size_t nr_supps, alloc_supps;
 	int inline_ignore;
+	resource_observer observe;	/* analyzer_observe_resources() */
+	void *observe_data;
 	/* the lazy context pass: units are walked when a lookup needs them */
 	struct stable units;	/* struct unit, in document order */
 	size_t units_left;
@@ -202,18 +161,6 @@ static inline const struct vocab *ctx_vocab(const struct ctx *c)
 {
 	return &c->cfg->vocab;
 }
-
-void value_classify(struct ctx *c, TSNode n, struct value *out);
-/* 1 if every path of v is known and none carries the suffix. */
-int value_lacks_suffix(const struct ctx *c, const struct value *v);
-/* 1 if v is made only of literal text (a static string). */
-int value_is_static(const struct value *v);
-/* Strip parentheses, `as`, `!`, `satisfies` and follow consts (and the
- * const a shorthand property names) to the value itself. */
-TSNode value_unwrap(struct ctx *c, TSNode n);
-/* The text of a value that is a pure literal (string or template without
- * substitutions), directly or through consts; *lit is that literal. */
-int value_static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit);
 
 /* 1 if any line of n was added by the change (always, for plain files). */
 int node_on_added(const struct ctx *c, TSNode n);

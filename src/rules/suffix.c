@@ -500,58 +500,53 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-static void rule_suffix_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_suffix_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	enum severity sev = c->sev[RULE_MISSING_ENV_SUFFIX];
 	const struct strlist *props = &c->cfg->vocab.name_properties;
-	size_t tl = strlen(type), i;
 	struct buf why = BUF_INIT;
-	TSNode obj;
+	size_t i;
 
-	(void)new_expr;
-	if (!node_is(args, "arguments") || !call_argc(args) || !resource_is_named(c, type))
+	if (ts_node_is_null(r->name) || !resource_is_named(c, type))
 		return;
 	if (autonaming_makes_physical(c, type, &why)) {
 		struct buf note = BUF_INIT;
 
 		buf_printf(&note, " (%s makes logical names physical names)", why.ptr);
-		suffix_judge_name(c, RULE, sev, call_arg(args, 0), type, "logical name", note.ptr);
+		suffix_judge_name(c, RULE, sev, r->name, type, "logical name", note.ptr);
 		buf_release(&note);
 	}
 	buf_release(&why);
-	if (call_argc(args) < 2)
-		return;
-	obj = resolve_const(c, call_arg(args, 1));
-	if (!object_like(c, obj))
+	if (ts_node_is_null(r->props))
 		return;
 	for (i = 0; i < props->nr; i++) {
-		const char *entry = props->items[i];
-		const char *dot = strrchr(entry, '.');
+		const char *prop = resource_entry_prop(r, props->items[i]);
 		enum severity psev = sev;
 		const char *note = NULL;
 		TSNode value;
 		char what[96];
 
-		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+		if (!prop)
 			continue;
-		value = object_get(c, obj, dot + 1);
+		value = resource_prop(r, prop);
 		if (ts_node_is_null(value))
 			continue;
-		if (bucket_rule_covers(c, type, dot + 1, strlen(dot + 1))) {
+		if (bucket_rule_covers(c, type, prop, strlen(prop))) {
 			struct value v;
 
 			value_classify(c, value, &v);
 			if (value_is_static(&v))
 				continue;	/* static-bucket-name reports it */
 		}
-		if (ends_with(dot + 1, "Prefix")) {
+		if (ends_with(prop, "Prefix")) {
 			/* the provider appends a random suffix: it never collides */
 			if (psev > SEV_ADVISORY)
 				psev = SEV_ADVISORY;
 			note = " (advisory: the provider appends a unique random suffix to a prefix, so it "
 			       "never collides; the suffix only tells environments apart)";
 		}
-		snprintf(what, sizeof(what), "physical name '%s'", dot + 1);
+		snprintf(what, sizeof(what), "physical name '%s'", prop);
 		suffix_judge_name(c, RULE, psev, value, type, what, note);
 	}
 }
@@ -595,5 +590,5 @@ const struct rule_def rule_missing_env_suffix = {
 		"non_suffix_identifiers, name_properties, exclude_types, accept_get_stack,\n"
 		"accept_component_name. check_logical_name is gone: set [rule\n"
 		"\"unsuffixed-logical-name\"] severity = mandatory instead.\n",
-	.on_new = rule_suffix_resource,
+	.on_resource = rule_suffix_resource,
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "unit.h"
 #include "analyze/analyze.h"
 #include "model/autonaming.h"
 #include "config/config.h"
@@ -737,6 +738,7 @@ int main(void)
 	failed += change_tests();
 	failed += run_config_rules_tests();
 	failed += unit_cmd_tests();
+	failed += unit_model_tests();
 	git_libgit2_shutdown();
 	return failed ? 1 : 0;
 }
