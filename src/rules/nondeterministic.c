@@ -97,39 +97,34 @@ static void check(struct ctx *c, enum severity sev, TSNode value, const char *ty
 		    what, type, (int)(len > 60 ? 60 : len), t, where, effect);
 }
 
-static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_nondet_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct nondeterministic_name_settings *conf = rule_settings(c, RULE_NONDETERMINISTIC_NAME);
 	enum severity sev = c->sev[RULE_NONDETERMINISTIC_NAME];
 	const struct strlist *names = &c->cfg->vocab.name_properties;
 	const struct strlist *props = &conf->properties;
-	size_t tl = strlen(type), i;
-	TSNode obj;
+	size_t i;
 
-	if (!call_argc(args))
+	if (ts_node_is_null(r->name))
 		return;
-	check(c, sev, call_arg(args, 0), type, "the resource name",
+	check(c, sev, r->name, type, "the resource name",
 	      "every `pulumi up` deletes the resource and creates a new one");
-	if (call_argc(args) < 2)
-		return;
-	obj = resolve_const(c, call_arg(args, 1));
-	if (!object_like(c, obj))
+	if (ts_node_is_null(r->props))
 		return;
 	/* physical names: missing-env-suffix's table, Type.property */
 	for (i = 0; i < names->nr; i++) {
-		const char *entry = names->items[i];
-		const char *dot = strrchr(entry, '.');
+		const char *prop = resource_entry_prop(r, names->items[i]);
 		TSNode value;
 		char what[96];
 
-		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl) ||
-		    strlist_has(props, dot + 1))
+		if (!prop || strlist_has(props, prop))
 			continue;	/* props are judged below, once */
-		value = object_get(c, obj, dot + 1);
+		value = resource_prop(r, prop);
 		if (ts_node_is_null(value))
 			continue;
-		snprintf(what, sizeof(what), "physical name '%s'", dot + 1);
-		if (diff_only(c, dot + 1))
+		snprintf(what, sizeof(what), "physical name '%s'", prop);
+		if (diff_only(c, prop))
 			check(c, sev > SEV_ADVISORY ? SEV_ADVISORY : sev, value, type, what,
 			      "every `pulumi up` shows a change to it (advisory: it does not replace the resource)");
 		else
@@ -137,7 +132,7 @@ static void rule_nondet_resource(struct ctx *c, TSNode new_expr, const char *typ
 	}
 	/* properties that are names on every type: finalSnapshotIdentifier */
 	for (i = 0; i < props->nr; i++) {
-		TSNode value = object_get(c, obj, props->items[i]);
+		TSNode value = resource_prop(r, props->items[i]);
 		char what[96];
 
 		if (ts_node_is_null(value))
@@ -189,5 +184,5 @@ const struct rule_def rule_nondeterministic_name = {
 		"names are [rule \"missing-env-suffix\"] name_properties.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct nondeterministic_name_settings),
-	.on_new = rule_nondet_resource,
+	.on_resource = rule_nondet_resource,
 };

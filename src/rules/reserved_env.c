@@ -86,17 +86,17 @@ static void check_variables(struct ctx *c, enum severity sev, TSNode vars, const
 	}
 }
 
-static void rule_reserved_env_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_reserved_env_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct reserved_lambda_env_settings *conf = rule_settings(c, RULE_RESERVED_LAMBDA_ENV);
 	enum severity sev = c->sev[RULE_RESERVED_LAMBDA_ENV];
-	TSNode obj, env;
+	TSNode env;
 
-	if (call_argc(args) < 2 ||
+	if (ts_node_is_null(r->props) ||
 	    !strlist_has(&conf->function_types, type))
 		return;
-	obj = resolve_const(c, call_arg(args, 1));
-	env = resolve_const(c, object_get(c, obj, "environment"));
+	env = resolve_const(c, resource_prop(r, "environment"));
 	if (!object_like(c, env))
 		return;
 	check_variables(c, sev, object_get(c, env, "variables"), type, 0);
@@ -133,5 +133,5 @@ const struct rule_def rule_reserved_lambda_env = {
 		"allowed_keys (exceptions to the globs).\n",
 	.keys = keys,
 	.settings_size = sizeof(struct reserved_lambda_env_settings),
-	.on_new = rule_reserved_env_resource,
+	.on_resource = rule_reserved_env_resource,
 };

@@ -419,26 +419,21 @@ out:
 	buf_release(&alt);
 }
 
-static void rule_runtime_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_runtime_resource(struct ctx *c, const struct resource *r)
 {
 	const struct deprecated_runtime_settings *conf = rule_settings(c, RULE_DEPRECATED_RUNTIME);
 	const struct strlist *props = &conf->runtime_properties;
-	size_t tl = strlen(type), i;
-	TSNode obj;
+	size_t i;
 
-	if (call_argc(args) < 2)
-		return;
-	obj = resolve_const(c, call_arg(args, 1));
-	if (!object_like(c, obj))
+	if (ts_node_is_null(r->props))
 		return;
 	for (i = 0; i < props->nr; i++) {
-		const char *entry = props->items[i];
-		const char *dot = strrchr(entry, '.');
+		const char *prop = resource_entry_prop(r, props->items[i]);
 		TSNode value, list;
 
-		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+		if (!prop)
 			continue;
-		value = object_get(c, obj, dot + 1);
+		value = resource_prop(r, prop);
 		if (ts_node_is_null(value))
 			continue;
 		list = resolve_const(c, value);
@@ -447,7 +442,7 @@ static void rule_runtime_resource(struct ctx *c, TSNode new_expr, const char *ty
 			uint32_t k, n = call_argc(list);
 			char where[96];
 
-			snprintf(where, sizeof(where), " in '%s'", dot + 1);
+			snprintf(where, sizeof(where), " in '%s'", prop);
 			for (k = 0; k < n; k++) {
 				TSNode el = call_arg(list, k);
 
@@ -457,7 +452,7 @@ static void rule_runtime_resource(struct ctx *c, TSNode new_expr, const char *ty
 			char where[96] = "";
 
 			if (!ts_node_eq(list, value))
-				snprintf(where, sizeof(where), " (used as '%s' on line %u)", dot + 1,
+				snprintf(where, sizeof(where), " (used as '%s' on line %u)", prop,
 					 ts_node_start_point(value).row + 1);
 			judge(c, value, value, where);
 		}
@@ -500,5 +495,5 @@ const struct rule_def rule_deprecated_runtime = {
 		"YYYY-MM or past), table_as_of, lead_days, runtime_properties.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct deprecated_runtime_settings),
-	.on_new = rule_runtime_resource,
+	.on_resource = rule_runtime_resource,
 };

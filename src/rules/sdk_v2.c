@@ -202,21 +202,21 @@ static void walk_code(struct ctx *c, const struct lambda *l, TSNode n, int depth
 		walk_code(c, l, ts_node_named_child(n, i), depth + 1);
 }
 
-static void rule_sdk_v2_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_sdk_v2_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct sdk_v2_inline_settings *conf = rule_settings(c, RULE_SDK_V2_INLINE);
 	struct lambda l;
 	struct buf id = BUF_INIT;
-	TSNode obj, runtime, code, lit;
+	TSNode runtime, code, lit;
 	long major;
 
 	l.sev = c->sev[RULE_SDK_V2_INLINE];
-	if (call_argc(args) < 2 ||
+	if (ts_node_is_null(r->props) ||
 	    !strlist_has(&conf->function_types, type))
 		return;
-	obj = resolve_const(c, call_arg(args, 1));
-	runtime = object_get(c, obj, "runtime");
-	code = object_get(c, obj, "code");
+	runtime = resource_prop(r, "runtime");
+	code = resource_prop(r, "code");
 	if (ts_node_is_null(runtime) || ts_node_is_null(code) || !lambda_runtime_id(c, runtime, &id, &lit))
 		goto out;
 	major = node_major(id.ptr);
@@ -257,5 +257,5 @@ const struct rule_def rule_sdk_v2_inline = {
 		"Tune: [rule \"sdk-v2-inline\"] severity, exclude, function_types, from_nodejs_major.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct sdk_v2_inline_settings),
-	.on_new = rule_sdk_v2_resource,
+	.on_resource = rule_sdk_v2_resource,
 };

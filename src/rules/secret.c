@@ -658,17 +658,6 @@ static void check_env_variables(struct ctx *c, TSNode args_obj)
 	object_each(c, object_get(c, env, "variables"), env_entry, NULL);
 }
 
-/* 1 if `entry` (Type.property) names `type`; *prop is the property. */
-static int entry_for_type(const char *entry, const char *type, size_t tl, const char **prop)
-{
-	const char *dot = strrchr(entry, '.');
-
-	if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
-		return 0;
-	*prop = dot + 1;
-	return 1;
-}
-
 /* ssm.Parameter: SecureString, or a String whose name says it holds a password. */
 static int ssm_value_is_secret(struct ctx *c, TSNode obj, int *plain)
 {
@@ -702,25 +691,22 @@ static int ssm_value_is_secret(struct ctx *c, TSNode obj, int *plain)
 	return key_kind(c, s, len) >= KEY_WORD;
 }
 
-static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_secret_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct hardcoded_secret_settings *conf = rule_settings(c, RULE_HARDCODED_SECRET);
 	const struct strlist *secure = &conf->secure_value_types;
 	const struct strlist *fn_types = &conf->env_function_types;
 	const struct strlist *data = &conf->secret_data_types;
-	TSNode obj;
 	size_t i, tl = strlen(type);
 	const char *prop;
 
-	if (call_argc(args) < 2)
-		return;
-	obj = resolve_const(c, call_arg(args, 1));
-	if (!object_like(c, obj))
+	if (ts_node_is_null(r->props))
 		return;
 
 	/* Lambda environment variables, also what they spread */
 	if (strlist_has(fn_types, type))
-		check_env_variables(c, obj);
+		check_env_variables(c, r->props);
 
 	/* provider credentials: new aws.Provider('p', { accessKey: ... }) */
 	if (tl >= 9 && !strcmp(type + tl - 9, ".Provider")) {
@@ -728,7 +714,7 @@ static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *typ
 
 		for (i = 0; i < keys->nr; i++) {
 			const char *key = keys->items[i];
-			TSNode v = object_get(c, obj, key);
+			TSNode v = resource_prop(r, key);
 
 			if (!ts_node_is_null(v))
 				check_value(c, v, ts_node_parent(v), key);
@@ -739,9 +725,9 @@ static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *typ
 	for (i = 0; i < data->nr; i++) {
 		TSNode v;
 
-		if (!entry_for_type(data->items[i], type, tl, &prop))
+		if (!(prop = resource_entry_prop(r, data->items[i])))
 			continue;
-		v = object_get(c, obj, prop);
+		v = resource_prop(r, prop);
 		if (!ts_node_is_null(v))
 			check_secret_object(c, v, prop, 0);
 	}
@@ -751,12 +737,12 @@ static void rule_secret_resource(struct ctx *c, TSNode new_expr, const char *typ
 		TSNode v;
 		int plain = 0;
 
-		if (!entry_for_type(secure->items[i], type, tl, &prop))
+		if (!(prop = resource_entry_prop(r, secure->items[i])))
 			continue;
-		v = object_get(c, obj, prop);
+		v = resource_prop(r, prop);
 		if (ts_node_is_null(v))
 			continue;
-		if (!strcmp(type, "aws.ssm.Parameter") && !ssm_value_is_secret(c, obj, &plain))
+		if (!strcmp(type, "aws.ssm.Parameter") && !ssm_value_is_secret(c, r->props, &plain))
 			continue;
 		check_value(c, v, ts_node_parent(v), plain ? "value (a String parameter named as a secret: "
 				"make it a SecureString read from config)" : prop);
@@ -829,7 +815,7 @@ const struct rule_def rule_hardcoded_secret = {
 		"[pattern \"NAME\"] sections with allow_values.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct hardcoded_secret_settings),
-	.on_new = rule_secret_resource,
+	.on_resource = rule_secret_resource,
 	.on_pair = rule_secret_pair,
 	.on_call = rule_secret_call,
 	.on_object = rule_secret_object,

@@ -48,26 +48,24 @@ static int suffix_rule_covers(const struct ctx *c, const char *type, const char 
 	return 0;
 }
 
-static void rule_snapshot_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_snapshot_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct static_snapshot_id_settings *conf = rule_settings(c, RULE_STATIC_SNAPSHOT_ID);
 	enum severity sev = c->sev[RULE_STATIC_SNAPSHOT_ID];
 	const struct strlist *props = &conf->properties;
-	TSNode obj, skip;
+	TSNode skip;
 	size_t i;
 
-	if (call_argc(args) < 2)
-		return;
-	obj = resolve_const(c, call_arg(args, 1));
-	if (!object_like(c, obj))
+	if (ts_node_is_null(r->props))
 		return;
 	/* skipFinalSnapshot: true: no snapshot is taken, the name never matters */
-	skip = resolve_const(c, object_get(c, obj, "skipFinalSnapshot"));
+	skip = resolve_const(c, resource_prop(r, "skipFinalSnapshot"));
 	if (node_is(skip, "true"))
 		return;
 	for (i = 0; i < props->nr; i++) {
 		const char *prop = props->items[i];
-		TSNode value = object_get(c, obj, prop);
+		TSNode value = resource_prop(r, prop);
 		struct value v;
 		size_t len;
 		const char *t;
@@ -115,5 +113,5 @@ const struct rule_def rule_static_snapshot_id = {
 		"Tune: [rule \"static-snapshot-id\"] severity, exclude, properties.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct static_snapshot_id_settings),
-	.on_new = rule_snapshot_resource,
+	.on_resource = rule_snapshot_resource,
 };
