@@ -198,25 +198,23 @@ static void check_arn(struct ctx *c, const char *type, const char *prop, TSNode 
 	buf_release(&name);
 }
 
-static void rule_admin_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_admin_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct admin_iam_policy_settings *conf = rule_settings(c, RULE_ADMIN_IAM_POLICY);
 	const struct strlist *props = &conf->policy_arn_properties;
-	size_t tl = strlen(type), i;
-	TSNode obj;
+	size_t i;
 
-	if (call_argc(args) < 2)
-		return;
-	obj = value_unwrap(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	/* the arguments as one object literal (not one Object.assign() puts together) */
+	if (ts_node_is_null(r->props) || r->props_composed)
 		return;
 	for (i = 0; i < props->nr; i++) {
-		const char *entry = props->items[i], *dot = strrchr(entry, '.');
+		const char *prop = resource_entry_prop(r, props->items[i]);
 		TSNode value, arr;
 
-		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+		if (!prop)
 			continue;
-		value = object_get(c, obj, dot + 1);
+		value = resource_prop(r, prop);
 		if (ts_node_is_null(value))
 			continue;
 		arr = value_unwrap(c, value);
@@ -226,10 +224,10 @@ static void rule_admin_resource(struct ctx *c, TSNode new_expr, const char *type
 			for (k = 0; k < n; k++) {
 				TSNode e = ts_node_named_child(arr, k);
 
-				check_arn(c, type, dot + 1, e, ts_node_eq(arr, value) ? e : value);
+				check_arn(c, type, prop, e, ts_node_eq(arr, value) ? e : value);
 			}
 		} else {
-			check_arn(c, type, dot + 1, value, value);
+			check_arn(c, type, prop, value, value);
 		}
 	}
 }
@@ -274,6 +272,6 @@ const struct rule_def rule_admin_iam_policy = {
 		"be stricter), policy_arn_properties.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct admin_iam_policy_settings),
-	.on_new = rule_admin_resource,
+	.on_resource = rule_admin_resource,
 	.on_object = rule_admin_object,
 };

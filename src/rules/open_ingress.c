@@ -211,39 +211,37 @@ out:
 	buf_release(&what);
 }
 
-static void rule_ingress_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_ingress_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct open_admin_ingress_settings *conf = rule_settings(c, RULE_OPEN_ADMIN_INGRESS);
-	TSNode obj;
 
-	if (call_argc(args) < 2)
-		return;
-	obj = value_unwrap(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	/* the arguments as one object literal (not one Object.assign() puts together) */
+	if (ts_node_is_null(r->props) || r->props_composed)
 		return;
 	if (strlist_has(&conf->inline_rule_types, type)) {
-		TSNode arr = value_unwrap(c, object_get(c, obj, "ingress"));
+		TSNode arr = value_unwrap(c, resource_prop(r, "ingress"));
 		uint32_t i, n;
 
 		if (!node_is(arr, "array"))
 			return;
 		n = ts_node_named_child_count(arr);
 		for (i = 0; i < n; i++) {
-			TSNode r = value_unwrap(c, ts_node_named_child(arr, i));
+			TSNode rule = value_unwrap(c, ts_node_named_child(arr, i));
 
-			if (node_is(r, "object"))
-				check_rule(c, type, "'ingress'", r, &sg_shape);
+			if (node_is(rule, "object"))
+				check_rule(c, type, "'ingress'", rule, &sg_shape);
 		}
 	} else if (strlist_has(&conf->rule_types, type)) {
-		TSNode t = object_get(c, obj, "type"), lit;
+		TSNode t = resource_prop(r, "type"), lit;
 		const char *s;
 		size_t len;
 
 		/* type: 'ingress' only; egress and unknown types are not judged */
 		if (value_static_text(c, t, &s, &len, &lit) && len == 7 && !strncasecmp(s, "ingress", 7))
-			check_rule(c, type, NULL, obj, &sg_shape);
+			check_rule(c, type, NULL, r->props, &sg_shape);
 	} else if (strlist_has(&conf->ingress_rule_types, type)) {
-		check_rule(c, type, NULL, obj, &vpc_shape);
+		check_rule(c, type, NULL, r->props, &vpc_shape);
 	}
 }
 
@@ -290,5 +288,5 @@ const struct rule_def rule_open_admin_ingress = {
 		"rule_types, ingress_rule_types. A bastion meant to be open belongs in `exclude` by path.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct open_admin_ingress_settings),
-	.on_new = rule_ingress_resource,
+	.on_resource = rule_ingress_resource,
 };

@@ -841,29 +841,28 @@ static void check_reserved(struct ctx *c, const char *type, TSNode obj, const st
 	buf_release(&host);
 }
 
-static void rule_placeholder_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_placeholder_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct placeholder_value_settings *conf = rule_settings(c, RULE_PLACEHOLDER_VALUE);
 	const struct strlist *props = &conf->image_properties;
-	size_t tl = strlen(type), i;
-	TSNode obj;
+	TSNode obj = r->props;
+	size_t i;
 
-	if (call_argc(args) < 2)
-		return;
-	obj = value_unwrap(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	/* the arguments as one object literal (not one Object.assign() puts together) */
+	if (ts_node_is_null(obj) || r->props_composed)
 		return;
 	if (strlist_has(&conf->subscription_types, type))
 		check_subscription(c, type, obj);
 	for (i = 0; i < props->nr; i++) {
-		const char *entry = props->items[i], *dot = strrchr(entry, '.');
+		const char *prop = resource_entry_prop(r, props->items[i]);
 		TSNode value;
 
-		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+		if (!prop)
 			continue;
-		value = object_get(c, obj, dot + 1);
+		value = resource_prop(r, prop);
 		if (!ts_node_is_null(value))
-			check_image(c, type, dot + 1, value, value);
+			check_image(c, type, prop, value, value);
 	}
 	if (glob_listed(&conf->container_types, type)) {
 		unsigned budget = 50000;
@@ -1000,6 +999,6 @@ const struct rule_def rule_placeholder_value = {
 		"email_protocols, container_types, container_keys, image_properties, moving_tags.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct placeholder_value_settings),
-	.on_new = rule_placeholder_resource,
+	.on_resource = rule_placeholder_resource,
 	.on_call = rule_placeholder_call,
 };

@@ -508,49 +508,47 @@ static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int dept
 	child_iter_end(&it);
 }
 
-static void check_policies(struct ctx *c, const char *type, TSNode obj)
+static void check_policies(struct ctx *c, const struct resource *r)
 {
 	const struct public_bucket_acl_settings *conf = rule_settings(c, RULE_PUBLIC_BUCKET_ACL);
 	const struct strlist *props = &conf->policy_properties;
-	size_t tl = strlen(type), i;
+	size_t i;
 
 	for (i = 0; i < props->nr; i++) {
-		const char *entry = props->items[i], *dot = strrchr(entry, '.');
+		const char *key = resource_entry_prop(r, props->items[i]);
 		struct policy_walk w;
 
-		if (!dot || (size_t)(dot - entry) != tl || strncmp(entry, type, tl))
+		if (!key)
 			continue;
 		memset(&w, 0, sizeof(w));
 		w.c = c;
-		w.type = type;
-		w.use = prop(c, obj, dot + 1);
+		w.type = r->type;
+		w.use = prop(c, r->props, key);
 		w.budget = 20000;
 		if (!ts_node_is_null(w.use))
 			walk_policy(&w, c, w.use, 0);
 	}
 }
 
-static void rule_public_acl_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_public_acl_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct public_bucket_acl_settings *conf = rule_settings(c, RULE_PUBLIC_BUCKET_ACL);
-	TSNode obj;
 
-	if (call_argc(args) < 2)
-		return;
-	obj = value_unwrap(c, call_arg(args, 1));
-	if (!node_is(obj, "object"))
+	/* the arguments as one object literal (not one Object.assign() puts together) */
+	if (ts_node_is_null(r->props) || r->props_composed)
 		return;
 	if (strlist_has(&conf->acl_types, type)) {
-		TSNode acl = prop(c, obj, "acl");
+		TSNode acl = prop(c, r->props, "acl");
 
 		if (!ts_node_is_null(acl))
 			check_acl(c, type, "acl", acl);
-		check_grants(c, type, object_get(c, obj, "grants"));
-		check_grants(c, type, object_get(c, value_unwrap(c, object_get(c, obj, "accessControlPolicy")), "grants"));
+		check_grants(c, type, resource_prop(r, "grants"));
+		check_grants(c, type, object_get(c, value_unwrap(c, resource_prop(r, "accessControlPolicy")), "grants"));
 	}
 	if (strlist_has(&conf->access_block_types, type))
-		check_access_block(c, type, obj);
-	check_policies(c, type, obj);
+		check_access_block(c, type, r->props);
+	check_policies(c, r);
 }
 
 static const struct key_def keys[] = {
@@ -614,5 +612,5 @@ const struct rule_def rule_public_bucket_acl = {
 		"object_actions.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct public_bucket_acl_settings),
-	.on_new = rule_public_acl_resource,
+	.on_resource = rule_public_acl_resource,
 };
