@@ -358,18 +358,11 @@ void judge_node(struct ctx *c, TSNode n)
 		struct resource r;
 
 		if (lower_resource(&r, c, n)) {
-			TSNode args = node_field(n, "arguments");
-
 			if (c->observe)
 				c->observe(&r, c->observe_data);
-			for (i = 0; i < RULE__COUNT; i++) {
-				if (c->sev[i] == SEV_DISABLED)
-					continue;
-				if (rule_defs[i]->on_resource)
+			for (i = 0; i < RULE__COUNT; i++)
+				if (rule_defs[i]->on_resource && c->sev[i] != SEV_DISABLED)
 					rule_defs[i]->on_resource(c, &r);
-				if (rule_defs[i]->on_new)
-					rule_defs[i]->on_new(c, n, r.type, args);
-			}
 			resource_release(&r);
 		}
 	} else if (sym == c->sym[SYM_PAIR] || sym == c->sym[SYM_SHORTHAND]) {

@@ -92,11 +92,11 @@ static int conditional(struct ctx *c)
 	return 0;
 }
 
-static void rule_singleton_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_singleton_resource(struct ctx *c, const struct resource *r)
 {
+	const char *type = r->type;
 	const struct account_singleton_settings *conf = rule_settings(c, RULE_ACCOUNT_SINGLETON);
 	const char *sfx;
-	TSNode ctor;
 
 	if (!strlist_has(&conf->singleton_types, type))
 		return;
@@ -105,8 +105,7 @@ static void rule_singleton_resource(struct ctx *c, TSNode new_expr, const char *
 	sfx = suffix_mentioned(c);
 	if (!sfx)
 		return;
-	ctor = ts_node_child_by_field_name(new_expr, "constructor", 11);
-	report_node(c, RULE, c->sev[RULE_ACCOUNT_SINGLETON], call_arg(args, 0), ctor, REPORT_AT_USE,
+	report_node(c, RULE, c->sev[RULE_ACCOUNT_SINGLETON], r->name, r->type_at, REPORT_AT_USE,
 		    "create it once in a shared account-level stack and look it up here (e.g. "
 		    "aws.guardduty.getDetector()), or create it only behind a config flag that one "
 		    "environment sets",
@@ -151,5 +150,5 @@ const struct rule_def rule_account_singleton = {
 		"[rule \"missing-env-suffix\"] suffix_identifiers.\n",
 	.keys = keys,
 	.settings_size = sizeof(struct account_singleton_settings),
-	.on_new = rule_singleton_resource,
+	.on_resource = rule_singleton_resource,
 };

@@ -181,30 +181,27 @@ static int type_excluded(struct ctx *c, const char *type)
 	return 0;
 }
 
-static void rule_parent_resource(struct ctx *c, TSNode new_expr, const char *type, TSNode args)
+static void rule_parent_resource(struct ctx *c, const struct resource *r)
 {
-	TSNode cls = { 0 }, method, ctor, opts = { 0 }, cname;
+	const char *type = r->type;
+	TSNode cls = { 0 }, method, cname;
 	const char *t;
 	size_t len;
-	uint32_t argc;
 
 	if (type_excluded(c, type))
 		return;
 	method = component_method(c, &cls);
 	if (ts_node_is_null(method))
 		return;
-	argc = call_argc(args);
-	if (argc >= 3) {
-		opts = call_arg(args, 2);
-		if (options_parent(c, opts, method, 0) != PARENT_MISSING)
-			return;
-	}
-	ctor = ts_node_child_by_field_name(new_expr, "constructor", 11);
+	/* no options at all: no parent */
+	if (!ts_node_is_null(r->opts) && options_parent(c, r->opts, method, 0) != PARENT_MISSING)
+		return;
 	cname = ts_node_child_by_field_name(cls, "name", 4);
 	t = ts_node_is_null(cname) ? "(anonymous)" : node_text(c, cname, &len);
 	if (ts_node_is_null(cname))
 		len = strlen(t);
-	report_node(c, RULE, c->sev[RULE_MISSING_PARENT], ts_node_is_null(opts) ? ctor : opts, ctor, REPORT_AT_USE,
+	report_node(c, RULE, c->sev[RULE_MISSING_PARENT], ts_node_is_null(r->opts) ? r->type_at : r->opts, r->type_at,
+		    REPORT_AT_USE,
 		    "pass { parent: this } as the third argument, e.g. new X(name, args, { parent: this })",
 		    "%s created inside component %.*s without { parent: this }: it lands at the stack's "
 		    "root instead of under the component, and does not follow it on rename",
@@ -248,5 +245,5 @@ const struct rule_def rule_missing_parent = {
 		"check_methods, exclude_types (e.g. add *.Provider to let providers sit at the root).\n",
 	.keys = keys,
 	.settings_size = sizeof(struct missing_parent_settings),
-	.on_new = rule_parent_resource,
+	.on_resource = rule_parent_resource,
 };

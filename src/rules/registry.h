@@ -55,7 +55,6 @@ struct rule_def {
 	/* Hooks, each called once per node of its kind (any may be NULL). */
 	/* A resource the program creates (model/model.h), where it is created. */
 	void (*on_resource)(struct ctx *c, const struct resource *r);
-	void (*on_new)(struct ctx *c, TSNode new_expr, const char *type, TSNode args);
 	void (*on_pair)(struct ctx *c, TSNode pair);
 	void (*on_call)(struct ctx *c, TSNode call);
 	void (*on_object)(struct ctx *c, TSNode obj);
