@@ -126,6 +126,26 @@ TSNode resource_opt(const struct resource *r, const char *key);
  * from entry); NULL otherwise, or if entry has no dot.
  */
 const char *resource_entry_prop(const struct resource *r, const char *entry);
+
+/*
+ * Where a resource is created, answered by the front end from the place
+ * the analysis is at: call these only from an on_resource hook.
+ */
+struct resource_scope {
+	TSNode component;	/* the ComponentResource class it is created in */
+	TSNode name;		/* the class's name; null for an anonymous class */
+	TSNode method;		/* the method whose `this` the creation sees */
+	int in_constructor;	/* method is the class's constructor */
+};
+/*
+ * 1 if r is created in a constructor or instance method of a class that
+ * extends ComponentResource (arrow functions inside them count; other
+ * functions have a `this` of their own), with *out filled; 0 otherwise.
+ */
+int resource_component(const struct resource *r, struct resource_scope *out);
+/* 1 if r is created only under a condition: if, ? :, &&, || or ??. */
+int resource_conditional(const struct resource *r);
+
 /* Frees what the front end allocated for r; r itself is the caller's. */
 void resource_release(struct resource *r);
 

@@ -63,35 +63,6 @@ static const char *suffix_mentioned(struct ctx *c)
 	return NULL;
 }
 
-/* 1 if the `new` the walk is at only runs under a condition: if, ? :, && or ||.
- * Its ancestors come from the walk's path (ts_node_parent() searches from the root). */
-static int conditional(struct ctx *c)
-{
-	TSNode child, n;
-	uint32_t k;
-
-	for (k = 1; !ts_node_is_null(n = ctx_ancestor(c, k)); k++) {
-		const char *t = ts_node_type(n);
-
-		child = ctx_ancestor(c, k - 1);
-		if (!strcmp(t, "if_statement") || !strcmp(t, "else_clause")) {
-			/* the condition itself always runs */
-			if (!ts_node_eq(child, ts_node_child_by_field_name(n, "condition", 9)))
-				return 1;
-		} else if (!strcmp(t, "ternary_expression")) {
-			if (!ts_node_eq(child, ts_node_child_by_field_name(n, "condition", 9)))
-				return 1;
-		} else if (!strcmp(t, "binary_expression")) {
-			TSNode op = ts_node_child_by_field_name(n, "operator", 8);
-
-			if ((node_is(op, "&&") || node_is(op, "||") || node_is(op, "??")) &&
-			    ts_node_eq(child, ts_node_child_by_field_name(n, "right", 5)))
-				return 1;
-		}
-	}
-	return 0;
-}
-
 static void rule_singleton_resource(struct ctx *c, const struct resource *r)
 {
 	const char *type = r->type;
@@ -100,7 +71,7 @@ static void rule_singleton_resource(struct ctx *c, const struct resource *r)
 
 	if (!strlist_has(&conf->singleton_types, type))
 		return;
-	if (conf->conditional_is_deliberate && conditional(c))
+	if (conf->conditional_is_deliberate && resource_conditional(r))
 		return;
 	sfx = suffix_mentioned(c);
 	if (!sfx)

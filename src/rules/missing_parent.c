@@ -32,78 +32,6 @@ struct missing_parent_settings {
 	struct strlist exclude_types;
 };
 
-/* 1 if the class's `extends` names ComponentResource or *.ComponentResource. */
-static int extends_component(struct ctx *c, TSNode cls)
-{
-	uint32_t i, j, n = ts_node_named_child_count(cls);
-
-	for (i = 0; i < n; i++) {
-		TSNode h = ts_node_named_child(cls, i);
-		uint32_t m;
-
-		if (!node_is(h, "class_heritage"))
-			continue;
-		m = ts_node_named_child_count(h);
-		for (j = 0; j < m; j++) {
-			TSNode ext = ts_node_named_child(h, j), v;
-			size_t len;
-			const char *t;
-
-			if (!node_is(ext, "extends_clause"))
-				continue;
-			v = ts_node_child_by_field_name(ext, "value", 5);
-			if (ts_node_is_null(v))
-				continue;
-			t = node_text(c, v, &len);
-			if ((len == 17 && !memcmp(t, "ComponentResource", 17)) ||
-			    (len > 18 && !memcmp(t + len - 18, ".ComponentResource", 18)))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-static int is_static(TSNode method)
-{
-	uint32_t i, n = ts_node_child_count(method);
-
-	for (i = 0; i < n; i++)
-		if (node_is(ts_node_child(method, i), "static"))
-			return 1;
-	return 0;
-}
-
-/*
- * The method of a component class whose `this` the `new` the walk is at
- * sees (the constructor, or an instance method when check_methods is
- * on), or a null node. *cls is the class.
- */
-static TSNode component_method(struct ctx *c, TSNode *cls)
-{
-	const struct missing_parent_settings *conf = rule_settings(c, RULE_MISSING_PARENT);
-	TSNode none = { 0 }, n, body, name;
-	uint32_t k = ctx_this_scope(c);
-	int ctor;
-
-	/* climbed along the walk's path: ts_node_parent() searches from the root */
-	if (!k)
-		return none;
-	n = ctx_ancestor(c, k);
-	if (!node_is(n, "method_definition"))
-		return none;
-	body = ctx_ancestor(c, k + 1);
-	name = ts_node_child_by_field_name(n, "name", 4);
-	ctor = node_text_eq(c, name, "constructor");
-	*cls = ctx_ancestor(c, k + 2);
-	if (!node_is(body, "class_body") ||
-	    !(node_is(*cls, "class_declaration") || node_is(*cls, "class")) ||
-	    is_static(n) || !extends_component(c, *cls))
-		return none;
-	if (!ctor && !conf->check_methods)
-		return none;
-	return n;
-}
-
 enum parent { PARENT_MISSING, PARENT_SET, PARENT_UNKNOWN };
 
 /* What the options value `n` says about `parent`; `method` is the
@@ -184,21 +112,21 @@ static int type_excluded(struct ctx *c, const char *type)
 static void rule_parent_resource(struct ctx *c, const struct resource *r)
 {
 	const char *type = r->type;
-	TSNode cls = { 0 }, method, cname;
+	const struct missing_parent_settings *conf = rule_settings(c, RULE_MISSING_PARENT);
+	struct resource_scope in;
 	const char *t;
 	size_t len;
 
 	if (type_excluded(c, type))
 		return;
-	method = component_method(c, &cls);
-	if (ts_node_is_null(method))
+	if (!resource_component(r, &in) ||
+	    (!in.in_constructor && !conf->check_methods))
 		return;
 	/* no options at all: no parent */
-	if (!ts_node_is_null(r->opts) && options_parent(c, r->opts, method, 0) != PARENT_MISSING)
+	if (!ts_node_is_null(r->opts) && options_parent(c, r->opts, in.method, 0) != PARENT_MISSING)
 		return;
-	cname = ts_node_child_by_field_name(cls, "name", 4);
-	t = ts_node_is_null(cname) ? "(anonymous)" : node_text(c, cname, &len);
-	if (ts_node_is_null(cname))
+	t = ts_node_is_null(in.name) ? "(anonymous)" : node_text(c, in.name, &len);
+	if (ts_node_is_null(in.name))
 		len = strlen(t);
 	report_node(c, RULE, c->sev[RULE_MISSING_PARENT], ts_node_is_null(r->opts) ? r->type_at : r->opts, r->type_at,
 		    REPORT_AT_USE,

@@ -24,6 +24,8 @@
 struct seen {
 	char *type, *package, *name, *prop, *opt;	/* NULL: a null node */
 	int has_props, composed;
+	int in_component, in_constructor, conditional;
+	char *component;	/* the component class's name */
 };
 
 struct observed {
@@ -51,6 +53,7 @@ static char *text_of(const char *src, TSNode n)
 static void observe(const struct resource *r, void *data)
 {
 	struct observed *o = data;
+	struct resource_scope in;
 	struct seen *s;
 
 	assert_true(o->nr < MAX_SEEN);
@@ -62,6 +65,10 @@ static void observe(const struct resource *r, void *data)
 	s->composed = r->props_composed;
 	s->prop = o->prop_key ? text_of(o->src, resource_prop(r, o->prop_key)) : NULL;
 	s->opt = o->opt_key ? text_of(o->src, resource_opt(r, o->opt_key)) : NULL;
+	s->in_component = resource_component(r, &in);
+	s->in_constructor = in.in_constructor;
+	s->component = text_of(o->src, in.name);
+	s->conditional = resource_conditional(r);
 }
 
 static void observed_release(struct observed *o)
@@ -74,6 +81,7 @@ static void observed_release(struct observed *o)
 		free(o->r[i].name);
 		free(o->r[i].prop);
 		free(o->r[i].opt);
+		free(o->r[i].component);
 	}
 	o->nr = 0;
 }
@@ -195,6 +203,48 @@ static void model_props_follow_consts_and_spreads(void **state)
 	observed_release(&o);
 }
 
+static void model_where_created(void **state)
+{
+	struct observed o;
+
+	(void)state;
+	lower("import * as pulumi from '@pulumi/pulumi';\n" AWS
+	      "class Tap extends pulumi.ComponentResource {\n"
+	      "  constructor(name: string) {\n"
+	      "    super('t:Tap', name);\n"
+	      "    new aws.sqs.Queue('a', {}, { parent: this });\n"
+	      "    const f = () => new aws.sqs.Queue('b');\n"
+	      "    if (name) new aws.sqs.Queue('c');\n"
+	      "    function g() { return new aws.sqs.Queue('d'); }\n"
+	      "  }\n"
+	      "  more() { return flag && new aws.sqs.Queue('e'); }\n"
+	      "  static make() { return new aws.sqs.Queue('f'); }\n"
+	      "}\n"
+	      "class Plain { constructor() { new aws.sqs.Queue('g'); } }\n"
+	      "new aws.sqs.Queue(cond ? 'h' : 'i');\n", NULL, NULL, &o);
+	assert_int_equal(o.nr, 8);
+	/* a, b (an arrow function sees the constructor's `this`), c */
+	assert_true(o.r[0].in_component);
+	assert_true(o.r[0].in_constructor);
+	assert_string_equal(o.r[0].component, "Tap");
+	assert_false(o.r[0].conditional);
+	assert_true(o.r[1].in_component);
+	assert_true(o.r[2].in_component);
+	assert_true(o.r[2].conditional);
+	/* d: a function has a `this` of its own */
+	assert_false(o.r[3].in_component);
+	/* e: an instance method, under && */
+	assert_true(o.r[4].in_component);
+	assert_false(o.r[4].in_constructor);
+	assert_true(o.r[4].conditional);
+	/* f: static; g: not a component; the last one: the condition runs always */
+	assert_false(o.r[5].in_component);
+	assert_false(o.r[6].in_component);
+	assert_false(o.r[7].in_component);
+	assert_false(o.r[7].conditional);
+	observed_release(&o);
+}
+
 static void model_entry_prop(void **state)
 {
 	struct resource r;
@@ -214,6 +264,7 @@ int unit_model_tests(void)
 		cmocka_unit_test(model_type_name_props_opts),
 		cmocka_unit_test(model_types_through_imports),
 		cmocka_unit_test(model_props_follow_consts_and_spreads),
+		cmocka_unit_test(model_where_created),
 		cmocka_unit_test(model_entry_prop),
 	};
 

@@ -59,3 +59,99 @@ int lower_resource(struct resource *out, struct ctx *c, TSNode n)
 	}
 	return 1;
 }
+
+/* 1 if the class's `extends` names ComponentResource or *.ComponentResource. */
+static int extends_component(struct ctx *c, TSNode cls)
+{
+	uint32_t i, j, n = ts_node_named_child_count(cls);
+
+	for (i = 0; i < n; i++) {
+		TSNode h = ts_node_named_child(cls, i);
+		uint32_t m;
+
+		if (!node_is(h, "class_heritage"))
+			continue;
+		m = ts_node_named_child_count(h);
+		for (j = 0; j < m; j++) {
+			TSNode ext = ts_node_named_child(h, j), v;
+			size_t len;
+			const char *t;
+
+			if (!node_is(ext, "extends_clause"))
+				continue;
+			v = ts_node_child_by_field_name(ext, "value", 5);
+			if (ts_node_is_null(v))
+				continue;
+			t = node_text(c, v, &len);
+			if ((len == 17 && !memcmp(t, "ComponentResource", 17)) ||
+			    (len > 18 && !memcmp(t + len - 18, ".ComponentResource", 18)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int is_static(TSNode method)
+{
+	uint32_t i, n = ts_node_child_count(method);
+
+	for (i = 0; i < n; i++)
+		if (node_is(ts_node_child(method, i), "static"))
+			return 1;
+	return 0;
+}
+
+int resource_component(const struct resource *r, struct resource_scope *out)
+{
+	struct ctx *c = r->file;
+	uint32_t k = ctx_this_scope(c);
+	TSNode n, body, cls;
+
+	/* climbed along the walk's path: ts_node_parent() searches from the root */
+	memset(out, 0, sizeof(*out));
+	if (!k)
+		return 0;
+	n = ctx_ancestor(c, k);
+	if (!node_is(n, "method_definition"))
+		return 0;
+	body = ctx_ancestor(c, k + 1);
+	cls = ctx_ancestor(c, k + 2);
+	if (!node_is(body, "class_body") ||
+	    !(node_is(cls, "class_declaration") || node_is(cls, "class")) ||
+	    is_static(n) || !extends_component(c, cls))
+		return 0;
+	out->component = cls;
+	out->name = ts_node_child_by_field_name(cls, "name", 4);
+	out->method = n;
+	out->in_constructor = node_text_eq(c, ts_node_child_by_field_name(n, "name", 4), "constructor");
+	return 1;
+}
+
+/* Its ancestors come from the walk's path (ts_node_parent() searches from the root). */
+int resource_conditional(const struct resource *r)
+{
+	struct ctx *c = r->file;
+	TSNode child, n;
+	uint32_t k;
+
+	for (k = 1; !ts_node_is_null(n = ctx_ancestor(c, k)); k++) {
+		const char *t = ts_node_type(n);
+
+		child = ctx_ancestor(c, k - 1);
+		if (!strcmp(t, "if_statement") || !strcmp(t, "else_clause")) {
+			/* the condition itself always runs */
+			if (!ts_node_eq(child, ts_node_child_by_field_name(n, "condition", 9)))
+				return 1;
+		} else if (!strcmp(t, "ternary_expression")) {
+			if (!ts_node_eq(child, ts_node_child_by_field_name(n, "condition", 9)))
+				return 1;
+		} else if (!strcmp(t, "binary_expression")) {
+			TSNode op = ts_node_child_by_field_name(n, "operator", 8);
+
+			if ((node_is(op, "&&") || node_is(op, "||") || node_is(op, "??")) &&
+			    ts_node_eq(child, ts_node_child_by_field_name(n, "right", 5)))
+				return 1;
+		}
+	}
+	return 0;
+}
