@@ -61,6 +61,7 @@ void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len
 	view->scope_memo_result = -1;
 	view->cfg = c->cfg;
 	memcpy(view->sev, c->sev, sizeof(view->sev));
+	view->lang = c->lang;
 	memcpy(view->sym, c->sym, sizeof(view->sym));
 	view->change = c->change;
 	view->src = src;
@@ -300,6 +301,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	for (r = 0; r < RULE__COUNT; r++)
 		c.sev[r] = config_severity(c.cfg, (enum rule_id)r, ch->path);
 	c.change = ch;
+	c.lang = lang;
 	c.src = ch->content;
 	c.len = ch->len;
 	c.out = out;

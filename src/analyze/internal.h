@@ -30,7 +30,7 @@ enum walk_mode {
 };
 /* Call fn on the nodes of the file's tree that `mode` visits, keeping the path. */
 void walk(struct ctx *c, void (*fn)(struct ctx *, TSNode), enum walk_mode mode);
-/* Walk a unit the lazy context pass left (collect_node() on its nodes). */
+/* Walk a unit the lazy context pass left (the language's collect on its nodes). */
 void expand_unit(struct ctx *c, struct unit *u);
 /* Expand the unit holding byte `at`; every unit whose text names `name`. */
 void expand_at(struct ctx *c, uint32_t at);
@@ -39,11 +39,6 @@ void expand_naming(struct ctx *c, const char *name, size_t len);
 int has_word(const char *src, uint32_t from, uint32_t to, const char *w, size_t len);
 /* Run every rule's hook for the node's kind: the judging walk's callback. */
 void judge_node(struct ctx *c, TSNode n);
-
-/* lang/ts/scope.c: the context walk's callback, and a note on imports
- * of excluded folders (stderr). */
-void collect_node(struct ctx *c, TSNode n);
-void note_excluded_imports(const struct ctx *c);
 
 /* collect.c */
 /* Prefix counts of added lines, so that "does [a, b] hold one" is O(1). */

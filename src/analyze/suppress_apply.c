@@ -155,6 +155,7 @@ void apply_suppressions(struct ctx *c)
 void report_bad_suppressions(struct ctx *c)
 {
 	enum severity sev = c->sev[RULE_INVALID_SUPPRESSION];
+	struct buf hint = BUF_INIT;	/* in the language's comment syntax */
 	size_t j;
 
 	for (j = 0; j < c->nr_supps; j++) {
@@ -171,9 +172,12 @@ void report_bad_suppressions(struct ctx *c)
 				 "this line, the next, or the resource that starts on the next line");
 		else
 			continue;
+		buf_reset(&hint);
+		buf_printf(&hint, "write `%s stackgate:ignore RULE -- a reason of at least ten characters`, "
+			   "or remove the comment", c->lang ? c->lang->line_comment : "//");
 		record(c, rule_name(RULE_INVALID_SUPPRESSION), sev, s->start, s->end, s->line,
 		       s->start - line_start(c, s->start) + 1, 0, 0, 1, s->line, 0,
-		       "write `// stackgate:ignore RULE -- a reason of at least ten characters`, "
-		       "or remove the comment", buf_detach(&msg));
+		       hint.ptr, buf_detach(&msg));
 	}
+	buf_release(&hint);
 }

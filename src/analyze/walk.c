@@ -281,7 +281,7 @@ void expand_unit(struct ctx *c, struct unit *u)
 	c->path_alloc = 0;
 	path_set(c, 0, u->grand);
 	path_set(c, 1, u->parent);
-	walk_from(c, u->node, 2, 1, collect_node, WALK_CONTEXT);
+	walk_from(c, u->node, 2, 1, c->lang->ops->collect, WALK_CONTEXT);
 	free(c->path);
 	free(c->this_at);
 	c->path = path;

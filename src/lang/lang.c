@@ -23,8 +23,8 @@ static const char *const tsx_suffixes[] = { ".tsx", ".js", ".mjs", ".cjs", NULL 
 static const char *const typescript_suffixes[] = { ".ts", ".mts", ".cts", NULL };
 
 static const struct language languages[] = {
-	{ "typescript", typescript_suffixes, tree_sitter_typescript, ts_kinds, &ts_ops },
-	{ "tsx", tsx_suffixes, tree_sitter_tsx, ts_kinds, &ts_ops },
+	{ "typescript", typescript_suffixes, tree_sitter_typescript, ts_kinds, &ts_ops, "//" },
+	{ "tsx", tsx_suffixes, tree_sitter_tsx, ts_kinds, &ts_ops, "//" },
 };
 
 static int has_suffix_ci(const char *s, const char *suffix)

@@ -48,6 +48,7 @@ struct language {
 	 */
 	const char *const *kinds;
 	const struct lang_ops *ops;
+	const char *line_comment;		/* "//": what messages tell users to write */
 };
 
 /* The language a path is written in (by its suffix), or NULL: not code

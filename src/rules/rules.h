@@ -88,6 +88,7 @@ struct ctx {
 	/* each rule's severity for this file, its excludes applied: set once
 	 * per file by the analyzer, read by rules instead of the INI */
 	enum severity sev[RULE__COUNT];
+	const struct language *lang;	/* NULL: not code (stack config) */
 	TSSymbol sym[SYM__COUNT];
 	const struct change *change;
 	const char *src;

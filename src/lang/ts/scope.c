@@ -3,10 +3,11 @@
  * imports and under what names, its consts, lets, parameters, classes
  * and helper functions, and the lookups over them (what a name holds at
  * a place, the canonical name of an expression, a resource's type).
- * collect_node() runs on every node the context walk visits (walk.c).
+ * ts_collect_node() runs on every node the context walk visits (walk.c).
  */
 #include "rules/rules.h"
 #include "analyze/internal.h"
+#include "lang/ts/ts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -689,7 +690,7 @@ static void collect_params(struct ctx *c, TSNode fn, int component_ctor)
 }
 
 
-void collect_node(struct ctx *c, TSNode n)
+void ts_collect_node(struct ctx *c, TSNode n)
 {
 	TSSymbol sym = ts_node_symbol(n);
 
@@ -745,7 +746,7 @@ void collect_node(struct ctx *c, TSNode n)
  * that is not judged. A judged file that imports from one makes that
  * code part of the program: say so, naming both.
  */
-void note_excluded_imports(const struct ctx *c)
+void ts_note_excluded_imports(const struct ctx *c)
 {
 	uint32_t i, n = ts_node_named_child_count(c->root);
 	const char *slash = strrchr(c->change->path, '/');

@@ -4,7 +4,6 @@
  * context pass (scope.c).
  */
 #include "lang/ts/ts.h"
-#include "analyze/internal.h"
 
 const char *const ts_kinds[SYM__COUNT] = {
 	[SYM_NEW] = "new_expression",
@@ -39,6 +38,6 @@ const char *const ts_kinds[SYM__COUNT] = {
 };
 
 const struct lang_ops ts_ops = {
-	.collect = collect_node,
-	.notes = note_excluded_imports,
+	.collect = ts_collect_node,
+	.notes = ts_note_excluded_imports,
 };

@@ -10,7 +10,13 @@
 
 /* The grammar's names of the kinds of enum sym. */
 extern const char *const ts_kinds[SYM__COUNT];
-/* collect_node() and note_excluded_imports() (scope.c). */
+/* ts_collect_node() and ts_note_excluded_imports() (scope.c). */
 extern const struct lang_ops ts_ops;
+
+struct ctx;
+/* The context pass: called on every node the context walk visits. */
+void ts_collect_node(struct ctx *c, TSNode n);
+/* A note on stderr for each import of a folder excluded from scope. */
+void ts_note_excluded_imports(const struct ctx *c);
 
 #endif
