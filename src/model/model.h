@@ -43,8 +43,14 @@ enum {
  * that node `x` is set, and `x` is the node of the file where that part
  * was written (through consts, helpers and templates), not the use. A
  * finding about a fixed text is placed on `lit`, the literal itself.
- * pulumi.secret(x), pulumi.output(x) and the like are transparent: the
- * value is x's.
+ *
+ * Pulumi's own calls, as value.c reads them: pulumi.secret(x),
+ * pulumi.output(x) and the like are transparent (the value is x's, so a
+ * literal under pulumi.secret() is still a literal; hardcoded-secret's
+ * on_call judges the wrap itself). A config read is V_SECRET when it is
+ * requireSecret*()/getSecret*(); a require*()/get*() of a string key is
+ * V_SUFFIX or V_NOTSUFFIX when the key names the suffix or an
+ * environment, and V_UNKNOWN otherwise.
  */
 struct value {
 	unsigned any;		/* V_*: what some path of the value may yield */
