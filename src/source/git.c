@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "analyze/analyze.h"
+#include "source/blobcache.h"
 #include "base/lines.h"
 #include "base/util.h"
 
@@ -211,6 +212,7 @@ struct git_reader {
 	git_repository *repo;
 	git_tree *tree;			/* NULL: the index */
 	git_index *index;
+	struct blob_cache *cache;	/* the source's: what earlier trees read */
 };
 
 static int reader_read(const struct tree_reader *t, const char *path, struct buf *out)
@@ -239,10 +241,13 @@ static int reader_read(const struct tree_reader *t, const char *path, struct buf
 			return 0;
 		id = &ie->id;
 	}
-	if (git_blob_lookup(&blob, g->repo, id) < 0) {
+	if (blob_cache_get(g->cache, id->id, out)) {
+		rc = 1;
+	} else if (git_blob_lookup(&blob, g->repo, id) < 0) {
 		rc = error("cannot read object of '%s' (missing or corrupt object)", path);
 	} else {
 		buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+		blob_cache_put(g->cache, id->id, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 		rc = 1;
 	}
 	git_blob_free(blob);
@@ -299,9 +304,16 @@ static int reader_list(const struct tree_reader *t, const char *dir, struct strl
 	return 0;
 }
 
-static void reader_init(struct git_reader *g, git_repository *repo, git_tree *tree, git_index *index)
+/* Files read beside the changed ones, kept across the commits of a range. */
+#define READER_CACHE_BYTES (4u << 20)
+
+static void reader_init(struct git_reader *g, struct source *s, git_repository *repo, git_tree *tree,
+			git_index *index)
 {
 	memset(g, 0, sizeof(*g));
+	if (!s->blobs)
+		s->blobs = blob_cache_new(READER_CACHE_BYTES);
+	g->cache = s->blobs;
 	g->r.read = reader_read;
 	g->r.list = reader_list;
 	g->r.data = g;
@@ -363,6 +375,8 @@ static void count_path(struct source *s, const char *path)
 
 void source_release(struct source *s)
 {
+	blob_cache_free(s->blobs);
+	s->blobs = NULL;
 	free(s->seen);
 	s->seen = NULL;
 	s->seen_size = 0;
@@ -837,7 +851,7 @@ static int judge_diff(struct source *s, struct diff_job *j)
 	size_t i, n;
 	int rc;
 
-	reader_init(&j->reader, j->repo, j->new_tree, j->index);
+	reader_init(&j->reader, s, j->repo, j->new_tree, j->index);
 	text_diff_options(&opts);
 	opts.flags |= GIT_DIFF_IGNORE_SUBMODULES;
 	if (j->new_tree)
@@ -1276,7 +1290,7 @@ int source_tree_object(struct source *s, git_repository *repo, git_tree *tree, c
 	w.s = s;
 	w.repo = repo;
 	w.commit = commit;
-	reader_init(&w.reader, repo, tree, NULL);
+	reader_init(&w.reader, s, repo, tree, NULL);
 	git_error_clear();
 	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_entry, &w);
 	/* what was gathered is judged, also when a later file stopped the walk */

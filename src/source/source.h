@@ -17,6 +17,7 @@
 #include "base/stats.h"
 #include "base/util.h"
 
+struct blob_cache;
 
 /* Monotonic clock in nanoseconds, for time limits. */
 uint64_t now_ns(void);
@@ -32,6 +33,9 @@ struct source {
 	size_t max_commits;		/* 0: none */
 	uint64_t deadline_ns;		/* now_ns() value; 0: none */
 	char limit[512];		/* what was hit, what was and was not judged */
+
+	/* what the trees' readers read, by blob id (source/blobcache.h) */
+	struct blob_cache *blobs;
 
 	/* hashes of the paths judged so far (stats.paths), open addressing */
 	uint64_t *seen;

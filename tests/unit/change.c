@@ -3,10 +3,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "source/blobcache.h"
 #include "source/change.h"
 
 int change_tests(void);
@@ -136,12 +138,90 @@ static void change_dup_advance_only(void **state)
 	change_free(d);
 }
 
+/* A file read through a tree reader is kept by blob id, the least recently used going first. */
+static void blob_cache_by_id(void **state)
+{
+	struct blob_cache *c = blob_cache_new(10);
+	unsigned char a[20], b[20], d[20], big[20];
+	struct buf out = BUF_INIT;
+	size_t entries, bytes;
+
+	(void)state;
+	memset(a, 'a', sizeof(a));
+	memset(b, 'b', sizeof(b));
+	memset(d, 'd', sizeof(d));
+	memset(big, 'B', sizeof(big));
+	assert_int_equal(blob_cache_get(c, a, &out), 0);
+	assert_int_equal(out.len, 0);
+	blob_cache_put(c, a, "aaaa", 4);
+	blob_cache_put(c, b, "bbbb", 4);
+	blob_cache_put(c, a, "xxxx", 4);	/* the same id is the same content: kept once */
+	blob_cache_usage(c, &entries, &bytes);
+	assert_int_equal(entries, 2);
+	assert_int_equal(bytes, 8);
+	assert_int_equal(blob_cache_get(c, a, &out), 1);	/* a is now the newest */
+	assert_int_equal(out.len, 4);
+	assert_memory_equal(out.ptr, "aaaa", 4);
+	/* over 10 bytes: b, the least recently used, goes */
+	blob_cache_put(c, d, "dddd", 4);
+	assert_int_equal(blob_cache_get(c, b, &out), 0);
+	buf_reset(&out);
+	assert_int_equal(blob_cache_get(c, d, &out), 1);
+	assert_string_equal(out.ptr, "dddd");
+	buf_reset(&out);
+	assert_int_equal(blob_cache_get(c, a, &out), 1);
+	assert_string_equal(out.ptr, "aaaa");
+	/* larger than the whole cache: not kept, nothing evicted */
+	blob_cache_put(c, big, "0123456789ab", 12);
+	assert_int_equal(blob_cache_get(c, big, &out), 0);
+	blob_cache_usage(c, &entries, &bytes);
+	assert_int_equal(entries, 2);
+	assert_int_equal(bytes, 8);
+	/* an empty file is a file */
+	blob_cache_put(c, b, "", 0);
+	buf_reset(&out);
+	assert_int_equal(blob_cache_get(c, b, &out), 1);
+	assert_int_equal(out.len, 0);
+	buf_release(&out);
+	blob_cache_free(c);
+	blob_cache_free(NULL);
+}
+
+/* A source's list of gathered files owns copies; releasing empties it. */
+static void change_list_owns_copies(void **state)
+{
+	struct change_list l = CHANGE_LIST_INIT;
+	struct change ch;
+	char path[8];
+	int i;
+
+	(void)state;
+	memset(&ch, 0, sizeof(ch));
+	for (i = 0; i < 40; i++) {
+		snprintf(path, sizeof(path), "f%d.ts", i);
+		ch.path = path;
+		ch.content = path;
+		ch.len = strlen(path);
+		change_list_add(&l, &ch);
+	}
+	assert_int_equal(l.nr, 40);
+	assert_string_equal(l.items[0]->path, "f0.ts");
+	assert_string_equal(l.items[39]->content, "f39.ts");
+	assert_ptr_not_equal(l.items[39]->path, path);
+	change_list_release(&l);
+	assert_int_equal(l.nr, 0);
+	assert_null(l.items);
+	change_list_release(&l);
+}
+
 int change_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(change_dup_owns_all),
 		cmocka_unit_test(change_dup_plain),
 		cmocka_unit_test(change_dup_advance_only),
+		cmocka_unit_test(change_list_owns_copies),
+		cmocka_unit_test(blob_cache_by_id),
 	};
 
 	return cmocka_run_group_tests_name("change records", tests, NULL, NULL);
