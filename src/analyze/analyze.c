@@ -79,7 +79,7 @@ void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len
 
 void ctx_view_release(struct ctx *view)
 {
-	findings_release(&view->local);
+	candidates_release(&view->local);
 	free(view->idents);
 	free(view->idents_name);
 	name_index_release(&view->finding_places);
@@ -276,6 +276,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		   struct finding_list *out, uint32_t *syntax_error_line)
 {
 	struct ctx c;
+	struct finding_list kept = FINDING_LIST_INIT;
 	TSTree *tree = NULL;
 	const struct language *lang = lang_for_path(ch->path);
 	size_t i;
@@ -392,27 +393,27 @@ patterns:
 			rc = error("timeout_ms reached while judging '%s'", ch->path);
 	}
 move:
-	finish_file(&c);
+	finish_file(&c, &kept);
 	if (*syntax_error_line) {
 		/* what is found is found where the file parses; say the rest did not */
-		for (i = 0; i < c.local.nr; i++) {
+		for (i = 0; i < kept.nr; i++) {
 			struct buf m = BUF_INIT;
 
 			buf_printf(&m, "%s (the file has syntax errors from line %u: judged where it parses)",
-				   c.local.items[i].message, *syntax_error_line);
-			free(c.local.items[i].message);
-			c.local.items[i].message = buf_detach(&m);
+				   kept.items[i].message, *syntax_error_line);
+			free(kept.items[i].message);
+			kept.items[i].message = buf_detach(&m);
 		}
 	}
 	/* hand the file's findings to the caller, in source order */
-	if (c.local.nr)
-		qsort(c.local.items, c.local.nr, sizeof(*c.local.items), by_position);
-	for (i = 0; i < c.local.nr; i++) {
+	if (kept.nr)
+		qsort(kept.items, kept.nr, sizeof(*kept.items), by_position);
+	for (i = 0; i < kept.nr; i++) {
 		struct finding *f = findings_add(out);
 
-		*f = c.local.items[i];
+		*f = kept.items[i];
 	}
-	free(c.local.items);
+	free(kept.items);
 	free(c.secrets);
 	name_index_release(&c.finding_places);
 	name_index_release(&c.finding_lines);

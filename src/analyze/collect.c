@@ -92,7 +92,7 @@ static void secrets_index(struct ctx *c)
 	free(c->secrets);
 	c->secrets = xmalloc((c->local.nr + 1) * sizeof(*c->secrets));
 	for (i = 0; i < c->local.nr; i++) {
-		const struct finding *f = &c->local.items[i];
+		const struct candidate *f = &c->local.items[i];
 
 		if (f->redact_end <= f->redact_start)
 			continue;
@@ -240,11 +240,11 @@ int ctx_span_has_finding(const struct ctx *c, const char *rule, uint32_t line, s
 
 	for (i = name_index_first(&c->finding_lines, finding_hash(rule, line, 0)); i != NO_ENTRY;
 	     i = name_index_next(&c->finding_lines, i)) {
-		const struct finding *f = &c->local.items[i];
-		size_t s = f->redact_end > f->redact_start ? f->redact_start : f->span_start;
-		size_t e = f->redact_end > f->redact_start ? f->redact_end : f->span_end;
+		const struct candidate *k = &c->local.items[i];
+		size_t s = k->redact_end > k->redact_start ? k->redact_start : k->span_start;
+		size_t e = k->redact_end > k->redact_start ? k->redact_end : k->span_end;
 
-		if (f->line == line && !strcmp(f->rule, rule) && s < to && from < e)
+		if (k->f.line == line && !strcmp(k->f.rule, rule) && s < to && from < e)
 			return 1;
 	}
 	return 0;
@@ -256,7 +256,7 @@ int ctx_line_has_finding(const struct ctx *c, const char *rule, uint32_t line)
 
 	for (i = name_index_first(&c->finding_lines, finding_hash(rule, line, 0)); i != NO_ENTRY;
 	     i = name_index_next(&c->finding_lines, i))
-		if (c->local.items[i].line == line && !strcmp(c->local.items[i].rule, rule))
+		if (c->local.items[i].f.line == line && !strcmp(c->local.items[i].f.rule, rule))
 			return 1;
 	return 0;
 }
@@ -282,12 +282,13 @@ void record(struct ctx *c, const char *rule, enum severity sev, uint32_t start, 
 		   uint32_t line, uint32_t col, uint32_t rs, uint32_t re, int added,
 		   uint32_t use_line, uint32_t scope_line, const char *hint, char *msg)
 {
+	struct candidate *k;
 	struct finding *f;
 	uint32_t i, h = finding_hash(rule, line, col);
 
 	/* one finding per rule and place: a hash, since a file may hold 100,000 */
 	for (i = name_index_first(&c->finding_places, h); i != NO_ENTRY; i = name_index_next(&c->finding_places, i)) {
-		f = &c->local.items[i];
+		f = &c->local.items[i].f;
 		if (f->line == line && f->column == col && !strcmp(f->rule, rule)) {
 			free(msg);
 			return;
@@ -295,7 +296,10 @@ void record(struct ctx *c, const char *rule, enum severity sev, uint32_t start, 
 	}
 	name_index_add(&c->finding_places, h, (uint32_t)c->local.nr);
 	name_index_add(&c->finding_lines, finding_hash(rule, line, 0), (uint32_t)c->local.nr);
-	f = findings_add(&c->local);
+	ALLOC_GROW(c->local.items, c->local.nr, c->local.alloc);
+	k = &c->local.items[c->local.nr++];
+	memset(k, 0, sizeof(*k));
+	f = &k->f;
 	f->rule = xstrdup(rule);
 	f->severity = sev;
 	f->path = xstrdup(c->change->path);
@@ -306,13 +310,13 @@ void record(struct ctx *c, const char *rule, enum severity sev, uint32_t start, 
 	f->commit_subject = c->change->commit_subject ? xstrdup(c->change->commit_subject) : NULL;
 	f->message = msg;
 	f->hint = hint ? xstrdup(hint) : NULL;
-	f->added = added;
-	f->use_line = use_line;
-	f->scope_line = scope_line;
-	f->span_start = start;
-	f->span_end = end;
-	f->redact_start = rs;
-	f->redact_end = re;
+	k->added = added;
+	k->use_line = use_line;
+	k->scope_line = scope_line;
+	k->span_start = start;
+	k->span_end = end;
+	k->redact_start = rs;
+	k->redact_end = re;
 }
 
 void report_span(struct ctx *c, const char *rule, enum severity sev,
@@ -390,15 +394,16 @@ void report_node(struct ctx *c, const char *rule, enum severity sev,
 }
 
 /* rule + path + the offending text with whitespace runs folded */
-static void fingerprint(const struct ctx *c, struct finding *f)
+static void fingerprint(const struct ctx *c, struct candidate *k)
 {
+	struct finding *f = &k->f;
 	struct buf b = BUF_INIT;
 	uint32_t p;
 	int space = 0;
 	git_oid oid;
 
 	buf_printf(&b, "%s\n%s\n", f->rule, f->path);
-	for (p = f->span_start; p < f->span_end && p < c->len; p++) {
+	for (p = k->span_start; p < k->span_end && p < c->len; p++) {
 		char ch = c->src[p];
 
 		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
@@ -415,10 +420,24 @@ static void fingerprint(const struct ctx *c, struct finding *f)
 	buf_release(&b);
 }
 
-/* Keep the findings on added lines; give them excerpts and fingerprints. */
-void finish_file(struct ctx *c)
+void candidates_release(struct candidate_list *l)
 {
-	size_t i, kept = 0;
+	size_t i;
+
+	for (i = 0; i < l->nr; i++) {
+		struct finding_list one = { &l->items[i].f, 1, 1 };
+
+		findings_release_items(&one);
+	}
+	free(l->items);
+	l->items = NULL;
+	l->nr = l->alloc = 0;
+}
+
+/* Keep the candidates on added lines; give them excerpts and fingerprints. */
+void finish_file(struct ctx *c, struct finding_list *kept)
+{
+	size_t i;
 
 	if (c->nr_supps) {
 		apply_suppressions(c);
@@ -428,25 +447,27 @@ void finish_file(struct ctx *c)
 	/* excerpts first: they redact what every finding of the file found */
 	secrets_index(c);
 	for (i = 0; i < c->local.nr; i++) {
-		struct finding *f = &c->local.items[i];
+		struct candidate *k = &c->local.items[i];
 
-		if (!f->added)
+		if (!k->added)
 			continue;
-		make_excerpt(c, f, f->span_start, f->span_end);
-		fingerprint(c, f);
+		make_excerpt(c, &k->f, k->span_start, k->span_end);
+		fingerprint(c, k);
 	}
 	for (i = 0; i < c->local.nr; i++) {
-		struct finding *f = &c->local.items[i];
+		struct candidate *k = &c->local.items[i];
 
-		if (!f->added) {
-			struct finding_list one = { f, 1, 1 };
+		if (!k->added) {
+			struct finding_list one = { &k->f, 1, 1 };
 
 			findings_release_items(&one);
 			continue;
 		}
-		c->local.items[kept++] = *f;
+		*findings_add(kept) = k->f;	/* the strings move */
 	}
-	c->local.nr = kept;
+	free(c->local.items);
+	c->local.items = NULL;
+	c->local.nr = c->local.alloc = 0;
 	for (i = 0; i < c->nr_supps; i++)
 		suppress_release(&c->supps[i]);
 	free(c->supps);

@@ -41,6 +41,17 @@ int has_word(const char *src, uint32_t from, uint32_t to, const char *w, size_t 
 void judge_node(struct ctx *c, TSNode n);
 
 /* collect.c */
+/*
+ * A finding as the analysis collects it: what it will be if it is kept,
+ * and what decides that and how it is shown. Private to the analysis:
+ * reports, baselines and the pool see only the finding.
+ */
+struct candidate {
+	struct finding f;
+	int added;		/* lies on an added line */
+	uint32_t use_line, scope_line;	/* the use, the enclosing `new` */
+	uint32_t span_start, span_end, redact_start, redact_end;
+};
 /* Prefix counts of added lines, so that "does [a, b] hold one" is O(1). */
 void index_added(struct ctx *c);
 int node_on_added_lines(const struct ctx *c, uint32_t line);
@@ -50,8 +61,13 @@ uint32_t line_start(const struct ctx *c, uint32_t off);
 void record(struct ctx *c, const char *rule, enum severity sev, uint32_t start, uint32_t end,
 	    uint32_t line, uint32_t col, uint32_t rs, uint32_t re, int added,
 	    uint32_t use_line, uint32_t scope_line, const char *hint, char *msg);
-/* Keep the findings on added lines; give them excerpts and fingerprints. */
-void finish_file(struct ctx *c);
+/*
+ * Keep the candidates on added lines as findings, appended to `kept`,
+ * with excerpts and fingerprints; free the rest. c->local is empty after.
+ */
+void finish_file(struct ctx *c, struct finding_list *kept);
+/* Free the candidates and what they own. */
+void candidates_release(struct candidate_list *l);
 
 /* suppress_apply.c */
 /* A comment node: keep it if it is a stackgate:ignore. */

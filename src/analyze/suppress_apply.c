@@ -83,9 +83,10 @@ void apply_suppressions(struct ctx *c)
 	qsort(by_line, c->nr_supps, sizeof(*by_line), by_line_then_index);
 	today_ymd(today);
 	for (i = 0; i < c->local.nr; i++) {
-		struct finding *f = &c->local.items[i];
-		uint32_t lines[5] = { f->line, f->line - 1, f->use_line, f->use_line - 1,
-				      f->scope_line ? f->scope_line - 1 : 0 };
+		struct candidate *cd = &c->local.items[i];
+		struct finding *f = &cd->f;
+		uint32_t lines[5] = { f->line, f->line - 1, cd->use_line, cd->use_line - 1,
+				      cd->scope_line ? cd->scope_line - 1 : 0 };
 		int k;
 
 		/* the comments that may cover it: on its line or the one above,
@@ -116,8 +117,8 @@ void apply_suppressions(struct ctx *c)
 				continue;
 			if (s->problem[0] || !strlist_has(&s->rules, f->rule))
 				continue;
-			if (!covers_line(s, f->line) && !covers_line(s, f->use_line) &&
-			    !(f->scope_line && s->line + 1 == f->scope_line))
+			if (!covers_line(s, f->line) && !covers_line(s, cd->use_line) &&
+			    !(cd->scope_line && s->line + 1 == cd->scope_line))
 				continue;
 			s->used = 1;
 			allowed = c->inline_ignore != INLINE_IGNORE_NONE;

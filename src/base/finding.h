@@ -25,11 +25,6 @@ struct finding {
 	int suppressed;		/* by an inline stackgate:ignore */
 	char *justification;	/* its reason */
 	int baselined;		/* known: recorded in the baseline */
-
-	/* used by the analysis while it decides what to keep */
-	int added;		/* lies on an added line */
-	uint32_t use_line, scope_line;	/* the use, the enclosing `new` */
-	uint32_t span_start, span_end, redact_start, redact_end;
 };
 
 struct finding_list {

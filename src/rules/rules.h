@@ -109,8 +109,12 @@ struct ctx {
 	unsigned value_cuts;		/* classifications the depth limit cut short */
 	unsigned budget_cuts;		/* ... and the step budget (ctx->budget) */
 
-	/* per-file findings, deduplicated before they reach `out` */
-	struct finding_list local;
+	/* per-file candidates (analyze/internal.h), deduplicated; finish_file()
+	 * turns those it keeps into findings */
+	struct candidate_list {
+		struct candidate *items;
+		size_t nr, alloc;
+	} local;
 	struct name_index finding_places;	/* by rule, line and column */
 	struct name_index finding_lines;	/* by rule and line */
 	struct secret_span { uint32_t start, end; size_t nr; } *secrets;	/* sorted */
