@@ -51,9 +51,11 @@ struct change_history {
 /*
  * The tree a change comes from (the commit's, the index, the disk), as
  * its source reads it: any file of it, changed or not (Pulumi.yaml next
- * to a changed file, a module it imports). Paths are relative to the
- * tree's root, '/'-separated. Valid for the source's callback, on the
- * source's thread.
+ * to a changed file, a module it imports), read when asked (lazily);
+ * the git sources keep what they read by blob id across the trees of a
+ * range or push (source/blobcache.h). Paths are relative to the tree's
+ * root, '/'-separated. Valid for the source's callback, on the source's
+ * thread.
  */
 struct tree_reader {
 	/* The file's content into *out: 1, 0 if there is no such file, -1 on error. */
@@ -62,6 +64,10 @@ struct tree_reader {
 	int (*list)(const struct tree_reader *t, const char *dir, struct strlist *out);
 	void *data;
 	char key[64];		/* names the tree: equal keys, equal trees */
+	/* The file's blob id (20 bytes) into id: 1, 0 if there is no such
+	 * file, -1 on error. NULL when the tree has no ids (the disk). What
+	 * is derived from a file (a parse) can be kept by it across trees. */
+	int (*id)(const struct tree_reader *t, const char *path, unsigned char *id);
 };
 
 struct autonaming;

@@ -215,32 +215,52 @@ struct git_reader {
 	struct blob_cache *cache;	/* the source's: what earlier trees read */
 };
 
+/* The blob id of `path` in the reader's tree into *out: 1, 0 if there is no such file, -1 on error. */
+static int entry_id(const struct git_reader *g, const char *path, git_oid *out)
+{
+	git_tree_entry *e = NULL;
+	const git_index_entry *ie;
+	int rc;
+
+	if (!g->tree) {
+		ie = git_index_get_bypath(g->index, path, 0);
+		if (!ie)
+			return 0;
+		git_oid_cpy(out, &ie->id);
+		return 1;
+	}
+	rc = git_tree_entry_bypath(&e, g->tree, path);
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return git_fail("cannot read the tree");
+	rc = git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+	if (rc)
+		git_oid_cpy(out, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	return rc;
+}
+
+static int reader_id(const struct tree_reader *t, const char *path, unsigned char *id)
+{
+	git_oid oid;
+	int rc = entry_id(t->data, path, &oid);
+
+	if (rc > 0)
+		memcpy(id, oid.id, GIT_OID_RAWSZ);
+	return rc;
+}
+
 static int reader_read(const struct tree_reader *t, const char *path, struct buf *out)
 {
 	const struct git_reader *g = t->data;
-	git_tree_entry *e = NULL;
 	git_blob *blob = NULL;
-	const git_oid *id;
-	int rc;
+	git_oid oid;
+	const git_oid *id = &oid;
+	int rc = entry_id(g, path, &oid);
 
-	if (g->tree) {
-		rc = git_tree_entry_bypath(&e, g->tree, path);
-		if (rc == GIT_ENOTFOUND)
-			return 0;
-		if (rc < 0)
-			return git_fail("cannot read the tree");
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
-			git_tree_entry_free(e);
-			return 0;
-		}
-		id = git_tree_entry_id(e);
-	} else {
-		const git_index_entry *ie = git_index_get_bypath(g->index, path, 0);
-
-		if (!ie)
-			return 0;
-		id = &ie->id;
-	}
+	if (rc <= 0)
+		return rc;
 	if (blob_cache_get(g->cache, id->id, out)) {
 		rc = 1;
 	} else if (git_blob_lookup(&blob, g->repo, id) < 0) {
@@ -251,7 +271,6 @@ static int reader_read(const struct tree_reader *t, const char *path, struct buf
 		rc = 1;
 	}
 	git_blob_free(blob);
-	git_tree_entry_free(e);
 	return rc;
 }
 
@@ -316,6 +335,7 @@ static void reader_init(struct git_reader *g, struct source *s, git_repository *
 	g->cache = s->blobs;
 	g->r.read = reader_read;
 	g->r.list = reader_list;
+	g->r.id = reader_id;
 	g->r.data = g;
 	g->repo = repo;
 	g->tree = tree;

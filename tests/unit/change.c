@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <git2.h>
+#include <unistd.h>
 
 #include "source/blobcache.h"
 #include "source/change.h"
+#include "source/source.h"
 
 int change_tests(void);
 
@@ -214,6 +217,141 @@ static void change_list_owns_copies(void **state)
 	change_list_release(&l);
 }
 
+/* What a source handed over, as the test's callback saw it. */
+struct seen {
+	size_t calls, files;
+	char commit[41], paths[256];
+	int read_rc, id_rc;
+	struct buf project;
+	unsigned char project_id[20];
+};
+
+static int see(const struct changeset *cs, void *data)
+{
+	struct seen *w = data;
+	size_t i;
+
+	w->calls++;
+	w->files = cs->nr;
+	snprintf(w->commit, sizeof(w->commit), "%s", cs->commit ? cs->commit : "");
+	w->paths[0] = '\0';
+	for (i = 0; i < cs->nr; i++) {
+		assert_string_equal(cs->files[i]->commit, w->commit);
+		assert_non_null(cs->files[i]->added);
+		strncat(w->paths, cs->files[i]->path, sizeof(w->paths) - strlen(w->paths) - 2);
+		strcat(w->paths, " ");
+	}
+	/* any other file of the commit's tree, read while the callback runs */
+	buf_reset(&w->project);
+	w->read_rc = cs->tree->read(cs->tree, "Pulumi.yaml", &w->project);
+	w->id_rc = cs->tree->id(cs->tree, "Pulumi.yaml", w->project_id);
+	assert_int_equal(cs->tree->read(cs->tree, "missing.ts", &w->project), 0);
+	return 0;
+}
+
+static void add_file(git_repository *repo, git_treebuilder *tb, const char *name, const char *text,
+		     git_oid *id)
+{
+	assert_int_equal(git_blob_create_from_buffer(id, repo, text, strlen(text)), 0);
+	assert_int_equal(git_treebuilder_insert(NULL, tb, name, id, GIT_FILEMODE_BLOB), 0);
+}
+
+static void commit_tree(git_repository *repo, git_treebuilder *tb, const git_commit *parent, git_oid *out)
+{
+	git_signature *sig;
+	git_tree *tree;
+	git_oid tid;
+
+	assert_int_equal(git_treebuilder_write(&tid, tb), 0);
+	assert_int_equal(git_tree_lookup(&tree, repo, &tid), 0);
+	assert_int_equal(git_signature_new(&sig, "t", "t@example.com", 1700000000, 0), 0);
+	assert_int_equal(git_commit_create_v(out, repo, NULL, sig, sig, NULL, "c", tree, parent ? 1 : 0,
+					     parent), 0);
+	git_signature_free(sig);
+	git_tree_free(tree);
+}
+
+/*
+ * A commit is handed over as one changeset: its changed files in scope,
+ * and a reader of the rest of its tree whose reads are kept by blob id,
+ * so the next commit reads an unchanged file from the cache.
+ */
+static void commit_is_one_changeset(void **state)
+{
+	char dir[] = "/tmp/stackgate-unit-XXXXXX";
+	git_repository *repo;
+	git_treebuilder *tb;
+	git_commit *first;
+	git_oid project, blob, c1, c2, c3;
+	struct config cfg;
+	struct source s;
+	struct seen w;
+	char hex[41];
+	size_t entries, bytes;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(git_repository_init(&repo, dir, 1), 0);
+	assert_int_equal(git_treebuilder_new(&tb, repo, NULL), 0);
+	add_file(repo, tb, "Pulumi.yaml", "name: app\nruntime: nodejs\n", &project);
+	add_file(repo, tb, "a.ts", "export const a = 1;\n", &blob);
+	commit_tree(repo, tb, NULL, &c1);
+	assert_int_equal(git_commit_lookup(&first, repo, &c1), 0);
+	add_file(repo, tb, "a.ts", "export const a = 1;\nexport const b = 2;\n", &blob);
+	add_file(repo, tb, "b.ts", "export const c = 3;\n", &blob);
+	add_file(repo, tb, "notes.txt", "out of scope\n", &blob);
+	commit_tree(repo, tb, first, &c2);
+	git_commit_free(first);
+	assert_int_equal(git_commit_lookup(&first, repo, &c2), 0);
+	add_file(repo, tb, "b.ts", "export const c = 4;\n", &blob);
+	commit_tree(repo, tb, first, &c3);
+	git_commit_free(first);
+
+	assert_int_equal(config_init_defaults(&cfg), 0);
+	memset(&s, 0, sizeof(s));
+	s.cfg = &cfg;
+	s.fn = see;
+	s.data = &w;
+	s.quiet = 1;
+	assert_int_equal(source_commit(&s, repo, &c2), 0);
+	git_oid_tostr(hex, sizeof(hex), &c2);
+	assert_int_equal(w.calls, 1);
+	assert_int_equal(w.files, 2);
+	assert_string_equal(w.paths, "a.ts b.ts ");
+	assert_string_equal(w.commit, hex);
+	assert_int_equal(w.read_rc, 1);
+	assert_string_equal(w.project.ptr, "name: app\nruntime: nodejs\n");
+	assert_int_equal(w.id_rc, 1);
+	assert_memory_equal(w.project_id, project.id, 20);
+	blob_cache_usage(s.blobs, &entries, &bytes);
+	assert_int_equal(entries, 1);
+	assert_int_equal(bytes, w.project.len);
+
+	/* the next commit leaves Pulumi.yaml alone: the same blob, read from the cache */
+	assert_int_equal(source_commit(&s, repo, &c3), 0);
+	assert_int_equal(w.calls, 2);
+	assert_string_equal(w.paths, "b.ts ");
+	assert_int_equal(w.read_rc, 1);
+	assert_string_equal(w.project.ptr, "name: app\nruntime: nodejs\n");
+	blob_cache_usage(s.blobs, &entries, &bytes);
+	assert_int_equal(entries, 1);
+	assert_int_equal(s.stats.commits, 2);
+	assert_int_equal(s.stats.files, 3);
+
+	source_release(&s);
+	config_release(&cfg);
+	buf_release(&w.project);
+	git_treebuilder_free(tb);
+	git_repository_free(repo);
+	{
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
 int change_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +360,7 @@ int change_tests(void)
 		cmocka_unit_test(change_dup_advance_only),
 		cmocka_unit_test(change_list_owns_copies),
 		cmocka_unit_test(blob_cache_by_id),
+		cmocka_unit_test(commit_is_one_changeset),
 	};
 
 	return cmocka_run_group_tests_name("change records", tests, NULL, NULL);
