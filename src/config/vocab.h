@@ -40,6 +40,23 @@ struct vocab_key {
 /* The facts' keys; ends with a NULL key.name. */
 extern const struct vocab_key vocab_keys[];
 
+/*
+ * What a key says about its value, by the vocabulary. Keys are split into
+ * words at '_', '-', '.', '/', ' ' and where lowercase meets uppercase
+ * (DB_PASS, dbPass, db-pass).
+ */
+/* 1 if the key names a secret-like value (secret_segments, secret_words),
+ * unless it names a reference to one (vocab_key_is_reference()). */
+int vocab_key_is_secret_like(const struct vocab *v, const char *key, size_t len);
+/* 1 if the normalised key (vocab_normalise()) ends in a reference suffix
+ * or starts with a reference prefix: passwordArn, secretId. */
+int vocab_key_is_reference(const struct vocab *v, const char *norm, size_t n);
+/* The key lowercased, without '_', '-' and '.', into out (NUL-terminated,
+ * cut at outsz - 1): DB_PASSWORD -> dbpassword. Returns its length. */
+size_t vocab_normalise(const char *key, size_t len, char *out, size_t outsz);
+/* 1 if a word of the key is in `words` (lowercase); `last`: its last word only. */
+int vocab_has_segment(const struct strlist *words, const char *key, size_t len, int last);
+
 /* Free what v owns (not v itself); v is left empty. */
 void vocab_release(struct vocab *v);
 

@@ -299,8 +299,6 @@ void suffix_judge_name(struct ctx *c, const char *rule, enum severity sev, TSNod
  */
 int autonaming_makes_physical(const struct ctx *c, const char *type, struct buf *why);
 
-/* 1 if the key names a secret-like value (secret_words, minus references). */
-int key_is_secret_like(const struct vocab *v, const char *key, size_t len);
 int list_has_ci(const struct strlist *l, const char *s, size_t len);
 
 #endif

@@ -41,94 +41,6 @@ static const char hint_config[] =
 	"read it with config.requireSecret('<key>') (set it with `pulumi config set --secret <key>`) "
 	"or generate it with random.RandomPassword";
 
-/* Lowercase, without '_' and '-': DB_PASSWORD -> dbpassword. */
-static size_t normalise(const char *key, size_t len, char *out, size_t outsz)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len && n + 1 < outsz; i++) {
-		if (key[i] == '_' || key[i] == '-' || key[i] == '.')
-			continue;
-		out[n++] = (char)tolower((unsigned char)key[i]);
-	}
-	out[n] = '\0';
-	return n;
-}
-
-/*
- * 1 if a word of the key (split at '_', '-', '.', '/', ' ' and where
- * lowercase meets uppercase: DB_PASS, dbPass, db-pass) is in `words`;
- * `last` only asks about the key's last word.
- */
-static int has_segment(const struct strlist *words, const char *key, size_t len, int last)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		size_t j = i + 1, k;
-		char w[64];
-
-		if (!isalnum((unsigned char)key[i])) {
-			i++;
-			continue;
-		}
-		while (j < len && isalnum((unsigned char)key[j]) &&
-		       !(islower((unsigned char)key[j - 1]) && isupper((unsigned char)key[j])))
-			j++;
-		if (j - i < sizeof(w) && (!last || j >= len)) {
-			for (k = i; k < j; k++)
-				w[k - i] = (char)tolower((unsigned char)key[k]);
-			w[j - i] = '\0';
-			for (k = 0; k < words->nr; k++)
-				if (!strcmp(words->items[k], w))
-					return 1;
-		}
-		i = j;
-	}
-	return 0;
-}
-
-/* 1 if the key ends in a reference suffix or starts with a reference prefix. */
-static int key_is_reference(const struct vocab *v, const char *norm, size_t n)
-{
-	const struct strlist *suffixes = &v->reference_suffixes;
-	const struct strlist *prefixes = &v->reference_prefixes;
-	size_t i;
-
-	for (i = 0; i < suffixes->nr; i++) {
-		const char *s = suffixes->items[i];
-		size_t sl = strlen(s);
-
-		if (sl < n && !strncasecmp(norm + n - sl, s, sl))
-			return 1;
-	}
-	for (i = 0; i < prefixes->nr; i++) {
-		const char *s = prefixes->items[i];
-		size_t sl = strlen(s);
-
-		if (sl < n && !strncasecmp(norm, s, sl))
-			return 1;
-	}
-	return 0;
-}
-
-int key_is_secret_like(const struct vocab *v, const char *key, size_t len)
-{
-	const struct strlist *words = &v->secret_words;
-	char norm[128];
-	size_t n = normalise(key, len, norm, sizeof(norm)), i;
-	int secret = has_segment(&v->secret_segments, key, len, 0);
-
-	for (i = 0; i < words->nr && !secret; i++) {
-		char w[64];
-
-		normalise(words->items[i], strlen(words->items[i]), w, sizeof(w));
-		if (*w && strstr(norm, w))
-			secret = 1;
-	}
-	return secret && !key_is_reference(v, norm, n);
-}
-
 /* How a key says its value is a secret. */
 enum key_kind {
 	KEY_NONE,
@@ -145,10 +57,10 @@ static enum key_kind key_kind(struct ctx *c, const char *k, size_t kl)
 
 	if (list_has_ci(&c->cfg->vocab.secret_keys, k, kl))
 		return KEY_SECRET;
-	if (key_is_secret_like(&c->cfg->vocab, k, kl))
+	if (vocab_key_is_secret_like(&c->cfg->vocab, k, kl))
 		return KEY_WORD;
-	n = normalise(k, kl, norm, sizeof(norm));
-	if (has_segment(&conf->weak_segments, k, kl, 1) && !key_is_reference(&c->cfg->vocab, norm, n))
+	n = vocab_normalise(k, kl, norm, sizeof(norm));
+	if (vocab_has_segment(&conf->weak_segments, k, kl, 1) && !vocab_key_is_reference(&c->cfg->vocab, norm, n))
 		return KEY_WEAK;
 	return KEY_NONE;
 }
@@ -205,7 +117,7 @@ static int names_a_variable(struct ctx *c, const char *s, size_t len)
 	for (i = 0; i < len; i++)
 		if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
 			return 0;
-	return key_is_secret_like(&c->cfg->vocab, s, len);
+	return vocab_key_is_secret_like(&c->cfg->vocab, s, len);
 }
 
 /* 1 if text looks like a generated token: long, one word, letters and digits. */
@@ -322,8 +234,8 @@ static void secret_object_entry(struct ctx *c, TSNode p, void *data)
 			return;
 		}
 	}
-	n = normalise(k, kl, norm, sizeof(norm));
-	if (list_has_ci(&conf->non_secret_fields, k, kl) || key_is_reference(&c->cfg->vocab, norm, n))
+	n = vocab_normalise(k, kl, norm, sizeof(norm));
+	if (list_has_ci(&conf->non_secret_fields, k, kl) || vocab_key_is_reference(&c->cfg->vocab, norm, n))
 		return;
 	check_value(c, value, p, key);
 }

@@ -178,7 +178,7 @@ static int key_secret(const struct config *cfg, const char *key, size_t len)
 	if (!n)
 		return 0;
 	return list_has_ci(&cfg->vocab.secret_keys, last, n) ||
-	       key_is_secret_like(&cfg->vocab, last, n);
+	       vocab_key_is_secret_like(&cfg->vocab, last, n);
 }
 
 /* Plain scalars that YAML reads as null or a boolean: not a secret. */
