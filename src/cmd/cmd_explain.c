@@ -22,6 +22,7 @@ enum cmd_result cmd_explain(const struct options *o)
 {
 	enum rule_id id;
 	struct config cfg;
+	const struct rule_entry *e;
 	const struct pattern *p;
 	enum cmd_result res;
 
@@ -40,8 +41,9 @@ enum cmd_result cmd_explain(const struct options *o)
 		config_release(&cfg);
 		return CMD_ERROR;
 	}
-	p = config_pattern(&cfg, o->args[0]);
-	if (!p || p->rule) {
+	e = config_rule(&cfg, o->args[0]);
+	p = e ? e->pattern : config_pattern(&cfg, o->args[0]);
+	if (!e || !p) {
 		if (p) {
 			fprintf(stderr, "stackgate: '%s' is a token shape of rule '%s': see `stackgate "
 				"explain %s`\n", o->args[0], p->rule, p->rule);
@@ -54,7 +56,7 @@ enum cmd_result cmd_explain(const struct options *o)
 	}
 	printf("%s: %s (a pattern rule of %s)\n\n", p->name, p->message ? p->message : p->regex, cfg.source);
 	printf("Catches: a match of the regular expression\n  %s\non any added line of a file in scope, "
-	       "comments included.\nSeverity: %s.\n", p->regex, severity_name(p->severity));
+	       "comments included.\nSeverity: %s.\n", p->regex, severity_name(e->severity));
 	printf("\nTune it in the INI:\n  [pattern \"%s\"]\n  severity = advisory    ; or disabled\n"
 	       "  exclude = test/**      ; paths where it does not apply\n", p->name);
 	explain_ways_out(p->name, "pattern");

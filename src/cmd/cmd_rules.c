@@ -11,24 +11,20 @@
 enum cmd_result cmd_rules(const struct options *o)
 {
 	struct config cfg;
-	int i;
-	size_t p;
+	size_t i;
 
 	if (cmd_load_config(&cfg, o, NULL, 0) < 0) {
 		fprintf(stderr, "stackgate: error: %s\n", error_last());
 		config_release(&cfg);
 		return CMD_ERROR;
 	}
-	for (i = 0; i < RULE__COUNT; i++)
-		printf("%-22s %-10s %s\n", rule_name((enum rule_id)i),
-		       severity_name(cfg.rules[i].severity), rule_summary((enum rule_id)i));
-	for (p = 0; p < cfg.nr_patterns; p++) {
-		const struct pattern *pt = &cfg.patterns[p];
+	/* one table: the built-in rules, then the team's patterns (token
+	 * shapes report under their built-in rule and are not entries) */
+	for (i = 0; i < cfg.nr_rules; i++) {
+		const struct rule_entry *e = &cfg.rules[i];
 
-		if (pt->rule)
-			continue;	/* reported under its built-in rule */
-		printf("%-22s %-10s %s (pattern)\n", pt->name, severity_name(pt->severity),
-		       pt->message ? pt->message : pt->regex);
+		printf("%-22s %-10s %s%s\n", e->id, severity_name(e->severity), rule_entry_summary(e),
+		       e->pattern ? " (pattern)" : "");
 	}
 	config_release(&cfg);
 	return CMD_OK;

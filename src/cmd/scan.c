@@ -187,18 +187,15 @@ static void ways_out_rules(struct report_opts *ro, const struct finding_list *l,
 
 	for (i = 0; i < l->nr && !ro->ignore_rule; i++) {
 		const struct finding *f = &l->items[i];
-		const struct pattern *p;
-		enum rule_id id;
+		const struct rule_entry *e = config_rule(cfg, f->rule);
 		int allowed = (!server || cfg->allow_inline_ignore) && lang_for_path(f->path);
 
 		if (f->severity != SEV_MANDATORY || f->suppressed || f->baselined)
 			continue;
 		if (!ro->block_rule)
 			ro->block_rule = f->rule;
-		if (!rule_lookup(f->rule, &id))
-			allowed = allowed && !cfg->rules[id].no_inline_ignore;
-		else if ((p = config_pattern(cfg, f->rule)))
-			allowed = allowed && !p->no_inline_ignore;
+		if (e)
+			allowed = allowed && !e->no_inline_ignore;
 		if (allowed)
 			ro->ignore_rule = f->rule;
 	}
