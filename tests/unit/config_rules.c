@@ -169,6 +169,29 @@ static void key_errors(void **state)
 	config_release(&cfg);
 }
 
+/* What the vocabulary says of a key, with the default INI's words. */
+static void vocab_secret_keys(void **state)
+{
+	struct config cfg;
+	char norm[32];
+
+	assert_int_equal(config_init_defaults(&cfg), 0);
+	assert_true(vocab_key_is_secret_like(&cfg.vocab, "dbPassword", 10));
+	assert_true(vocab_key_is_secret_like(&cfg.vocab, "DB_PASS", 7));
+	assert_true(vocab_key_is_secret_like(&cfg.vocab, "api-token", 9));
+	/* a reference to a secret is not one */
+	assert_false(vocab_key_is_secret_like(&cfg.vocab, "passwordArn", 11));
+	assert_false(vocab_key_is_secret_like(&cfg.vocab, "secretName", 10));
+	assert_false(vocab_key_is_secret_like(&cfg.vocab, "bucketName", 10));
+	/* "pass" is a word of DB_PASS, not a part of "compass" */
+	assert_false(vocab_key_is_secret_like(&cfg.vocab, "compass", 7));
+	assert_int_equal(vocab_normalise("DB_Pass-word.x", 14, norm, sizeof(norm)), 11);
+	assert_string_equal(norm, "dbpasswordx");
+	assert_true(vocab_has_segment(&cfg.vocab.secret_segments, "dbPass", 6, 1));
+	assert_false(vocab_has_segment(&cfg.vocab.secret_segments, "passUser", 8, 1));
+	config_release(&cfg);
+}
+
 int run_config_rules_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +200,7 @@ int run_config_rules_tests(void)
 		cmocka_unit_test(typed_keys),
 		cmocka_unit_test(vocab_keys_in_their_sections),
 		cmocka_unit_test(key_errors),
+		cmocka_unit_test(vocab_secret_keys),
 	};
 
 	return cmocka_run_group_tests_name("rule table and rule configuration", tests, NULL, NULL);
