@@ -107,6 +107,7 @@ static void judge_version(struct analyzer *a, const char *path, const char *old,
 	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
 	git_oid old_id, new_id;
 	struct change ch;
+	struct change_history hist;
 	struct finding_list findings = FINDING_LIST_INIT;
 	uint32_t syntax_line;
 
@@ -118,16 +119,18 @@ static void judge_version(struct analyzer *a, const char *path, const char *old,
 	git_odb_hash(&old_id, old, old_len, GIT_OBJECT_BLOB);
 	git_odb_hash(&new_id, new, new_len, GIT_OBJECT_BLOB);
 	memset(&ch, 0, sizeof(ch));
+	memset(&hist, 0, sizeof(hist));
 	ch.path = path;
 	ch.content = new;
 	ch.len = new_len;
-	ch.old_id = old_id.id;
-	ch.new_id = new_id.id;
-	ch.hunks = df.hunks;
-	ch.nr_hunks = df.nr;
+	ch.id = new_id.id;
+	hist.old_id = old_id.id;
+	hist.hunks = df.hunks;
+	hist.nr_hunks = df.nr;
+	ch.hist = &hist;
 	if (!df.added.count) {
 		/* only deletions: the source advances the cache, judges nothing */
-		ch.advance_only = 1;
+		hist.advance_only = 1;
 		(void)analyze_change(a, &ch, &findings, &syntax_line);
 		if (findings.nr)
 			abort();
@@ -193,7 +196,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ch.path = path;
 		ch.content = old;
 		ch.len = old_len;
-		ch.new_id = id.id;
+		ch.id = id.id;
 		(void)analyze_change(a, &ch, &findings, &syntax_line);
 		check_findings(&findings, old, old_len);
 		findings_release(&findings);
