@@ -114,6 +114,7 @@ void change_list_add(struct change_list *l, const struct change *c)
 {
 	ALLOC_GROW(l->items, l->nr, l->alloc);
 	l->items[l->nr++] = change_dup(c);
+	l->bytes += c->len;
 }
 
 void change_list_release(struct change_list *l)
@@ -125,4 +126,5 @@ void change_list_release(struct change_list *l)
 	free(l->items);
 	l->items = NULL;
 	l->nr = l->alloc = 0;
+	l->bytes = 0;
 }

@@ -114,8 +114,9 @@ typedef int (*changeset_fn)(const struct changeset *cs, void *data);
 struct change_list {
 	struct change **items;
 	size_t nr, alloc;
+	size_t bytes;		/* the contents' sizes, summed */
 };
-#define CHANGE_LIST_INIT { NULL, 0, 0 }
+#define CHANGE_LIST_INIT { NULL, 0, 0, 0 }
 
 /* Append a copy of `c` (change_dup()). */
 void change_list_add(struct change_list *l, const struct change *c);

@@ -118,6 +118,8 @@ static int judge_file(struct source *s, struct change_list *files, const char *p
 	s->stats.lines += lines_in_text(ch.content, ch.len);
 	change_list_add(files, &ch);
 	rc = 0;
+	if (files->bytes >= SOURCE_BATCH_BYTES)
+		rc = source_hand_over(s, files, NULL, NULL, &disk_reader, 0);
 out:
 	buf_release(&decoded);
 	buf_release(&content);

@@ -1295,6 +1295,11 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 	w->s->stats.files++;
 	w->s->stats.lines += lines_in_text(ch.content, ch.len);
 	change_list_add(&w->files, &ch);
+	if (w->files.bytes >= SOURCE_BATCH_BYTES &&
+	    source_hand_over(w->s, &w->files, w->commit, NULL, &w->reader.r, 0) < 0) {
+		w->rc = -1;
+		rc = -1;	/* stop the walk */
+	}
 out:
 	version_release(&v);
 	buf_release(&path);

@@ -58,6 +58,16 @@ struct source {
 int source_hand_over(struct source *s, struct change_list *files, const char *commit,
 		     const char *subject, const struct tree_reader *tree, int rc);
 
+/*
+ * A whole tree (check --all) or a directory of plain files is one
+ * changeset, but its files are not all held at once: once the gathered
+ * contents pass this many bytes they are handed over as a changeset of
+ * the same tree (every line counts there, so nothing depends on which
+ * files share one) and gathering goes on. Memory stays flat in the size
+ * of the tree.
+ */
+#define SOURCE_BATCH_BYTES ((size_t)4 << 20)
+
 /* Free what the source allocated while judging (not the struct). */
 void source_release(struct source *s);
 

@@ -140,3 +140,49 @@ EOF
 	done
 	[ "$n" -gt 0 ] || skip "no diff regressions kept"
 }
+
+# big_tree N: N files of ~1 MiB each (long string literals: cheap to parse,
+# heavy to hold), committed.
+big_tree() {
+	mkdir -p lib
+	python3 - "$1" <<'PY'
+import sys
+for i in range(int(sys.argv[1])):
+    with open(f"lib/m{i}.ts", "w") as f:
+        f.write("import * as aws from '@pulumi/aws';\n")
+        for j in range(1000):
+            f.write(f"export const v{j} = '{'x' * 1000}';\n")
+PY
+	commit_all "tree of $1 files"
+}
+
+# peak_kib CMD...: the command's peak resident memory in KiB (GNU time).
+peak_kib() {
+	/usr/bin/time -f '%M' -o "$TEST_ROOT/peak" "$@" >/dev/null 2>&1 || true
+	cat "$TEST_ROOT/peak"
+}
+
+@test "memory: check --all holds a bounded batch of the tree's files, not the whole tree" {
+	[ -x /usr/bin/time ] || skip "GNU time is not installed (apt-get install time)"
+	# ASan keeps freed memory in quarantine: its peaks say nothing about ours
+	! ldd "$STACKGATE_BIN" 2>/dev/null | grep -q libasan ||
+		skip "a sanitizer build: peak memory is the sanitizer's"
+	local small big
+	big_tree 8
+	STACKGATE_JOBS=0 run --separate-stderr stackgate check --all
+	assert_status 0
+	assert_contains "$stderr" "judged the whole tree: 8 files"
+	small=$(STACKGATE_JOBS=0 peak_kib stackgate check --all)
+	git rm -q -r lib
+	big_tree 48
+	STACKGATE_JOBS=0 run --separate-stderr stackgate check --all
+	assert_status 0
+	assert_contains "$stderr" "judged the whole tree: 48 files"
+	big=$(STACKGATE_JOBS=0 peak_kib stackgate check --all)
+	# 48 MiB of files against 8: held whole, the peak would grow by ~40 MiB
+	echo "peak: $small KiB with 8 files, $big KiB with 48"
+	[ "$big" -lt $((small + 12 * 1024)) ]
+	big=$(STACKGATE_JOBS=0 peak_kib stackgate check --files lib)
+	echo "peak of check --files lib: $big KiB"
+	[ "$big" -lt $((small + 12 * 1024)) ]
+}
