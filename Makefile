@@ -10,6 +10,12 @@
 # fetched from the npm registry at a pinned version, checked against the
 # registry's published integrity hash, and compiled into build/.
 # Nothing of them is committed.
+#
+# The provider facts (physical names, secret inputs, name limits) come the
+# same way from a pinned @pulumi/aws: gen/factsgen.c reads its .d.ts and
+# .js files with that grammar and writes build/aws_facts.h (README,
+# "Provider facts"). To update: set AWS_VERSION and AWS_INTEGRITY from
+# `npm view @pulumi/aws@VERSION dist.integrity`.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -40,6 +46,11 @@ grammar_pkg = $($(1)_PKG)-$($(1)_VERSION)
 grammar_dir = build/grammar/$(call grammar_pkg,$(1))
 # the grammars that come from package-version $(1)
 grammars_of = $(foreach g,$(GRAMMARS),$(if $(filter $(1),$(call grammar_pkg,$(g))),$(g)))
+
+AWS_VERSION = 7.48.0
+AWS_INTEGRITY = sha512-roKXYZ2EyjvapKYacvRQNUeW2UBI8MKwzO2338XwdXtCf75TabY4DVy56zY2HbnEU0H1fbBXct8oAx9ynQeMrA==
+AWS_TGZ = build/pulumi-aws/pulumi-aws-$(AWS_VERSION).tgz
+AWS_DIR = build/pulumi-aws/package
 
 PKGS = libgit2 tree-sitter inih libpcre2-8 yaml-0.1
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -122,6 +133,29 @@ build/default_ini.h: config/stackgate.ini tests/embed.sh
 	@mkdir -p build
 	sh tests/embed.sh default_ini < $< > $@.tmp && mv $@.tmp $@
 
+# Provider facts: npm pack of the pinned @pulumi/aws, integrity-checked;
+# only its .d.ts and .js files and package.json are unpacked.
+$(AWS_TGZ):
+	@mkdir -p build/pulumi-aws
+	cd build/pulumi-aws && npm pack --silent --ignore-scripts @pulumi/aws@$(AWS_VERSION) >/dev/null
+	@got="sha512-$$(openssl dgst -sha512 -binary $@ | base64 -w0)"; \
+	if [ "$$got" != "$(AWS_INTEGRITY)" ]; then \
+		echo "error: integrity mismatch for $@: got $$got" >&2; \
+		rm -f $@; exit 1; fi
+
+$(AWS_DIR)/.unpacked: $(AWS_TGZ)
+	rm -rf $(AWS_DIR)
+	tar -xzf $< -C build/pulumi-aws --wildcards 'package/*.d.ts' 'package/*.js' package/package.json
+	touch $@
+
+build/factsgen: gen/factsgen.c build/obj/grammar/typescript-parser.o build/obj/grammar/typescript-scanner.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+build/aws_facts.h: build/factsgen $(AWS_DIR)/.unpacked gen/aws-facts-curated.txt
+	build/factsgen $(AWS_DIR) gen/aws-facts-curated.txt > $@.tmp && mv $@.tmp $@
+
+build/obj/src/model/facts.o: build/aws_facts.h
+
 # Grammars: npm pack of the pinned version, integrity-checked, unpacked.
 build/grammar/%.tgz:
 	@mkdir -p build/grammar
@@ -187,7 +221,8 @@ install: build/stackgate
 	install -m 644 man/stackgate.1 $(DESTDIR)$(PREFIX)/share/man/man1/stackgate.1
 
 clean:
-	rm -rf build/obj build/stackgate build/unit-tests build/libstackgate.a build/default_ini.h
+	rm -rf build/obj build/stackgate build/unit-tests build/libstackgate.a build/default_ini.h \
+		build/factsgen build/aws_facts.h
 
 distclean:
 	rm -rf build

@@ -69,6 +69,13 @@ static const struct command {
 	{ "explain", cmd_explain,
 	  "  explain RULE             what a rule catches, why, examples, how to tune it\n",
 	  "usage: stackgate explain RULE\n\nWhat RULE catches, why, examples, how to tune it.\n" },
+	{ "facts", cmd_facts,
+	  "  facts TYPE               what the provider says about a resource type (aws.s3.Bucket)\n",
+	  "usage: stackgate facts [--config FILE] TYPE\n\n"
+	  "What is known about resource TYPE (aws.s3.Bucket): its physical-name inputs (auto-named\n"
+	  "or required, parent-scoped), secret inputs (nested ones as paths), name limits, each\n"
+	  "with where it came from (the pinned @pulumi/aws, gen/aws-facts-curated.txt), and the\n"
+	  "names the configuration adds or removes. Exit 0, or 2 when nothing is known about TYPE.\n" },
 };
 
 static void print_usage(FILE *out)

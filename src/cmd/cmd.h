@@ -56,5 +56,6 @@ enum cmd_result cmd_check(const struct options *o);
 enum cmd_result cmd_baseline(const struct options *o);
 enum cmd_result cmd_rules(const struct options *o);
 enum cmd_result cmd_explain(const struct options *o);
+enum cmd_result cmd_facts(const struct options *o);
 
 #endif

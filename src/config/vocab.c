@@ -13,6 +13,7 @@ const struct vocab_key vocab_keys[] = {
 	V(MISSING_ENV_SUFFIX, "suffix_identifiers", K_LIST, suffix_identifiers),
 	V(MISSING_ENV_SUFFIX, "non_suffix_identifiers", K_LIST, non_suffix_identifiers),
 	V(MISSING_ENV_SUFFIX, "name_properties", K_LIST, name_properties),
+	V(MISSING_ENV_SUFFIX, "name_properties_remove", K_LIST, name_properties_remove),
 	V(MISSING_ENV_SUFFIX, "exclude_types", K_LIST, exclude_types),
 	V(MISSING_ENV_SUFFIX, "accept_get_stack", K_BOOL, accept_get_stack),
 	V(MISSING_ENV_SUFFIX, "accept_component_name", K_BOOL, accept_component_name),

@@ -21,7 +21,8 @@ struct vocab {
 	struct strlist non_suffix_identifiers;	/* names known not to */
 	int accept_get_stack;			/* pulumi.getStack() counts as the suffix */
 	int accept_component_name;		/* a component's own name counts as the suffix */
-	struct strlist name_properties;		/* TYPE.PROPERTY that set a physical name */
+	struct strlist name_properties;		/* TYPE.PROPERTY physical names added to the provider facts */
+	struct strlist name_properties_remove;	/* ... and derived ones taken away (model/facts.h) */
 	struct strlist exclude_types;		/* types that have no name to judge (globs) */
 
 	/* in [rule "hardcoded-secret"]: what names a secret */

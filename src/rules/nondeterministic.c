@@ -22,6 +22,7 @@
  * judged.
  */
 #include "rules/rules.h"
+#include "model/facts.h"
 
 #include <string.h>
 
@@ -102,8 +103,9 @@ static void rule_nondet_resource(struct ctx *c, const struct resource *r)
 	const char *type = r->type;
 	const struct nondeterministic_name_settings *conf = rule_settings(c, RULE_NONDETERMINISTIC_NAME);
 	enum severity sev = c->sev[RULE_NONDETERMINISTIC_NAME];
-	const struct strlist *names = &c->cfg->vocab.name_properties;
 	const struct strlist *props = &conf->properties;
+	struct facts_names names;
+	const char *prop;
 	size_t i;
 
 	if (ts_node_is_null(r->name))
@@ -113,12 +115,13 @@ static void rule_nondet_resource(struct ctx *c, const struct resource *r)
 	if (ts_node_is_null(r->props))
 		return;
 	/* physical names: missing-env-suffix's table, Type.property */
-	for (i = 0; i < names->nr; i++) {
-		const char *prop = resource_entry_prop(r, names->items[i]);
+	facts_names_init(&names, r->type, &c->cfg->vocab.name_properties,
+			 &c->cfg->vocab.name_properties_remove);
+	while ((prop = facts_names_next(&names)) != NULL) {
 		TSNode value;
 		char what[96];
 
-		if (!prop || strlist_has(props, prop))
+		if (strlist_has(props, prop))
 			continue;	/* props are judged below, once */
 		value = resource_prop(r, prop);
 		if (ts_node_is_null(value))
@@ -160,8 +163,9 @@ const struct rule_def rule_nondeterministic_name = {
 	.explain =
 		"Catches: Date.now(), new Date(), Math.random(), crypto.randomUUID(), randomBytes(),\n"
 		"uuid v4, nanoid() and the like (and methods called on them) in a resource's logical\n"
-		"name (first argument of new), in a physical-name property (missing-env-suffix's\n"
-		"name_properties), or in a property listed in `properties` (finalSnapshotIdentifier)\n"
+		"name (first argument of new), in a physical-name property (missing-env-suffix's: the\n"
+		"provider facts and name_properties), or in a property listed in `properties`\n"
+		"(finalSnapshotIdentifier)\n"
 		"on any resource type, directly or through a same-file const.\n"
 		"\n"
 		"Why: the name is new on every `pulumi up`, so the resource is deleted and recreated\n"
@@ -181,7 +185,8 @@ const struct rule_def rule_nondeterministic_name = {
 		"\n"
 		"Tune: [rule \"nondeterministic-name\"] severity, exclude, properties,\n"
 		"diff_only_properties; the physical\n"
-		"names are [rule \"missing-env-suffix\"] name_properties.\n",
+		"names are missing-env-suffix's (`stackgate facts TYPE`, name_properties,\n"
+		"name_properties_remove).\n",
 	.keys = keys,
 	.settings_size = sizeof(struct nondeterministic_name_settings),
 	.on_resource = rule_nondet_resource,

@@ -20,6 +20,7 @@
  * for KEY=value / KEY: value with a secret-like KEY, not parsed.
  */
 #include "rules/rules.h"
+#include "model/facts.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -603,6 +604,46 @@ static int ssm_value_is_secret(struct ctx *c, TSNode obj, int *plain)
 	return key_kind(c, s, len) >= KEY_WORD;
 }
 
+/*
+ * A secret input of the provider (model/facts.h) at `path` under `obj`
+ * (masterUserOptions.masterUserPassword; a list of blocks is searched
+ * element by element). A key that names a secret by itself is judged
+ * where it stands (rule_secret_pair), not here again.
+ */
+static void check_fact_path(struct ctx *c, TSNode obj, const char *path, const char *what, int depth)
+{
+	const char *dot = strchr(path, '.');
+	char key[128];
+	TSNode v;
+
+	if (depth > 8 || (dot ? (size_t)(dot - path) : strlen(path)) >= sizeof(key))
+		return;
+	snprintf(key, sizeof(key), "%.*s", (int)(dot ? (size_t)(dot - path) : strlen(path)), path);
+	v = object_get(c, obj, key);
+	if (ts_node_is_null(v))
+		return;
+	if (!dot) {
+		if (key_kind(c, key, strlen(key)) >= KEY_WORD ||
+		    object_like(c, strip_wrappers(resolve_const(c, v))))
+			return;
+		check_value(c, v, ts_node_parent(v), what);
+		return;
+	}
+	v = strip_wrappers(resolve_const(c, v));
+	if (node_is(v, "array")) {
+		uint32_t i, nc = ts_node_named_child_count(v);
+
+		for (i = 0; i < nc; i++) {
+			TSNode el = strip_wrappers(resolve_const(c, ts_node_named_child(v, i)));
+
+			if (object_like(c, el))
+				check_fact_path(c, el, dot + 1, what, depth + 1);
+		}
+	} else if (object_like(c, v)) {
+		check_fact_path(c, v, dot + 1, what, depth + 1);
+	}
+}
+
 static void rule_secret_resource(struct ctx *c, const struct resource *r)
 {
 	const char *type = r->type;
@@ -658,6 +699,24 @@ static void rule_secret_resource(struct ctx *c, const struct resource *r)
 			continue;
 		check_value(c, v, ts_node_parent(v), plain ? "value (a String parameter named as a secret: "
 				"make it a SecureString read from config)" : prop);
+	}
+
+	/* the provider's secret inputs, nested ones too (model/facts.h) */
+	{
+		size_t nr;
+		const struct fact *f = facts_of(type, &nr);
+
+		for (i = 0; i < nr; i++) {
+			size_t k;
+
+			if (!(f[i].flags & FACT_SECRET))
+				continue;
+			for (k = 0; k < secure->nr; k++)
+				if (facts_entry_is(secure->items[k], type, f[i].prop))
+					break;
+			if (k == secure->nr)	/* secure_value_types are judged above */
+				check_fact_path(c, r->props, f[i].prop, f[i].prop, 0);
+		}
 	}
 }
 

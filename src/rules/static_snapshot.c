@@ -11,8 +11,8 @@
  *             skipFinalSnapshot: true   (no snapshot, nothing to collide)
  *
  * Coordination: missing-env-suffix reports a fixed finalSnapshotIdentifier
- * where its name_properties list the Type.property (aws.rds.Instance,
- * aws.rds.Cluster by default). While that rule is enabled for the path,
+ * where it judges the Type.property as a physical name (the provider
+ * facts and its name_properties: aws.rds.Instance, aws.rds.Cluster). While that rule is enabled for the path,
  * this one stays silent on those, so one value is reported once.
  *
  * Limits: only literals (value_is_static), directly or through a
@@ -21,6 +21,7 @@
  * true` on the same resource silences it (the name is never used).
  */
 #include "rules/rules.h"
+#include "model/facts.h"
 
 #include <string.h>
 
@@ -33,18 +34,17 @@ struct static_snapshot_id_settings {
 /* 1 if missing-env-suffix judges type.prop (and reports a fixed value). */
 static int suffix_rule_covers(const struct ctx *c, const char *type, const char *prop)
 {
-	const struct strlist *names = &c->cfg->vocab.name_properties;
-	size_t tl = strlen(type), i;
+	struct facts_names names;
+	const char *name;
 
 	if (c->sev[RULE_MISSING_ENV_SUFFIX] == SEV_DISABLED ||
 	    !resource_is_named(c, type))
 		return 0;
-	for (i = 0; i < names->nr; i++) {
-		const char *e = names->items[i];
-
-		if (!strncmp(e, type, tl) && e[tl] == '.' && !strcmp(e + tl + 1, prop))
+	facts_names_init(&names, type, &c->cfg->vocab.name_properties,
+			 &c->cfg->vocab.name_properties_remove);
+	while ((name = facts_names_next(&names)) != NULL)
+		if (!strcmp(name, prop))
 			return 1;
-	}
 	return 0;
 }
 
@@ -107,8 +107,8 @@ const struct rule_def rule_static_snapshot_id = {
 		"Good:  finalSnapshotIdentifier: `docs-final-${environmentSuffix}`\n"
 		"       skipFinalSnapshot: true\n"
 		"\n"
-		"Not findings: where missing-env-suffix is enabled and lists the Type.property in its\n"
-		"name_properties (aws.rds.Instance, aws.rds.Cluster): it reports the same value, once.\n"
+		"Not findings: where missing-env-suffix is enabled and judges the Type.property as a\n"
+		"physical name (aws.rds.Instance, aws.rds.Cluster): it reports the same value, once.\n"
 		"\n"
 		"Tune: [rule \"static-snapshot-id\"] severity, exclude, properties.\n",
 	.keys = keys,

@@ -20,12 +20,13 @@
  * (literals, templates of literals, pulumi.getStack(), a component's own
  * name, values known not to be the suffix, parameters whose same-file
  * calls pass such values); a name built from values this file cannot see
- * is never reported. Physical names are the top-level properties listed
- * in the INI. A call added to an unchanged helper is judged when the
+ * is never reported. Physical names are top-level properties: the
+ * provider facts (model/facts.h) with the INI's additions and removals. A call added to an unchanged helper is judged when the
  * helper's resource is (the walk visits changed code).
  */
 #include "rules/rules.h"
 #include "model/autonaming.h"
+#include "model/facts.h"
 
 #include <string.h>
 
@@ -504,9 +505,9 @@ static void rule_suffix_resource(struct ctx *c, const struct resource *r)
 {
 	const char *type = r->type;
 	enum severity sev = c->sev[RULE_MISSING_ENV_SUFFIX];
-	const struct strlist *props = &c->cfg->vocab.name_properties;
+	struct facts_names names;
+	const char *prop;
 	struct buf why = BUF_INIT;
-	size_t i;
 
 	if (ts_node_is_null(r->name) || !resource_is_named(c, type))
 		return;
@@ -520,15 +521,14 @@ static void rule_suffix_resource(struct ctx *c, const struct resource *r)
 	buf_release(&why);
 	if (ts_node_is_null(r->props))
 		return;
-	for (i = 0; i < props->nr; i++) {
-		const char *prop = resource_entry_prop(r, props->items[i]);
+	facts_names_init(&names, r->type, &c->cfg->vocab.name_properties,
+			 &c->cfg->vocab.name_properties_remove);
+	while ((prop = facts_names_next(&names)) != NULL) {
 		enum severity psev = sev;
 		const char *note = NULL;
 		TSNode value;
 		char what[96];
 
-		if (!prop)
-			continue;
 		value = resource_prop(r, prop);
 		if (ts_node_is_null(value))
 			continue;
@@ -555,7 +555,9 @@ const struct rule_def rule_missing_env_suffix = {
 	.id = RULE,
 	.summary = "a resource's physical name does not carry the environment suffix",
 	.explain =
-		"Catches: a physical-name property of `new X.mod.Type(name, args)` (name_properties;\n"
+		"Catches: a physical-name property of `new X.mod.Type(name, args)` (the provider\n"
+		"facts, `stackgate facts TYPE`, plus name_properties, minus name_properties_remove;\n"
+		"parent-scoped names such as apigateway.Stage.stageName are not judged unless added;\n"
 		"top-level keys only) whose value is certain to lack the suffix: a literal, a\n"
 		"template of literals, pulumi.getStack(), a component's own `name` parameter, a\n"
 		"value known not to be the suffix (non_suffix_identifiers: `${environment}-db`,\n"
@@ -587,7 +589,8 @@ const struct rule_def rule_missing_env_suffix = {
 		"pulumi.asset.*, static .get() lookups, the project's own component classes.\n"
 		"\n"
 		"Tune: [rule \"missing-env-suffix\"] severity, exclude, suffix_identifiers,\n"
-		"non_suffix_identifiers, name_properties, exclude_types, accept_get_stack,\n"
+		"non_suffix_identifiers, name_properties, name_properties_remove, exclude_types,\n"
+		"accept_get_stack,\n"
 		"accept_component_name. check_logical_name is gone: set [rule\n"
 		"\"unsuffixed-logical-name\"] severity = mandatory instead.\n",
 	.on_resource = rule_suffix_resource,

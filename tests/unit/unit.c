@@ -697,6 +697,7 @@ static void redaction(void **state)
 int change_tests(void);	/* change.c */
 /* tests/unit/config_rules.c */
 int run_config_rules_tests(void);
+int facts_tests(void);	/* facts.c */
 
 int main(void)
 {
@@ -739,6 +740,7 @@ int main(void)
 	failed += run_config_rules_tests();
 	failed += unit_cmd_tests();
 	failed += unit_model_tests();
+	failed += facts_tests();
 	git_libgit2_shutdown();
 	return failed ? 1 : 0;
 }
