@@ -471,6 +471,7 @@ static void limits_of(const char *ldoc, unsigned *min, unsigned *max, char *quot
 	*min = *max = 0;
 	*quote = '\0';
 	for (s = strstr(ldoc, "between "); s; s = strstr(s + 1, "between ")) {
+		k = 0;	/* %n is set only when "character" matched */
 		if (sscanf(s, "between %u and %u character%n", &a, &b, &k) == 2 && k > 0 && b >= a) {
 			*min = a;
 			*max = b;
@@ -1219,5 +1220,20 @@ int main(int argc, char **argv)
 		scoped, secrets, limits, nwrapped_skipped);
 	ts_parser_delete(parser);
 	file_free(&inputs_file);
+	for (i = 0; i < mods.n; i++)
+		free(mods.v[i]);
+	free(mods.v);
+	for (i = 0; i < all_classes.n; i++)
+		free(all_classes.v[i]);
+	free(all_classes.v);
+	for (i = 0; i < nclasses; i++)
+		free(types[i]);
+	free(types);
+	for (i = 0; i < nfacts; i++) {
+		free(facts[i].type);
+		free(facts[i].prop);
+	}
+	free(facts);
+	free(ifaces);
 	return 0;
 }
