@@ -372,7 +372,7 @@ static const char *const ref_phrases[] = {
 	"to which", "that you want to", "name of an ", "of the associated", "display name",
 	"to use for", "to use.", "name of the target", "of the source", "to import",
 	"to be associated", "to subscribe", "to retrieve", "reference", "to manage",
-	"descriptive name", "one of:", "one of `", "valid values", NULL,
+	"descriptive name", "one of:", "one of `", "valid values", "setting to set", NULL,
 };
 
 /* Split a camelCase name into lowercase words. */
