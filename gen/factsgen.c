@@ -606,7 +606,7 @@ static void nested_secrets(const char *type, const char *path, const char *ref, 
 
 /* ---- one resource ------------------------------------------------------ */
 
-static const char *is_resource_name(const char *mod, const char *cls);
+static const char *is_resource_name(const char *mod, const char *cls, int ends);
 
 /*
  * The schema marks some inputs secret that hold no secret (certificates,
@@ -725,7 +725,7 @@ static const char *parent_ref(const char *mod, const char *self, struct prop *ps
 					snprintf(cls + cl, sizeof(cls) - cl, "%c%s",
 						 toupper((unsigned char)w[k][0]), w[k] + 1);
 				}
-				if (*cls && strcmp(cls, self) && (hit = is_resource_name(mod, cls)) != NULL &&
+				if (*cls && strcmp(cls, self) && (hit = is_resource_name(mod, cls, *tails[t] != '\0')) != NULL &&
 				    strcmp(strchr(hit, '/') + 1, self)) {
 					snprintf(parent, psz, "aws.%s.%s (input '%s')", mod, strchr(hit, '/') + 1,
 						 ps[i].name);
@@ -762,6 +762,53 @@ static void name_fact(const char *type, const struct prop *p, unsigned flags, co
 	}
 }
 
+/* 1 if the file declares `class X extends pulumi.CustomResource`; X into cls. */
+static int resource_class(const struct file *f, char *cls, size_t clssz)
+{
+	TSNode root;
+	uint32_t i, nc;
+
+	/* a cheap pre-filter: the syntax tree below decides */
+	if (!strstr(f->src, "extends pulumi.CustomResource"))
+		return 0;
+	root = ts_tree_root_node(f->tree);
+	nc = ts_node_named_child_count(root);
+	for (i = 0; i < nc; i++) {
+		TSNode ex = ts_node_named_child(root, i), d = ts_node_named_child(ex, 0);
+		uint32_t j, hc;
+
+		if (!is(ex, "export_statement"))
+			continue;
+		if (is(d, "ambient_declaration"))
+			d = ts_node_named_child(d, 0);
+		if (!is(d, "class_declaration"))
+			continue;
+		hc = ts_node_named_child_count(d);
+		for (j = 0; j < hc; j++) {
+			TSNode h = ts_node_named_child(d, j);
+			size_t len;
+			const char *t = text(f, h, &len);
+
+			if (!is(h, "class_heritage") || len >= 200 || !memmem(t, len, "pulumi.CustomResource", 21))
+				continue;
+			t = text(f, ts_node_child_by_field_name(d, "name", 4), &len);
+			if (len >= clssz)
+				return 0;
+			memcpy(cls, t, len);
+			cls[len] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int declares_resource(const struct file *f)
+{
+	char cls[128];
+
+	return resource_class(f, cls, sizeof(cls));
+}
+
 static void resource(TSParser *parser, const char *dir, const char *mod, const char *base)
 {
 	char path[4096], type[300], cls[128], args_name[160], parent[256] = "";
@@ -770,46 +817,16 @@ static void resource(TSParser *parser, const char *dir, const char *mod, const c
 	uint32_t i, nc;
 	struct prop *ps = NULL;
 	size_t n = 0, k;
-	int found = 0;
+	int found;
 
 	snprintf(path, sizeof(path), "%s/%s/%s.d.ts", dir, mod, base);
 	if (parse_file(parser, path, &f))
 		return;
-	/* a cheap pre-filter: the syntax tree below decides */
-	if (!strstr(f.src, "extends pulumi.CustomResource"))
+	found = resource_class(&f, cls, sizeof(cls));
+	if (!found)
 		goto out;
 	root = ts_tree_root_node(f.tree);
 	nc = ts_node_named_child_count(root);
-	for (i = 0; i < nc; i++) {
-		TSNode ex = ts_node_named_child(root, i), d = ts_node_named_child(ex, 0);
-
-		if (!is(ex, "export_statement"))
-			continue;
-		if (is(d, "ambient_declaration"))
-			d = ts_node_named_child(d, 0);
-		if (is(d, "class_declaration")) {
-			TSNode name = ts_node_child_by_field_name(d, "name", 4);
-			uint32_t j, hc = ts_node_named_child_count(d);
-			size_t len;
-			const char *t = text(&f, name, &len);
-
-			for (j = 0; j < hc; j++) {
-				TSNode h = ts_node_named_child(d, j);
-
-				if (is(h, "class_heritage") && strstr(text(&f, h, &len), "pulumi.CustomResource") &&
-				    len < 200) {
-					t = text(&f, name, &len);
-					if (len < sizeof(cls)) {
-						memcpy(cls, t, len);
-						cls[len] = '\0';
-						found = 1;
-					}
-				}
-			}
-		}
-	}
-	if (!found)
-		goto out;
 	snprintf(type, sizeof(type), "aws.%s.%s", mod, cls);
 	types = xrealloc(types, (nclasses + 1) * sizeof(*types));
 	types[nclasses++] = xstrndup(type, strlen(type));
@@ -835,6 +852,7 @@ static void resource(TSParser *parser, const char *dir, const char *mod, const c
 			struct prop *p = &ps[k], *pre;
 			char sib[160], cand[160];
 			const char *ph;
+			int uniq;
 			size_t nl = strlen(p->name);
 
 			if (!is_string(p))
@@ -858,7 +876,14 @@ static void resource(TSParser *parser, const char *dir, const char *mod, const c
 				if (find_prop(ps, n, base_name))
 					continue;	/* done with its sibling */
 			}
-			if (any_phrase(p->ldoc, ref_phrases))
+			/* "This name must be unique within the user's AWS account": the
+			 * name of this resource, whatever else the doc says, and not
+			 * scoped to a parent */
+			uniq = (strstr(p->ldoc, "must be unique") || strstr(p->ldoc, "unique within") ||
+				strstr(p->ldoc, "unique in the account")) &&
+			       (strstr(p->ldoc, "aws account") || strstr(p->ldoc, "your account") ||
+				strstr(p->ldoc, "the account") || strstr(p->ldoc, "'s account"));
+			if (any_phrase(p->ldoc, ref_phrases) && !uniq)
 				continue;
 			if ((ph = any_phrase(p->ldoc, auto_phrases)) != NULL) {
 				char why[300];
@@ -871,10 +896,11 @@ static void resource(TSParser *parser, const char *dir, const char *mod, const c
 				unsigned sc = 0;
 				char why[400];
 
-				if (pref && strcmp(pref, p->name))
+				if (pref && strcmp(pref, p->name) && !uniq)
 					sc = F_SCOPED;
-				snprintf(why, sizeof(why), "the resource's 'name' input%s%s",
-					 sc ? ", scoped to its parent " : "", sc ? parent : "");
+				snprintf(why, sizeof(why), "the resource's 'name' input%s%s%s",
+					 sc ? ", scoped to its parent " : "", sc ? parent : "",
+					 uniq ? ", unique in the account (doc)" : "");
 				name_fact(type, p, sc, why);
 				continue;
 			}
@@ -889,10 +915,11 @@ static void resource(TSParser *parser, const char *dir, const char *mod, const c
 					join_words(w, s, nw, tails[t], cand, sizeof(cand));
 					if (!strcmp(cand, p->name)) {
 						char why[400];
-						unsigned sc = pref && strcmp(pref, p->name) ? F_SCOPED : 0;
+						unsigned sc = pref && strcmp(pref, p->name) && !uniq ? F_SCOPED : 0;
 
-						snprintf(why, sizeof(why), "named after the type (%s)%s%s", cls,
-							 sc ? ", scoped to its parent " : "", sc ? parent : "");
+						snprintf(why, sizeof(why), "named after the type (%s)%s%s%s", cls,
+							 sc ? ", scoped to its parent " : "", sc ? parent : "",
+							 uniq ? ", unique in the account (doc)" : "");
 						name_fact(type, p, sc, why);
 						goto next;
 					}
@@ -954,22 +981,52 @@ static int str_cmp(const void *a, const void *b)
 /* Every "mod/Class" of a resource, by the d.ts file names (Class = File). */
 static struct strs all_classes;
 
-/* The class of `mod` named `cls`, or ending in it ("mod/Class"), or NULL. */
-static const char *is_resource_name(const char *mod, const char *cls)
+static TSParser *g_parser;
+static const char *g_dir;
+static signed char *class_state;	/* per all_classes entry: 0 unknown, 1 resource, -1 not */
+
+static int declares_resource(const struct file *f);
+
+/* 1 if all_classes entry i declares a resource class (its syntax tree says). */
+static int class_is_resource(size_t i)
+{
+	char path[4096], base[200];
+	const char *c = all_classes.v[i], *sl = strchr(c, '/');
+	struct file f = { 0 };
+
+	if (!class_state)
+		class_state = calloc(all_classes.n, 1);
+	if (!class_state)
+		die("out of memory");
+	if (class_state[i])
+		return class_state[i] > 0;
+	snprintf(base, sizeof(base), "%c%s", tolower((unsigned char)sl[1]), sl + 2);
+	snprintf(path, sizeof(path), "%s/%.*s/%s.d.ts", g_dir, (int)(sl - c), c, base);
+	class_state[i] = !parse_file(g_parser, path, &f) && declares_resource(&f) ? 1 : -1;
+	file_free(&f);
+	return class_state[i] > 0;
+}
+
+/*
+ * The resource class of `mod` named `cls` ("mod/Class"), or with
+ * `ends` one ending in it (environmentId of finspace.KxUser:
+ * finspace.KxEnvironment), or NULL.
+ */
+static const char *is_resource_name(const char *mod, const char *cls, int ends)
 {
 	char key[300], *k = key, **hit;
 	size_t ml = strlen(mod), cl = strlen(cls), i;
 
 	snprintf(key, sizeof(key), "%s/%s", mod, cls);
 	hit = bsearch(&k, all_classes.v, all_classes.n, sizeof(char *), str_cmp);
-	if (hit)
+	if (hit && class_is_resource((size_t)(hit - all_classes.v)))
 		return *hit;
-	/* environmentId of finspace.KxUser: finspace.KxEnvironment */
-	for (i = 0; i < all_classes.n; i++) {
+	for (i = 0; ends && i < all_classes.n; i++) {
 		const char *c = all_classes.v[i];
 		size_t l = strlen(c);
 
-		if (!strncmp(c, mod, ml) && c[ml] == '/' && l > ml + 1 + cl && !strcmp(c + l - cl, cls))
+		if (!strncmp(c, mod, ml) && c[ml] == '/' && l > ml + 1 + cl && !strcmp(c + l - cl, cls) &&
+		    class_is_resource(i))
 			return c;
 	}
 	return NULL;
@@ -1130,6 +1187,8 @@ int main(int argc, char **argv)
 		free(pj);
 	}
 
+	g_parser = parser;
+	g_dir = argv[1];
 	index_inputs(parser, argv[1]);
 	list_dir(argv[1], &mods, 1);
 	for (i = 0; i < mods.n; i++) {
@@ -1235,5 +1294,6 @@ int main(int argc, char **argv)
 	}
 	free(facts);
 	free(ifaces);
+	free(class_state);
 	return 0;
 }
