@@ -172,8 +172,11 @@ static void config_defaults(void **state)
 	assert_int_equal(cfg.rules[RULE_MISSING_ENV_SUFFIX].severity, SEV_MANDATORY);
 	assert_true(strlist_has(&cfg.vocab.suffix_identifiers, "environmentSuffix"));
 	/* a list spread over continuation lines arrives whole */
-	assert_true(strlist_has(&cfg.vocab.name_properties, "aws.s3.Bucket.bucket"));
-	assert_true(strlist_has(&cfg.vocab.name_properties, "aws.codecommit.Repository.repositoryName"));
+	assert_true(strlist_has(&cfg.vocab.secret_keys, "password"));
+	assert_true(strlist_has(&cfg.vocab.secret_keys, "secretAccessKey"));
+	/* physical names are the provider facts; the INI only adds and removes */
+	assert_int_equal(cfg.vocab.name_properties.nr, 0);
+	assert_int_equal(cfg.vocab.name_properties_remove.nr, 0);
 	assert_true(cfg.nr_patterns >= 6);
 	assert_int_equal(config_compile(&cfg), 0);
 	assert_true(config_path_in_scope(&cfg, "lib/tap-stack.ts"));
