@@ -58,7 +58,7 @@ struct fact {
 
 static struct fact *facts;
 static size_t nfacts, afacts;
-static unsigned long nclasses, nwrapped_skipped;
+static unsigned long nclasses, nwrapped_skipped, nref_skipped;
 static char **types;	/* every resource type, in order of the class list (sorted) */
 
 static void die(const char *fmt, ...)
@@ -737,6 +737,38 @@ static const char *parent_ref(const char *mod, const char *self, struct prop *ps
 	return NULL;
 }
 
+/*
+ * 1 if `cls` is a companion of another resource of its module whose name
+ * it takes (s3control.ObjectLambdaAccessPointPolicy of
+ * ObjectLambdaAccessPoint) and whose `name` input's doc does not speak of
+ * the companion itself ("Name of the Object Lambda Access Point", not
+ * "A friendly name of the firewall policy"): that input names the
+ * other resource.
+ */
+static int names_parent(const char *mod, const char *cls, const char *ldoc)
+{
+	static const char *const tails[] = {
+		"Policy", "Configuration", "Attachment", "Association", "Permission", "Settings",
+		"Setting", NULL,
+	};
+	char parent[128];
+	size_t i, n = strlen(cls);
+
+	for (i = 0; tails[i]; i++) {
+		size_t t = strlen(tails[i]);
+
+		if (n <= t || strcmp(cls + n - t, tails[i]) || n - t >= sizeof(parent))
+			continue;
+		char own[32];
+
+		snprintf(parent, sizeof(parent), "%.*s", (int)(n - t), cls);
+		lower(tails[i], own, sizeof(own));
+		if (!strstr(ldoc, own) && is_resource_name(mod, parent, 0))
+			return 1;
+	}
+	return 0;
+}
+
 static void name_fact(const char *type, const struct prop *p, unsigned flags, const char *why)
 {
 	struct fact *f = fact_get(type, p->name);
@@ -891,6 +923,10 @@ static void resource(TSParser *parser, const char *dir, const char *mod, const c
 				snprintf(why, sizeof(why), "doc says \"%s\"", ph);
 				name_fact(type, p, 0, why);
 				continue;
+			}
+			if (!strcmp(p->name, "name") && !uniq && names_parent(mod, cls, p->ldoc)) {
+				nref_skipped++;
+				continue;	/* s3control.AccessPointPolicy.name: the access point's */
 			}
 			if (!strcmp(p->name, "name")) {
 				unsigned sc = 0;
