@@ -5,6 +5,7 @@
  */
 #include "model/facts.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,27 @@ const struct fact *facts_get(const char *type, const char *prop)
 		if (!strcmp(f[i].prop, prop))
 			return &f[i];
 	return NULL;
+}
+
+int facts_camel_case(const char *snake, char *out, size_t outsz)
+{
+	size_t n = 0;
+	int up = 0;
+
+	for (; *snake; snake++) {
+		if (*snake == '_' && n && out[n - 1] != '.') {
+			up = 1;
+			continue;
+		}
+		if (n + 1 >= outsz)
+			return -1;
+		out[n++] = up ? (char)toupper((unsigned char)*snake) : *snake;
+		up = 0;
+	}
+	if (!outsz)
+		return -1;
+	out[n] = '\0';
+	return 0;
 }
 
 int facts_entry_is(const char *entry, const char *type, const char *prop)

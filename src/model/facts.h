@@ -70,6 +70,13 @@ void facts_names_init(struct facts_names *it, const char *type, const struct str
 /* The next property (borrowed), or NULL at the end. */
 const char *facts_names_next(struct facts_names *it);
 
+/*
+ * A Python (snake_case) input name as the facts spell it (camelCase):
+ * master_user_password -> masterUserPassword; dotted paths part by part.
+ * Writes at most outsz bytes into out; returns 0, or -1 if it does not fit.
+ */
+int facts_camel_case(const char *snake, char *out, size_t outsz);
+
 /* 1 if `entry` (Type.property) is `type`.`prop`. */
 int facts_entry_is(const char *entry, const char *type, const char *prop);
 

@@ -185,6 +185,25 @@ static void facts_describe_text(void **state)
 	buf_release(&b);
 }
 
+/* Python spells inputs in snake_case: the same facts answer. */
+static void facts_python_names(void **state)
+{
+	char out[128];
+	const struct fact *f;
+
+	(void)state;
+	assert_int_equal(facts_camel_case("bucket_prefix", out, sizeof(out)), 0);
+	assert_string_equal(out, "bucketPrefix");
+	assert_int_equal(facts_camel_case("advanced_security_options.master_user_options.master_user_password",
+					  out, sizeof(out)), 0);
+	f = facts_get("aws.opensearch.Domain", out);
+	assert_non_null(f);
+	assert_true(f->flags & FACT_SECRET);
+	assert_int_equal(facts_camel_case("name", out, sizeof(out)), 0);
+	assert_string_equal(out, "name");
+	assert_int_equal(facts_camel_case("a_much_too_long_name", out, 8), -1);
+}
+
 int facts_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +213,7 @@ int facts_tests(void)
 		cmocka_unit_test(facts_secrets),
 		cmocka_unit_test(facts_names_config),
 		cmocka_unit_test(facts_describe_text),
+		cmocka_unit_test(facts_python_names),
 	};
 
 	return cmocka_run_group_tests_name("provider facts", tests, NULL, NULL);
