@@ -274,6 +274,10 @@ static size_t find_calls(struct ctx *c, const char *name, size_t nlen, int ctor,
 	const char *p = c->src, *end = c->src + c->len;
 	size_t nr = 0;
 
+	/* an empty name (a method the parser recovered without one) would
+	 * match everywhere without moving on: no call can name it */
+	if (!nlen)
+		return 0;
 	while (nr < MAX_CALLS && (p = memmem(p, (size_t)(end - p), name, nlen)) != NULL) {
 		uint32_t at = (uint32_t)(p - c->src);
 		TSNode id = ts_node_descendant_for_byte_range(c->root, at, at + (uint32_t)nlen);

@@ -850,3 +850,27 @@ push_hook() {
 	assert_contains "$output" "[hardcoded-secret]"
 	[ $((end - start)) -lt 20 ] || { echo "took $((end - start)) s"; return 1; }
 }
+
+@test "hostile source: a half-typed method name (a nameless method after recovery) does not hang the pre-commit hook" {
+	# Found by fuzz_analyze: a physical name from a parameter of a method
+	# the parser recovered without a name made the search for its calls
+	# look for the empty string, for ever (timeout_ms is 0 on a client).
+	install_hook pre-commit
+	mkdir -p lib
+	cat >lib/tables.ts <<'TS'
+import * as aws from '@pulumi/aws';
+declare const environmentSuffix: string;
+class Tables {
+  constructo;(tableName: string) {
+    new aws.dynamodb.Table('table', { name: tableName, hashKey: 'id' });
+  }
+}
+TS
+	git add lib/tables.ts
+	run --separate-stderr timeout 60 git commit -q -m 'tables, half typed'
+	assert_no_crash
+	# 124: timeout killed it
+	assert_status 0
+	assert_contains "$stderr" "has syntax errors from line 4"
+	assert_contains "$stderr" "judged the staged change: 1 file, 7 added lines"
+}
