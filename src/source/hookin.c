@@ -70,7 +70,7 @@ int hookin_parse_receive(struct ref_line *out, const char *line, size_t len)
 	n = split(line, len, f, fl);
 	if (n != 3)
 		return error("expected '<old-oid> <new-oid> <ref-name>', got %zu field%s",
-			     n > MAX_FIELDS ? n : n, n == 1 ? "" : "s");
+			     n, n == 1 ? "" : "s");
 	if (parse_oid(&out->old, f[0], fl[0], "old id") < 0 ||
 	    parse_oid(&out->new, f[1], fl[1], "new id") < 0 ||
 	    check_ref(f[2], fl[2], "ref name") < 0)
