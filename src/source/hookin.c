@@ -59,18 +59,31 @@ static int check_ref(const char *s, size_t len, const char *what)
 	return 0;
 }
 
-int hookin_parse_receive(struct ref_line *out, const char *line, size_t len)
+/*
+ * Split one line of a hook's stdin (a trailing CR dropped) into exactly
+ * `want` fields, else fail saying which `shape` was expected.
+ */
+static int split_fields(const char *line, size_t len, size_t want, const char *shape,
+			const char **f, size_t *fl)
 {
-	const char *f[MAX_FIELDS];
-	size_t fl[MAX_FIELDS], n;
+	size_t n;
 
-	memset(out, 0, sizeof(*out));
 	if (len && line[len - 1] == '\r')
 		len--;
 	n = split(line, len, f, fl);
-	if (n != 3)
-		return error("expected '<old-oid> <new-oid> <ref-name>', got %zu field%s",
-			     n, n == 1 ? "" : "s");
+	if (n != want)
+		return error("expected '%s', got %zu field%s", shape, n, n == 1 ? "" : "s");
+	return 0;
+}
+
+int hookin_parse_receive(struct ref_line *out, const char *line, size_t len)
+{
+	const char *f[MAX_FIELDS];
+	size_t fl[MAX_FIELDS];
+
+	memset(out, 0, sizeof(*out));
+	if (split_fields(line, len, 3, "<old-oid> <new-oid> <ref-name>", f, fl) < 0)
+		return -1;
 	if (parse_oid(&out->old, f[0], fl[0], "old id") < 0 ||
 	    parse_oid(&out->new, f[1], fl[1], "new id") < 0 ||
 	    check_ref(f[2], fl[2], "ref name") < 0)
@@ -82,15 +95,11 @@ int hookin_parse_receive(struct ref_line *out, const char *line, size_t len)
 int hookin_parse_push(struct ref_line *out, const char *line, size_t len)
 {
 	const char *f[MAX_FIELDS];
-	size_t fl[MAX_FIELDS], n;
+	size_t fl[MAX_FIELDS];
 
 	memset(out, 0, sizeof(*out));
-	if (len && line[len - 1] == '\r')
-		len--;
-	n = split(line, len, f, fl);
-	if (n != 4)
-		return error("expected '<local-ref> <local-oid> <remote-ref> <remote-oid>', got %zu field%s",
-			     n, n == 1 ? "" : "s");
+	if (split_fields(line, len, 4, "<local-ref> <local-oid> <remote-ref> <remote-oid>", f, fl) < 0)
+		return -1;
 	if (check_ref(f[0], fl[0], "local ref") < 0 ||
 	    parse_oid(&out->new, f[1], fl[1], "local id") < 0 ||
 	    check_ref(f[2], fl[2], "remote ref") < 0 ||

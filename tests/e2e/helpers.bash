@@ -314,3 +314,14 @@ sarif_validate() {
 		return 1
 	fi
 }
+
+# assert_no_crash: the last `run` ended by exit, not by a signal, and
+# printed no sanitizer or crash report.
+assert_no_crash() {
+	if [ "$status" -ge 128 ]; then
+		echo "crashed: exit status $status (signal $((status - 128)))"
+		_show
+		return 1
+	fi
+	refute_match "$output${stderr:-}" 'runtime error:|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|Segmentation fault|core dumped|Assertion .* failed' || return 1
+}

@@ -14,17 +14,6 @@ load helpers
 ZERO=0000000000000000000000000000000000000000
 NOSUCH=deadbeefdeadbeefdeadbeefdeadbeefdeadbeef
 
-# assert_no_crash: the last `run` ended by exit, not by a signal, and
-# printed no sanitizer or crash report.
-assert_no_crash() {
-	if [ "$status" -ge 128 ]; then
-		echo "crashed: exit status $status (signal $((status - 128)))"
-		_show
-		return 1
-	fi
-	refute_match "$output${stderr:-}" 'runtime error:|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|Segmentation fault|core dumped|Assertion .* failed' || return 1
-}
-
 # A server with one accepted commit, for feeding the hook stdin by hand.
 # Sets BASE to that commit.
 server_with_base() {

@@ -10,17 +10,6 @@
 
 load helpers
 
-# assert_no_crash: the last `run` ended by exit, not by a signal, and
-# printed no sanitizer or crash report.
-assert_no_crash() {
-	if [ "$status" -ge 128 ]; then
-		echo "crashed: exit status $status (signal $((status - 128)))"
-		_show
-		return 1
-	fi
-	refute_match "$output${stderr:-}" 'runtime error:|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|Segmentation fault|core dumped|Assertion .* failed' || return 1
-}
-
 # The history of issue 11: a helper declared inside a function that the
 # change does not touch (a lazy unit) is found by a lookup in the middle of
 # classifying a name; walking that unit added a helper and moved the
