@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/run.sh: run every suite (unit, rule fixtures, end-to-end) as TAP,
-# echo it, and end with the line "N passed, M failed". Exits non-zero when
+# tests/run.sh: run every suite (unit, rule fixtures, multi-file fixtures,
+# end-to-end) as TAP, echo it, and end with the line "N passed, M failed". Exits non-zero when
 # a test failed or when no test ran at all.
 #
 # Called by `make test` from the repository root, after the build.
@@ -31,6 +31,7 @@ run_suite() {
 
 CMOCKA_MESSAGE_OUTPUT=TAP run_suite unit "$top/build/unit-tests"
 run_suite fixtures sh "$top/tests/fixtures/run.sh"
+run_suite xfile sh "$top/tests/xfile/run.sh"
 run_suite e2e bats --tap "$top/tests/e2e"
 run_suite soak sh "$top/tests/soak-tap.sh"
 
