@@ -498,6 +498,17 @@ static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int dept
 			obj = resolve_const(c, obj);
 		if (ts_node_is_null(w->text) && node_is(obj, "call_expression"))
 			walk_policy(w, c, obj, depth + 1);
+		if (ts_node_is_null(w->text) && node_is(obj, "this")) {
+			/* .apply(this.publicReadPolicyForBucket): a method of the class */
+			TSNode prop = node_field(n, "property");
+			const struct func *f;
+			size_t len;
+			const char *name = node_text(c, prop, &len);
+
+			f = ctx_find_func(c, name, len);
+			if (f)
+				walk_policy(w, c, f->body, depth + 1);
+		}
 		return;
 	}
 	if (!strcmp(t, "number") || !strcmp(t, "comment") || !strcmp(t, "new_expression") ||

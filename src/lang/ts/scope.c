@@ -470,20 +470,58 @@ static void add_func(struct ctx *c, TSNode name, TSNode body)
 	name_index_add(&c->func_names, name_hash(f->name, f->name_len), (uint32_t)(c->funcs.nr - 1));
 }
 
-/* const x = require('@pulumi/aws') */
+/* const { s3, ec2: compute } = <module `canon`>: each name is the module's member */
+static void collect_pattern_imports(struct ctx *c, TSNode pattern, const char *canon)
+{
+	struct buf sub = BUF_INIT;
+	struct child_iter it;
+	TSNode k;
+
+	for (child_iter_init(&it, pattern); child_iter_next(&it, &k);) {
+		TSNode key = k, local = k;
+		const char *t;
+		size_t len;
+
+		if (node_is(k, "pair_pattern")) {
+			key = node_field(k, "key");
+			local = node_field(k, "value");
+		} else if (!node_is(k, "shorthand_property_identifier_pattern")) {
+			continue;
+		}
+		if (!node_is(local, "identifier") && !node_is(local, "shorthand_property_identifier_pattern"))
+			continue;
+		if (!string_content(c, key, &t, &len))
+			t = node_text(c, key, &len);
+		buf_reset(&sub);
+		buf_printf(&sub, "%s.%.*s", canon, (int)len, t);
+		add_import(c, local, sub.ptr);
+	}
+	child_iter_end(&it);
+	buf_release(&sub);
+}
+
+/*
+ * const x = require('@pulumi/aws'), const { s3 } = require('@pulumi/aws');
+ * also with let and var, as older CommonJS programs write it (a module
+ * binding is not assigned again).
+ */
 static int collect_require(struct ctx *c, TSNode name, TSNode value)
 {
 	struct buf canon = BUF_INIT, fn = BUF_INIT;
 	TSNode args;
 	int ok = 0;
 
-	if (!node_is(value, "call_expression") || !node_is(name, "identifier"))
+	if (!node_is(value, "call_expression") ||
+	    (!node_is(name, "identifier") && !node_is(name, "object_pattern")))
 		return 0;
 	canon_name(c, node_field(value, "function"), &fn);
 	args = node_field(value, "arguments");
 	if (fn.ptr && !strcmp(fn.ptr, "require") && call_argc(args) == 1 &&
 	    pulumi_module(c, call_arg(args, 0), &canon)) {
-		add_import(c, name, canon.ptr);
+		if (node_is(name, "identifier"))
+			add_import(c, name, canon.ptr);
+		else
+			collect_pattern_imports(c, name, canon.ptr);
 		ok = 1;
 	}
 	buf_release(&canon);
@@ -495,41 +533,18 @@ static int collect_require(struct ctx *c, TSNode name, TSNode value)
  * (const s3 = aws.s3 is a const that canon_name() follows) */
 static int collect_alias(struct ctx *c, TSNode name, TSNode value)
 {
-	struct buf canon = BUF_INIT, sub = BUF_INIT;
+	struct buf canon = BUF_INIT;
 	int ok = 0;
 
 	if ((!node_is(value, "identifier") && !node_is(value, "member_expression") &&
 	     !node_is(value, "subscript_expression")) || !canon_name(c, value, &canon))
 		goto out;
 	if (node_is(name, "object_pattern")) {
-		struct child_iter it;
-		TSNode k;
-
-		for (child_iter_init(&it, name); child_iter_next(&it, &k);) {
-			TSNode key = k, local = k;
-			const char *t;
-			size_t len;
-
-			if (node_is(k, "pair_pattern")) {
-				key = node_field(k, "key");
-				local = node_field(k, "value");
-			} else if (!node_is(k, "shorthand_property_identifier_pattern")) {
-				continue;
-			}
-			if (!node_is(local, "identifier") && !node_is(local, "shorthand_property_identifier_pattern"))
-				continue;
-			if (!string_content(c, key, &t, &len))
-				t = node_text(c, key, &len);
-			buf_reset(&sub);
-			buf_printf(&sub, "%s.%.*s", canon.ptr, (int)len, t);
-			add_import(c, local, sub.ptr);
-		}
-		child_iter_end(&it);
+		collect_pattern_imports(c, name, canon.ptr);
 		ok = 1;
 	}
 out:
 	buf_release(&canon);
-	buf_release(&sub);
 	return ok;
 }
 
@@ -580,7 +595,7 @@ static void collect_declarator(struct ctx *c, TSNode decl, int is_const)
 		scope = ctx_ancestor(c, 2);
 	if (ts_node_is_null(scope))
 		scope = c->root;
-	if (is_const && (collect_require(c, name, value) || collect_alias(c, name, value)))
+	if (collect_require(c, name, value) || (is_const && collect_alias(c, name, value)))
 		return;
 	if (!node_is(name, "identifier")) {
 		collect_pattern(c, name, value, scope, is_const, 0);
