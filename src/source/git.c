@@ -411,13 +411,17 @@ static int is_word_char(char c)
 /*
  * What of a run of lines [p, end) can change the meaning of the lines
  * around it, as a string: the tokens that carry a lexical state from one
- * line to the next (a comment's opener and closer, an unbalanced backquote, a trailing
- * backslash), in order, one '\n' after each line that has any; and after
- * a '\0', the names the lines declare (const, let, var, function, class,
- * enum, import), sorted. Lines with none of this cannot change what
- * other lines mean.
+ * line to the next, in order, one '\n' after each line that has any; and
+ * after a '\0', the names the lines declare, sorted. Lines with none of
+ * this cannot change what other lines mean. How a language carries state
+ * and declares names is its own: meaning_of() picks by the file's
+ * language.
+ *
+ * TypeScript and JavaScript: a comment's opener and closer, an unbalanced
+ * backquote, a trailing backslash; names after const, let, var, function,
+ * class, enum, import.
  */
-static void meaning_of(struct buf *out, const char *p, const char *end)
+static void meaning_of_c(struct buf *out, const char *p, const char *end)
 {
 	static const char *const words[] = {
 		"const", "let", "var", "function", "class", "enum", "import",
@@ -491,6 +495,177 @@ static void meaning_of(struct buf *out, const char *p, const char *end)
 	strlist_clear(&names);
 }
 
+static void add_name(struct strlist *names, const char *w, size_t n)
+{
+	struct buf name = BUF_INIT;
+
+	buf_add(&name, w, n);
+	strlist_add(names, name.ptr);
+	buf_release(&name);
+}
+
+/* Where the code of the line [p, le) ends: before a '#' comment that is
+ * not in a one-line string (a triple quote ends the guess: it is counted
+ * as a token anyway). */
+static const char *py_code_end(const char *p, const char *le)
+{
+	const char *q;
+	char quote = 0;
+
+	for (q = p; q < le; q++) {
+		if (quote) {
+			if (*q == '\\' && q + 1 < le)
+				q++;
+			else if (*q == quote)
+				quote = 0;
+		} else if (*q == '#') {
+			return q;
+		} else if (*q == '"' || *q == '\'') {
+			if (q + 2 < le && q[1] == *q && q[2] == *q)
+				return le;
+			quote = *q;
+		}
+	}
+	return le;
+}
+
+static const char *const py_blocks[] = {
+	"if", "elif", "else", "for", "while", "with", "try", "except", "finally",
+	"def", "class", "async", "match", "case",
+};
+
+/* 1 if [w, w + n) is a keyword that opens a Python block. */
+static int is_block_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(py_blocks); i++)
+		if (strlen(py_blocks[i]) == n && !memcmp(w, py_blocks[i], n))
+			return 1;
+	return 0;
+}
+
+/*
+ * Python: an unbalanced triple quote (""" or ''': a string that goes on
+ * to other lines), a trailing backslash, and the keyword of a line that
+ * opens a block (`if x:` gives "if:": the lines indented under it mean
+ * something else without it); names after def, class, as, for, import
+ * (every word of an import line), the targets of an assignment at the
+ * start of a line (`a = `, `a, b = `, `a: T = `) and of `:=`.
+ */
+static void meaning_of_python(struct buf *out, const char *p, const char *end)
+{
+	static const char *const words[] = { "def", "class", "as", "for" };
+	struct strlist names = STRLIST_INIT;
+	size_t i;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q, *le, *ce, *w;
+		size_t start = out->len, dq = 0, sq = 0, n;
+		int declare = 0;
+
+		le = eol ? eol : end;
+		for (q = p; q + 2 < le; q++) {
+			if ((*q == '"' || *q == '\'') && q[1] == *q && q[2] == *q && (q == p || q[-1] != '\\')) {
+				if (*q == '"')
+					dq++;
+				else
+					sq++;
+				q += 2;
+			}
+		}
+		if (dq % 2)
+			buf_puts(out, "\"\"\"");
+		if (sq % 2)
+			buf_puts(out, "'''");
+		for (q = le; q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'); q--)
+			;
+		if (q > p && q[-1] == '\\')
+			buf_putc(out, '\\');
+		/* a block opener: its first word, then ':' */
+		ce = py_code_end(p, le);
+		while (ce > p && (ce[-1] == ' ' || ce[-1] == '\t' || ce[-1] == '\r'))
+			ce--;
+		for (w = p; w < le && (*w == ' ' || *w == '\t'); w++)
+			;
+		for (q = w; q < le && is_word_char(*q); q++)
+			;
+		n = (size_t)(q - w);
+		if (ce > p && ce[-1] == ':' && is_block_word(w, n)) {
+			buf_add(out, w, n);
+			buf_putc(out, ':');
+		}
+		if (out->len > start)
+			buf_putc(out, '\n');
+
+		/*
+		 * assignment targets at the start of the line: names, commas,
+		 * brackets and stars up to ' =' (not '==': `name=value` without
+		 * the space is a keyword argument, a line of a call), or one name
+		 * and its annotation (`name: T = value`); not a call `f(x) = `
+		 */
+		for (q = w; q < le && *q && (is_word_char(*q) || strchr(" \t,()[]*", *q)); q++)
+			if (*q == '(' && q > w && is_word_char(q[-1]))
+				break;
+		if (q > w && q < le &&
+		    ((*q == '=' && (q[-1] == ' ' || q[-1] == '\t') && (q + 1 == le || q[1] != '=')) ||
+		     (*q == ':' && q - w == (ptrdiff_t)n && q + 2 < le && q[1] == ' ' && !is_block_word(w, n)))) {
+			const char *r = w;
+
+			while (r < q) {
+				const char *s0;
+
+				while (r < q && !is_word_char(*r))
+					r++;
+				s0 = r;
+				while (r < q && is_word_char(*r))
+					r++;
+				if (r > s0 && !(s0[0] >= '0' && s0[0] <= '9'))
+					add_name(&names, s0, (size_t)(r - s0));
+			}
+		}
+		/* names after a declaring keyword, and those of `x := ...` */
+		for (q = p; q < le; q++) {
+			const char *s0 = q, *r;
+
+			if (!is_word_char(*q) || (q > p && is_word_char(q[-1])))
+				continue;
+			while (q < le && is_word_char(*q))
+				q++;
+			n = (size_t)(q - s0);
+			for (r = q; r < le && (*r == ' ' || *r == '\t'); r++)
+				;
+			if (declare || (r + 1 < le && r[0] == ':' && r[1] == '='))
+				add_name(&names, s0, n);
+			if (declare == 1)
+				declare = 0;
+			if (n == 6 && !memcmp(s0, "import", 6))
+				declare = 2;	/* every word to the end of the line */
+			for (i = 0; i < ARRAY_SIZE(words) && !declare; i++)
+				if (strlen(words[i]) == n && !memcmp(s0, words[i], n))
+					declare = 1;
+			q--;
+		}
+		p = eol ? eol + 1 : end;
+	}
+	buf_putc(out, '\0');
+	if (names.nr)
+		qsort(names.items, names.nr, sizeof(char *), strcmp_ptr);
+	for (i = 0; i < names.nr; i++)
+		if (!i || strcmp(names.items[i], names.items[i - 1]))
+			buf_printf(out, "%s ", names.items[i]);
+	strlist_clear(&names);
+}
+
+/* meaning_of_*() for the file's language: '#' comments say Python's rules. */
+static void meaning_of(const struct language *l, struct buf *out, const char *p, const char *end)
+{
+	if (l && l->line_comment && !strcmp(l->line_comment, "#"))
+		meaning_of_python(out, p, end);
+	else
+		meaning_of_c(out, p, end);
+}
+
 /* [*from, *to) of the lines [first, first + n) of text (1-based). */
 static void line_span(const char *text, size_t len, uint32_t first, uint32_t n, const char **from,
 		      const char **to)
@@ -561,8 +736,8 @@ static int still_used(const char *text, size_t tlen, const char *w, size_t len)
  * now resolve to another definition). Ordinary edits (a value changed, a
  * line added beside a template) keep both the same and cost nothing.
  */
-static int deletes_meaning(const char *old, size_t old_len, const char *now, size_t now_len,
-			   const struct change_hunk *hunks, size_t nh)
+static int deletes_meaning(const struct language *l, const char *old, size_t old_len,
+			   const char *now, size_t now_len, const struct change_hunk *hunks, size_t nh)
 {
 	struct buf was = BUF_INIT, is = BUF_INIT, lost = BUF_INIT, added = BUF_INIT;
 	size_t h;
@@ -573,14 +748,14 @@ static int deletes_meaning(const char *old, size_t old_len, const char *now, siz
 
 		line_span(now, now_len, hunks[h].new_start, hunks[h].new_lines, &c, &d);
 		buf_reset(&is);
-		meaning_of(&is, c, d);
+		meaning_of(l, &is, c, d);
 		in = memchr(is.ptr, '\0', is.len) + 1;
 		buf_add(&added, in, (size_t)(is.ptr + is.len - in));
 		if (!hunks[h].old_lines)
 			continue;
 		line_span(old, old_len, hunks[h].old_start, hunks[h].old_lines, &a, &b);
 		buf_reset(&was);
-		meaning_of(&was, a, b);
+		meaning_of(l, &was, a, b);
 		wn = memchr(was.ptr, '\0', was.len) + 1;
 		/* a comment or template opened or closed differently */
 		differ = wn - was.ptr != in - is.ptr || memcmp(was.ptr, is.ptr, (size_t)(wn - was.ptr));
@@ -805,7 +980,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		cb[nb].content = ov.text;
 		cb[nb++].len = ov.len;
 		hist.bases_why = "new in this version of the file";
-	} else if (!whole && ov.judgeable && deletes_meaning(ov.text, ov.len, nv.text, nv.len, hunks, nh)) {
+	} else if (!whole && ov.judgeable && deletes_meaning(lang_for_path(path), ov.text, ov.len, nv.text, nv.len, hunks, nh)) {
 		cb = xcalloc(1, sizeof(*cb));
 		cb[nb].content = ov.text;
 		cb[nb++].len = ov.len;
