@@ -28,7 +28,7 @@ PKG_CONFIG ?= pkg-config
 # G_SRC, the package folder holding parser.c and scanner.c; G_UNPACK, the
 # package folders the build needs (G_SRC and what it includes). Its
 # constructor is tree_sitter_G(). Two grammars may share a package.
-GRAMMARS = typescript tsx
+GRAMMARS = typescript tsx python
 typescript_PKG = tree-sitter-typescript
 typescript_VERSION = 0.23.2
 typescript_INTEGRITY = sha512-e04JUUKxTT53/x3Uq1zIL45DoYKVfHH4CZqwgZhPg5qYROl5nQjV+85ruFzFGZxu+QeFVbRTPDRnqL9UbU4VeA==
@@ -39,6 +39,11 @@ tsx_VERSION = $(typescript_VERSION)
 tsx_INTEGRITY = $(typescript_INTEGRITY)
 tsx_SRC = tsx/src
 tsx_UNPACK = tsx/src common
+python_PKG = tree-sitter-python
+python_VERSION = 0.23.6
+python_INTEGRITY = sha512-yIM9z0oxKIxT7bAtPOhgoVl6gTXlmlIhue7liFT4oBPF/lha7Ha4dQBS82Av6hMMRZoVnFJI8M6mL+SwWoLD3A==
+python_SRC = src
+python_UNPACK = src
 
 # build/grammar/PKG-VERSION.tgz is what npm pack writes; it is unpacked
 # next to it into build/grammar/PKG-VERSION/.

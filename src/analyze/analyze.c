@@ -80,6 +80,7 @@ void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len
 void ctx_view_release(struct ctx *view)
 {
 	candidates_release(&view->local);
+	strlist_clear(&view->made_names);
 	free(view->idents);
 	free(view->idents_name);
 	name_index_release(&view->finding_places);
@@ -360,7 +361,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	index_added(&c);
 	if (memmem(c.src, c.len, "stackgate:ignore", 16))
 		walk(&c, lang->ops->collect, WALK_CONTEXT_ALL);	/* every comment counts */
-	else if (optimize)
+	else if (optimize && lang->ops->lazy)
 		walk(&c, lang->ops->collect, WALK_CONTEXT_LAZY);
 	else
 		walk(&c, lang->ops->collect, WALK_CONTEXT);
@@ -420,6 +421,7 @@ move:
 	for (i = 0; i < c.imports.nr; i++)
 		free(((struct import_binding *)stable_at(&c.imports, i))->canon);
 	stable_release(&c.imports);
+	strlist_clear(&c.made_names);
 	stable_release(&c.decls);
 	stable_release(&c.funcs);
 	stable_release(&c.units);

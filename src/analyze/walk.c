@@ -6,7 +6,6 @@
  */
 #include "rules/rules.h"
 #include "analyze/internal.h"
-#include "lang/ts/lower.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -357,7 +356,7 @@ void judge_node(struct ctx *c, TSNode n)
 	if (sym == c->sym[SYM_NEW]) {
 		struct resource r;
 
-		if (lower_resource(&r, c, n)) {
+		if (c->lang->ops->lower(&r, c, n)) {
 			if (c->observe)
 				c->observe(&r, c->observe_data);
 			for (i = 0; i < RULE__COUNT; i++)
@@ -365,6 +364,10 @@ void judge_node(struct ctx *c, TSNode n)
 					rule_defs[i]->on_resource(c, &r);
 			resource_release(&r);
 		}
+	}
+	/* a Python resource is a call: it is both (SYM_NEW and SYM_CALL are one kind) */
+	if (sym == c->sym[SYM_NEW] && sym != c->sym[SYM_CALL]) {
+		/* judged above */
 	} else if (sym == c->sym[SYM_PAIR] || sym == c->sym[SYM_SHORTHAND]) {
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_pair && c->sev[i] != SEV_DISABLED)

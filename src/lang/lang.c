@@ -9,9 +9,11 @@
 
 #include "base/util.h"
 #include "lang/ts/ts.h"
+#include "lang/py/py.h"
 
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
+const TSLanguage *tree_sitter_python(void);
 
 /*
  * JavaScript is judged with the TypeScript front end: Pulumi JavaScript
@@ -21,10 +23,12 @@ const TSLanguage *tree_sitter_tsx(void);
  */
 static const char *const tsx_suffixes[] = { ".tsx", ".js", ".mjs", ".cjs", NULL };
 static const char *const typescript_suffixes[] = { ".ts", ".mts", ".cts", NULL };
+static const char *const python_suffixes[] = { ".py", NULL };
 
 static const struct language languages[] = {
 	{ "typescript", typescript_suffixes, tree_sitter_typescript, ts_kinds, &ts_ops, "//" },
 	{ "tsx", tsx_suffixes, tree_sitter_tsx, ts_kinds, &ts_ops, "//" },
+	{ "python", python_suffixes, tree_sitter_python, py_kinds, &py_ops, "#" },
 };
 
 static int has_suffix_ci(const char *s, const char *suffix)

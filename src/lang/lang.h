@@ -27,17 +27,50 @@ enum sym {
 };
 
 struct ctx;
+struct buf;
+struct resource;
+struct resource_scope;
+struct value;
 
-/* A language's front end, as the analysis calls it (analyze.c). */
+/*
+ * A language's front end, as the analysis and the model call it
+ * (analyze.c, walk.c, model/). The model's questions that a front end
+ * leaves NULL are answered by the shared functions themselves, which
+ * read TypeScript's syntax (canon_name(), string_content(), object_get(),
+ * value_classify(), ...): a front end of another syntax answers each.
+ */
 struct lang_ops {
 	/* The context pass: called on every node the context walk visits. */
 	void (*collect)(struct ctx *c, TSNode n);
 	/* Notes on stderr about the file before it is judged; may be NULL. */
 	void (*notes)(const struct ctx *c);
+	/*
+	 * 1: the context pass may leave a subtree without an added line for
+	 * later, since a name declared inside it is seen only inside it
+	 * (block scope). 0 for Python: `x = ...` under an `if` is the
+	 * function's name.
+	 */
+	int lazy;
+	/* Lowering (model/model.h): n is a node of kind SYM_NEW. */
+	int (*lower)(struct resource *out, struct ctx *c, TSNode n);
+	int (*component)(const struct resource *r, struct resource_scope *out);
+	int (*conditional)(const struct resource *r);
+	/* Expressions as the model reads them; NULL: TypeScript's reading. */
+	int (*canon_name)(struct ctx *c, TSNode n, struct buf *out);
+	int (*string_content)(const struct ctx *c, TSNode n, const char **s, size_t *len);
+	int (*pair_key)(struct ctx *c, TSNode pair, const char **key, size_t *len);
+	int (*object_like)(struct ctx *c, TSNode n);
+	TSNode (*object_get)(struct ctx *c, TSNode obj, const char *key, size_t len);
+	void (*object_each)(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data);
+	/* One step of value_classify() (model/lattice.h): n is not null. */
+	void (*classify)(struct ctx *c, TSNode n, struct value *v, int depth);
 };
 
+/* 1 if the file's front end answers `op` itself (struct lang_ops). */
+#define LANG_OP(c, op) ((c)->lang && (c)->lang->ops->op)
+
 struct language {
-	const char *name;			/* "typescript", "tsx" */
+	const char *name;			/* "typescript", "tsx", "python" */
 	const char *const *suffixes;		/* NULL-terminated; any case */
 	const TSLanguage *(*grammar)(void);
 	/*
@@ -48,7 +81,7 @@ struct language {
 	 */
 	const char *const *kinds;
 	const struct lang_ops *ops;
-	const char *line_comment;		/* "//": what messages tell users to write */
+	const char *line_comment;		/* "//", "#": what messages tell users to write */
 };
 
 /* The language a path is written in (by its suffix), or NULL: not code

@@ -120,6 +120,8 @@ int string_content(const struct ctx *c, TSNode n, const char **s, size_t *len)
 	size_t l;
 	const char *t;
 
+	if (LANG_OP(c, string_content))
+		return c->lang->ops->string_content(c, n, s, len);
 	if (!node_is(n, "string"))
 		return 0;
 	t = node_text(c, n, &l);

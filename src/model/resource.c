@@ -39,6 +39,16 @@ const char *resource_entry_prop(const struct resource *r, const char *entry)
 	return dot + 1;
 }
 
+int resource_component(const struct resource *r, struct resource_scope *out)
+{
+	return r->file->lang->ops->component(r, out);
+}
+
+int resource_conditional(const struct resource *r)
+{
+	return r->file->lang->ops->conditional(r);
+}
+
 void resource_release(struct resource *r)
 {
 	free(r->owned_);

@@ -5,6 +5,7 @@
  * is it derived from another resource, or is it unknown.
  */
 #include "rules/rules.h"
+#include "model/lattice.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -110,20 +111,13 @@ static void merge_notes(struct value *v, const struct value *part)
 /* Parts that a predictable (hardcoded) value may be made of. */
 #define PREDICTABLE (V_STATIC | V_SUFFIX | V_STACK | V_COMPNAME)
 
-/* A value built by concatenating parts: a template, `a + b`. */
-struct seq {
-	struct value v;
-	int text;		/* some literal text */
-	int predictable;	/* every part so far is predictable */
-};
-
-static void seq_init(struct seq *s)
+static void seq_init(struct value_seq *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->predictable = 1;
 }
 
-static void seq_add(struct seq *s, const struct value *part)
+static void seq_add(struct value_seq *s, const struct value *part)
 {
 	s->v.any |= part->any;
 	if (part->has_lit)
@@ -139,7 +133,7 @@ static void seq_add(struct seq *s, const struct value *part)
 		s->predictable = 0;
 }
 
-static void seq_finish(struct seq *s, struct value *v)
+static void seq_finish(struct value_seq *s, struct value *v)
 {
 	*v = s->v;
 	v->hard = s->text && s->predictable;
@@ -166,7 +160,7 @@ static void alt_add(struct value *v, const struct value *part)
 static void classify_template(struct ctx *c, TSNode n, struct value *v, int depth)
 {
 	uint32_t i, cnt = ts_node_named_child_count(n);
-	struct seq s;
+	struct value_seq s;
 	int text = 0;
 
 	seq_init(&s);
@@ -208,7 +202,7 @@ static void classify_binary(struct ctx *c, TSNode n, struct value *v, int depth)
 	classify(c, l, &lv, depth + 1);
 	classify(c, r, &rv, depth + 1);
 	if (node_is(op, "+")) {
-		struct seq s;
+		struct value_seq s;
 
 		seq_init(&s);
 		seq_add(&s, &lv);
@@ -398,7 +392,7 @@ static int receiver_nondet(struct ctx *c, TSNode member, struct value *v, int de
 static void classify_join(struct ctx *c, TSNode arr, TSNode sep, struct value *v, int depth)
 {
 	struct child_iter it;
-	struct seq s;
+	struct value_seq s;
 	struct value part, sepv;
 	TSNode k;
 	int first = 1, n = 0;
@@ -459,7 +453,7 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		v->any = V_STACK;
 		set_dyn(v, n);
 	} else if (bound && name.ptr && !strcmp(name.ptr, "pulumi.concat")) {
-		struct seq s;
+		struct value_seq s;
 		uint32_t i, cnt = call_argc(args);
 
 		seq_init(&s);
@@ -489,7 +483,7 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		classify(c, node_field(fn, "object"), &recv, depth + 1);
 		*v = recv;
 		if (plen == 6 && !memcmp(prop, "concat", 6)) {
-			struct seq s;
+			struct value_seq s;
 			uint32_t i, cnt = call_argc(args);
 
 			seq_init(&s);
@@ -821,6 +815,10 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 		return;
 	}
 	c->budget--;
+	if (LANG_OP(c, classify)) {
+		c->lang->ops->classify(c, n, v, depth);
+		return;
+	}
 	n = strip_wrappers(n);
 	type = ts_node_type(n);
 	if (!strcmp(type, "string")) {
@@ -947,4 +945,77 @@ int value_static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNo
 	*s = t + 1;
 	*len = l - 2;
 	return 1;
+}
+
+/* ---- the lattice, for front ends (model/lattice.h) ---- */
+
+void value_classify_at(struct ctx *c, TSNode n, struct value *v, int depth)
+{
+	classify(c, n, v, depth);
+}
+
+void value_classify_name(struct ctx *c, TSNode n, struct value *v, int depth)
+{
+	memset(v, 0, sizeof(*v));
+	classify_identifier(c, n, v, depth);
+}
+
+void value_seq_init(struct value_seq *s)
+{
+	seq_init(s);
+}
+
+void value_seq_add(struct value_seq *s, const struct value *part)
+{
+	seq_add(s, part);
+}
+
+void value_seq_finish(struct value_seq *s, struct value *v)
+{
+	seq_finish(s, v);
+}
+
+void value_alt_add(struct value *v, const struct value *part)
+{
+	alt_add(v, part);
+}
+
+void value_set_lit(struct value *v, TSNode n)
+{
+	set_lit(v, n);
+}
+
+void value_set_dyn(struct value *v, TSNode n)
+{
+	set_dyn(v, n);
+}
+
+void value_set_nondet(struct value *v, TSNode n)
+{
+	set_nondet(v, n);
+}
+
+int value_is_suffix_name(const struct ctx *c, const char *s, size_t len)
+{
+	return is_suffix_name(c, s, len);
+}
+
+int value_is_non_suffix_name(const struct ctx *c, const char *s, size_t len)
+{
+	return is_non_suffix_name(c, s, len);
+}
+
+int value_memo_get(struct ctx *c, struct value_memo *m, struct value *v, int depth)
+{
+	return memo_get(c, m, v, depth);
+}
+
+unsigned value_memo_begin(struct ctx *c, struct value_memo *m)
+{
+	return memo_begin(c, m);
+}
+
+void value_memo_end(struct ctx *c, struct value_memo *m, const struct value *v, int depth, unsigned cuts)
+{
+	memo_end(c, m, v, depth, cuts);
 }

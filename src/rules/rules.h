@@ -106,6 +106,8 @@ struct ctx {
 	struct stable funcs;		/* struct func */
 	struct name_index import_names, decl_names, func_names;
 	int decls_ready;		/* the context pass is over: decls are looked up */
+	struct strlist made_names;	/* names a front end spelled anew (a Python
+					 * keyword's camelCase): pair_key() lends them */
 	unsigned value_cuts;		/* classifications the depth limit cut short */
 	unsigned budget_cuts;		/* ... and the step budget (ctx->budget) */
 

@@ -11,6 +11,8 @@ int pair_key(struct ctx *c, TSNode pair, const char **key, size_t *len)
 {
 	TSNode k = node_field(pair, "key");
 
+	if (LANG_OP(c, pair_key))
+		return c->lang->ops->pair_key(c, pair, key, len);
 	if (ts_node_is_null(k))
 		return 0;
 	if (node_is(k, "property_identifier") || node_is(k, "identifier")) {
@@ -31,6 +33,8 @@ static int is_object_assign(const struct ctx *c, TSNode n)
 
 int object_like(struct ctx *c, TSNode n)
 {
+	if (LANG_OP(c, object_like))
+		return c->lang->ops->object_like(c, n);
 	return node_is(n, "object") || is_object_assign(c, n);
 }
 
@@ -109,6 +113,8 @@ static TSNode object_get_n(struct ctx *c, TSNode obj, const char *key, size_t ke
 {
 	struct seen sn;
 
+	if (LANG_OP(c, object_get))
+		return c->lang->ops->object_get(c, obj, key, keylen);
 	sn.nr = 0;
 	return object_get_s(c, obj, key, keylen, &sn);
 }
@@ -153,6 +159,10 @@ void object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, voi
 {
 	struct seen sn;
 
+	if (LANG_OP(c, object_each)) {
+		c->lang->ops->object_each(c, obj, fn, data);
+		return;
+	}
 	sn.nr = 0;
 	object_each_s(c, obj, fn, data, &sn);
 }

@@ -101,7 +101,7 @@ static int is_static(TSNode method)
 	return 0;
 }
 
-int resource_component(const struct resource *r, struct resource_scope *out)
+int ts_resource_component(const struct resource *r, struct resource_scope *out)
 {
 	struct ctx *c = r->file;
 	uint32_t k = ctx_this_scope(c);
@@ -128,7 +128,7 @@ int resource_component(const struct resource *r, struct resource_scope *out)
 }
 
 /* Its ancestors come from the walk's path (ts_node_parent() searches from the root). */
-int resource_conditional(const struct resource *r)
+int ts_resource_conditional(const struct resource *r)
 {
 	struct ctx *c = r->file;
 	TSNode child, n;

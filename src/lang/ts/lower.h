@@ -15,5 +15,8 @@
  * resource_release(); its nodes are borrowed from c's tree.
  */
 int lower_resource(struct resource *out, struct ctx *c, TSNode n);
+/* resource_component() and resource_conditional() (model.h) for TypeScript. */
+int ts_resource_component(const struct resource *r, struct resource_scope *out);
+int ts_resource_conditional(const struct resource *r);
 
 #endif

@@ -260,6 +260,8 @@ static int canon_name_d(struct ctx *c, TSNode n, struct buf *out, int depth);
 
 int canon_name(struct ctx *c, TSNode n, struct buf *out)
 {
+	if (LANG_OP(c, canon_name))
+		return c->lang->ops->canon_name(c, n, out);
 	return canon_name_d(c, n, out, 0);
 }
 

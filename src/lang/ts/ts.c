@@ -4,6 +4,7 @@
  * context pass (scope.c).
  */
 #include "lang/ts/ts.h"
+#include "lang/ts/lower.h"
 
 const char *const ts_kinds[SYM__COUNT] = {
 	[SYM_NEW] = "new_expression",
@@ -40,4 +41,8 @@ const char *const ts_kinds[SYM__COUNT] = {
 const struct lang_ops ts_ops = {
 	.collect = ts_collect_node,
 	.notes = ts_note_excluded_imports,
+	.lazy = 1,
+	.lower = lower_resource,
+	.component = ts_resource_component,
+	.conditional = ts_resource_conditional,
 };

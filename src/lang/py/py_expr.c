@@ -1,0 +1,230 @@
+/*
+ * py_expr.c - Python expressions as the model reads them: string
+ * literals, and the "objects" whose keys rules ask for: a call's keyword
+ * arguments (a resource's `bucket_prefix=...`), an args class
+ * (`aws.s3.BucketArgs(...)`), pulumi.ResourceOptions(...), dict(...)
+ * and dict literals, with what they unpack (`**base`).
+ *
+ * Python spells inputs in snake_case; the model's keys are the facts'
+ * camelCase (facts_camel_case()): a lookup of "bucketPrefix" finds
+ * `bucket_prefix=`, and a keyword's key reads as its camelCase. Dict
+ * keys are data (environment variables, policy documents) and read as
+ * written; a lookup finds a snake_case one too.
+ */
+#include "rules/rules.h"
+#include "lang/py/py.h"
+#include "model/facts.h"
+
+#include <string.h>
+
+int py_string_content(const struct ctx *c, TSNode n, const char **s, size_t *len)
+{
+	struct child_iter it;
+	TSNode k, start = { 0 }, end = { 0 };
+	int plain = 1;
+
+	(void)c;
+	if (!node_is(n, "string"))
+		return 0;
+	for (child_iter_init(&it, n); child_iter_next(&it, &k);) {
+		if (node_is(k, "string_start"))
+			start = k;
+		else if (node_is(k, "string_end"))
+			end = k;
+		else if (node_is(k, "interpolation"))
+			plain = 0;
+	}
+	child_iter_end(&it);
+	if (!plain || ts_node_is_null(start) || ts_node_is_null(end) ||
+	    ts_node_start_byte(end) < ts_node_end_byte(start) || ts_node_end_byte(end) > c->len)
+		return 0;
+	*s = c->src + ts_node_end_byte(start);
+	*len = ts_node_start_byte(end) - ts_node_end_byte(start);
+	return 1;
+}
+
+/* 1 if a keyword (snake_case) names key (camelCase, or as written). */
+static int keyword_is(const char *kw, size_t kwlen, const char *key, size_t keylen)
+{
+	char snake[128], camel[128];
+
+	if (kwlen == keylen && !memcmp(kw, key, kwlen))
+		return 1;
+	if (!memchr(kw, '_', kwlen) || kwlen >= sizeof(snake))
+		return 0;
+	memcpy(snake, kw, kwlen);
+	snake[kwlen] = '\0';
+	return !facts_camel_case(snake, camel, sizeof(camel)) && strlen(camel) == keylen &&
+	       !memcmp(camel, key, keylen);
+}
+
+int py_pair_key(struct ctx *c, TSNode pair, const char **key, size_t *len)
+{
+	if (node_is(pair, "keyword_argument")) {
+		TSNode name = node_field(pair, "name");
+		char snake[128], camel[128];
+		size_t i;
+
+		if (ts_node_is_null(name))
+			return 0;
+		*key = node_text(c, name, len);
+		if (!memchr(*key, '_', *len) || *len >= sizeof(snake))
+			return 1;
+		memcpy(snake, *key, *len);
+		snake[*len] = '\0';
+		if (facts_camel_case(snake, camel, sizeof(camel)))
+			return 1;
+		/* lent until the file's analysis ends */
+		for (i = 0; i < c->made_names.nr && strcmp(c->made_names.items[i], camel); i++)
+			;
+		if (i == c->made_names.nr)
+			strlist_add(&c->made_names, camel);
+		*key = c->made_names.items[i];
+		*len = strlen(*key);
+		return 1;
+	}
+	if (!node_is(pair, "pair"))
+		return 0;
+	return string_content(c, resolve_const(c, node_field(pair, "key")), key, len);
+}
+
+/* Calls whose keyword arguments are an object: args classes, options, dict(). */
+static int object_call(struct ctx *c, TSNode n)
+{
+	struct buf name = BUF_INIT;
+	TSNode fn = node_field(n, "function");
+	int bound, yes = 0;
+	const char *last;
+
+	if (!node_is(n, "call") || !node_is(node_field(n, "arguments"), "argument_list"))
+		return 0;
+	bound = canon_name(c, fn, &name);
+	if (!name.ptr)
+		goto out;
+	last = strrchr(name.ptr, '.');
+	last = last ? last + 1 : name.ptr;
+	if (bound)
+		yes = (strlen(last) > 4 && !strcmp(last + strlen(last) - 4, "Args")) ||
+		      (strlen(last) > 8 && !strcmp(last + strlen(last) - 8, "ArgsDict")) ||
+		      !strcmp(last, "ResourceOptions") || !strcmp(last, "CustomResourceOptions") ||
+		      !strcmp(last, "ComponentResourceOptions");
+	else
+		yes = !strcmp(name.ptr, "dict");
+out:
+	buf_release(&name);
+	return yes;
+}
+
+int py_object_like(struct ctx *c, TSNode n)
+{
+	return node_is(n, "dictionary") || node_is(n, "argument_list") || object_call(c, n);
+}
+
+/* The argument list an object is read from, through names and calls. */
+static TSNode object_of(struct ctx *c, TSNode obj)
+{
+	TSNode none = { 0 };
+
+	obj = strip_wrappers(resolve_const(c, obj));
+	if (node_is(obj, "dictionary") || node_is(obj, "argument_list"))
+		return obj;
+	if (object_call(c, obj))
+		return node_field(obj, "arguments");
+	return none;
+}
+
+/* What a call's own keywords are not: the resource's name, args and options. */
+static int resource_keyword(const struct ctx *c, TSNode kw)
+{
+	TSNode name = node_field(kw, "name");
+
+	return node_text_eq(c, name, "resource_name") || node_text_eq(c, name, "opts") ||
+	       node_text_eq(c, name, "args");
+}
+
+static TSNode object_get_d(struct ctx *c, TSNode obj, const char *key, size_t keylen, int depth)
+{
+	struct child_iter it;
+	TSNode p, found = { 0 }, args = { 0 };
+
+	if (depth > 8)
+		return found;
+	obj = object_of(c, obj);
+	if (ts_node_is_null(obj))
+		return found;
+	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
+		const char *k;
+		size_t kl;
+
+		if (node_is(p, "dictionary_splat")) {
+			TSNode v = object_get_d(c, call_arg(p, 0), key, keylen, depth + 1);
+
+			if (!ts_node_is_null(v))
+				found = v;
+		} else if (node_is(p, "keyword_argument")) {
+			TSNode name = node_field(p, "name");
+
+			if (node_is(obj, "argument_list") && node_text_eq(c, name, "args"))
+				args = node_field(p, "value");
+			k = node_text(c, name, &kl);
+			if (keyword_is(k, kl, key, keylen))
+				found = node_field(p, "value");
+		} else if (node_is(p, "pair") &&
+			   string_content(c, resolve_const(c, node_field(p, "key")), &k, &kl) &&
+			   keyword_is(k, kl, key, keylen)) {
+			found = node_field(p, "value");
+		}
+	}
+	child_iter_end(&it);
+	/* aws.s3.Bucket('b', args=aws.s3.BucketArgs(...)) */
+	if (ts_node_is_null(found) && !ts_node_is_null(args))
+		found = object_get_d(c, args, key, keylen, depth + 1);
+	return found;
+}
+
+TSNode py_object_get(struct ctx *c, TSNode obj, const char *key, size_t len)
+{
+	return object_get_d(c, obj, key, len, 0);
+}
+
+static void object_each_d(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *),
+			  void *data, int depth)
+{
+	struct child_iter it;
+	TSNode p;
+
+	if (depth > 8)
+		return;
+	obj = object_of(c, obj);
+	if (ts_node_is_null(obj))
+		return;
+	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
+		if (node_is(p, "dictionary_splat")) {
+			object_each_d(c, call_arg(p, 0), fn, data, depth + 1);
+		} else if (node_is(p, "keyword_argument") && node_is(obj, "argument_list") &&
+			   resource_keyword(c, p)) {
+			if (node_text_eq(c, node_field(p, "name"), "args"))
+				object_each_d(c, node_field(p, "value"), fn, data, depth + 1);
+		} else if (node_is(p, "keyword_argument") || node_is(p, "pair")) {
+			fn(c, p, data);
+		}
+	}
+	child_iter_end(&it);
+}
+
+void py_object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data)
+{
+	object_each_d(c, obj, fn, data, 0);
+}
+
+TSNode py_keyword_arg(const struct ctx *c, TSNode args, const char *name)
+{
+	struct child_iter it;
+	TSNode p, found = { 0 };
+
+	for (child_iter_init(&it, args); child_iter_next(&it, &p);)
+		if (node_is(p, "keyword_argument") && node_text_eq(c, node_field(p, "name"), name))
+			found = node_field(p, "value");
+	child_iter_end(&it);
+	return found;
+}

@@ -1,0 +1,437 @@
+/*
+ * py_scope.c - the Python context pass: which Pulumi modules the file
+ * imports and under what names (`import pulumi_aws as aws`, `from
+ * pulumi_aws import s3`, `from pulumi_aws.s3 import Bucket`), its
+ * module-level and function-local names, parameters, classes and
+ * helper functions; and canon_name() over Python's attribute chains.
+ *
+ * A Python name is bound by every assignment to it in its function (or
+ * the module), wherever in the function the assignment stands: a name
+ * assigned once is a binding the model follows (DECL_CONST), a name
+ * assigned twice, augmented, or bound by `for`/`with`/`except` is one it
+ * does not (DECL_MUTABLE without a value).
+ */
+#include "rules/rules.h"
+#include "analyze/internal.h"
+#include "lang/py/py.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/*
+ * The canonical name of a Python module of Pulumi: pulumi_aws -> aws,
+ * pulumi_aws.s3 -> aws.s3, pulumi_aws_native -> aws-native, pulumi ->
+ * pulumi, each part's trailing `_` (lambda_) dropped. 0 if not Pulumi's.
+ */
+static int pulumi_module(const char *s, size_t len, struct buf *canon)
+{
+	size_t i, head;
+
+	buf_reset(canon);
+	if (len == 6 && !memcmp(s, "pulumi", 6)) {
+		buf_puts(canon, "pulumi");
+		return 1;
+	}
+	if (len >= 7 && !memcmp(s, "pulumi.", 7)) {
+		head = 6;
+		buf_puts(canon, "pulumi");
+	} else if (len > 7 && !memcmp(s, "pulumi_", 7)) {
+		for (head = 7; head < len && s[head] != '.'; head++)
+			buf_putc(canon, s[head] == '_' ? '-' : s[head]);
+	} else {
+		return 0;
+	}
+	for (i = head; i < len; i++) {
+		if (s[i] == '_' && (i + 1 == len || s[i + 1] == '.'))
+			continue;
+		buf_putc(canon, s[i]);
+	}
+	return 1;
+}
+
+static void add_import(struct ctx *c, TSNode local, const char *canon)
+{
+	struct import_binding *b = stable_add(&c->imports);
+
+	b->local = node_text(c, local, &b->local_len);
+	b->pos = ts_node_start_byte(local);
+	b->canon = xstrdup(canon);
+	name_index_add(&c->import_names, name_hash(b->local, b->local_len), (uint32_t)(c->imports.nr - 1));
+}
+
+/* import pulumi_aws as aws; import pulumi_aws.s3 (binds pulumi_aws) */
+static void collect_import(struct ctx *c, TSNode stmt)
+{
+	struct buf canon = BUF_INIT;
+	struct child_iter it;
+	TSNode k;
+
+	for (child_iter_init(&it, stmt); child_iter_next(&it, &k);) {
+		TSNode mod = k, local;
+		const char *t;
+		size_t len;
+
+		if (node_is(k, "aliased_import"))
+			mod = node_field(k, "name");
+		if (!node_is(mod, "dotted_name"))
+			continue;
+		t = node_text(c, mod, &len);
+		if (node_is(k, "aliased_import")) {
+			local = node_field(k, "alias");
+		} else {
+			/* import pulumi_aws.s3: the name bound is pulumi_aws */
+			local = ts_node_named_child(mod, 0);
+			t = node_text(c, local, &len);
+		}
+		if (!ts_node_is_null(local) && pulumi_module(t, len, &canon))
+			add_import(c, local, canon.ptr);
+	}
+	child_iter_end(&it);
+	buf_release(&canon);
+}
+
+/* from pulumi_aws import s3, ec2 as compute; from pulumi import Output */
+static void collect_import_from(struct ctx *c, TSNode stmt)
+{
+	TSNode mod = node_field(stmt, "module_name");
+	struct buf canon = BUF_INIT, name = BUF_INIT;
+	struct child_iter it;
+	TSNode k;
+	const char *t;
+	size_t len;
+
+	if (!node_is(mod, "dotted_name"))
+		return;	/* relative imports: the project's own modules */
+	t = node_text(c, mod, &len);
+	if (!pulumi_module(t, len, &canon))
+		goto out;
+	for (child_iter_init(&it, stmt); child_iter_next(&it, &k);) {
+		TSNode nm = k, local = k;
+		struct buf part = BUF_INIT;
+
+		if (ts_node_eq(k, mod))
+			continue;
+		if (node_is(k, "aliased_import")) {
+			nm = node_field(k, "name");
+			local = node_field(k, "alias");
+		}
+		if (!node_is(nm, "dotted_name") || ts_node_is_null(local))
+			continue;
+		t = node_text(c, nm, &len);
+		/* the part of the name: lambda_ is lambda */
+		if (len > 1 && t[len - 1] == '_')
+			len--;
+		buf_add(&part, t, len);
+		buf_reset(&name);
+		buf_printf(&name, "%s.%s", canon.ptr, part.ptr);
+		buf_release(&part);
+		add_import(c, node_is(local, "dotted_name") ? ts_node_named_child(local, 0) : local, name.ptr);
+	}
+	child_iter_end(&it);
+out:
+	buf_release(&canon);
+	buf_release(&name);
+}
+
+/* The node whose names a binding at the walk's node belongs to. */
+static TSNode binding_scope(struct ctx *c)
+{
+	TSNode n;
+	uint32_t k;
+
+	for (k = 1; !ts_node_is_null(n = ctx_ancestor(c, k)); k++)
+		if (node_is(n, "function_definition") || node_is(n, "lambda") ||
+		    node_is(n, "class_definition") || node_is(n, "module"))
+			return n;
+	return c->root;
+}
+
+/*
+ * Bind `name` in `scope`. A second binding of the same name in the same
+ * scope makes both unknown: which one a use sees depends on the run.
+ */
+static void add_decl(struct ctx *c, TSNode name, enum decl_kind kind, TSNode value, TSNode scope)
+{
+	struct decl *d;
+	size_t len;
+	const char *t = node_text(c, name, &len);
+	uint32_t i, h = name_hash(t, len), start = ts_node_start_byte(scope), end = ts_node_end_byte(scope);
+	uint32_t pos = ts_node_start_byte(name);
+	int again = 0;
+
+	for (i = name_index_first(&c->decl_names, h); i != NO_ENTRY; i = name_index_next(&c->decl_names, i)) {
+		d = stable_at(&c->decls, i);
+		if (d->name_len != len || memcmp(d->name, t, len) || d->scope_start != start || d->scope_end != end)
+			continue;
+		if (d->pos == pos)
+			return;	/* seen already */
+		if (d->kind == DECL_CONST || d->kind == DECL_MUTABLE || d->kind == DECL_CLASS) {
+			d->kind = DECL_MUTABLE;
+			memset(&d->value, 0, sizeof(d->value));
+			again = 1;
+		}
+	}
+	d = stable_add(&c->decls);
+	d->name = t;
+	d->name_len = len;
+	d->pos = pos;
+	d->kind = again && kind != DECL_PARAM && kind != DECL_COMPONENT_NAME ? DECL_MUTABLE : kind;
+	if (d->kind != DECL_MUTABLE)
+		d->value = value;
+	d->scope_start = start;
+	d->scope_end = end;
+	name_index_add(&c->decl_names, h, (uint32_t)(c->decls.nr - 1));
+}
+
+static void add_func(struct ctx *c, TSNode name, TSNode body)
+{
+	struct func *f;
+
+	if (ts_node_is_null(name) || ts_node_is_null(body))
+		return;
+	f = stable_add(&c->funcs);
+	f->name = node_text(c, name, &f->name_len);
+	f->pos = ts_node_start_byte(name);
+	f->body = body;
+	name_index_add(&c->func_names, name_hash(f->name, f->name_len), (uint32_t)(c->funcs.nr - 1));
+}
+
+/* Each name a target (x, a.b, (x, y), [x, *y]) binds: unknown values. */
+static void bind_targets(struct ctx *c, TSNode target, TSNode scope, int depth)
+{
+	struct child_iter it;
+	TSNode k, none = { 0 };
+
+	if (depth > 16)
+		return;
+	if (node_is(target, "identifier")) {
+		add_decl(c, target, DECL_MUTABLE, none, scope);
+		return;
+	}
+	if (!node_is(target, "pattern_list") && !node_is(target, "tuple_pattern") &&
+	    !node_is(target, "list_pattern") && !node_is(target, "list_splat_pattern") &&
+	    !node_is(target, "tuple") && !node_is(target, "list") && !node_is(target, "expression_list"))
+		return;
+	for (child_iter_init(&it, target); child_iter_next(&it, &k);)
+		bind_targets(c, k, scope, depth + 1);
+	child_iter_end(&it);
+}
+
+static void collect_assignment(struct ctx *c, TSNode n)
+{
+	TSNode left = node_field(n, "left"), right = node_field(n, "right");
+	TSNode scope = binding_scope(c);
+	int i;
+
+	/* a = b = 'x': both are 'x' */
+	for (i = 0; i < 16 && node_is(right, "assignment"); i++)
+		right = node_field(right, "right");
+	if (!node_is(left, "identifier")) {
+		bind_targets(c, left, scope, 0);
+		return;
+	}
+	if (ts_node_is_null(right)) {
+		TSNode none = { 0 };
+
+		add_decl(c, left, DECL_MUTABLE, none, scope);	/* x: str */
+		return;
+	}
+	if (node_is(right, "lambda"))
+		add_func(c, left, node_field(right, "body"));
+	add_decl(c, left, DECL_CONST, right, scope);
+	/* a changed value may reach a finding through a use that did not change */
+	if (!c->full_judge && node_on_added(c, right))
+		c->full_judge = 1;
+}
+
+/* The class a method is defined in (through decorators), or null. */
+static TSNode method_class(struct ctx *c, uint32_t k)
+{
+	TSNode body = ctx_ancestor(c, k), none = { 0 };
+
+	if (node_is(body, "decorated_definition"))
+		body = ctx_ancestor(c, ++k);
+	if (!node_is(body, "block"))
+		return none;
+	body = ctx_ancestor(c, k + 1);
+	return node_is(body, "class_definition") ? body : none;
+}
+
+/* 1 if the class's bases name ComponentResource or *.ComponentResource. */
+int py_class_is_component(const struct ctx *c, TSNode cls)
+{
+	TSNode bases = node_field(cls, "superclasses");
+	struct child_iter it;
+	TSNode k;
+	int yes = 0;
+
+	for (child_iter_init(&it, bases); !yes && child_iter_next(&it, &k);) {
+		size_t len;
+		const char *t = node_text(c, k, &len);
+
+		yes = (len == 17 && !memcmp(t, "ComponentResource", 17)) ||
+		      (len > 18 && !memcmp(t + len - 18, ".ComponentResource", 18));
+	}
+	child_iter_end(&it);
+	return yes;
+}
+
+static void collect_params(struct ctx *c, TSNode fn, TSNode params, int method, int component_init)
+{
+	struct child_iter it;
+	TSNode p;
+	uint32_t i = 0;
+
+	for (child_iter_init(&it, params); child_iter_next(&it, &p); i++) {
+		TSNode name = p, def = { 0 };
+
+		if (node_is(p, "default_parameter") || node_is(p, "typed_default_parameter")) {
+			name = node_field(p, "name");
+			def = node_field(p, "value");
+		} else if (node_is(p, "typed_parameter")) {
+			name = ts_node_named_child(p, 0);
+		}
+		if (!node_is(name, "identifier"))
+			continue;
+		if (method && i == 0)
+			continue;	/* self */
+		/* def f(password='x'): a DECL_PARAM's value is its default */
+		add_decl(c, name, component_init && i == 1 ? DECL_COMPONENT_NAME : DECL_PARAM,
+			 ts_node_is_null(def) ? name : def, fn);
+	}
+	child_iter_end(&it);
+}
+
+static void collect_function(struct ctx *c, TSNode fn)
+{
+	TSNode name = node_field(fn, "name"), cls = method_class(c, 1);
+	int init = !ts_node_is_null(cls) && node_text_eq(c, name, "__init__");
+
+	if (ts_node_is_null(cls))
+		add_decl(c, name, DECL_MUTABLE, node_field(fn, "body"), binding_scope(c));
+	add_func(c, name, node_field(fn, "body"));
+	collect_params(c, fn, node_field(fn, "parameters"), !ts_node_is_null(cls),
+		       init && py_class_is_component(c, cls));
+}
+
+/*
+ * class MyBucket(aws.s3.Bucket): MyBucket(...) is a bucket. Other
+ * classes are names whose attributes a value may read.
+ */
+static void collect_class(struct ctx *c, TSNode cls)
+{
+	TSNode name = node_field(cls, "name"), base = call_arg(node_field(cls, "superclasses"), 0);
+	struct buf canon = BUF_INIT;
+
+	if (!node_is(name, "identifier"))
+		return;
+	if ((node_is(base, "attribute") || node_is(base, "identifier")) && canon_name(c, base, &canon) &&
+	    strncmp(canon.ptr, "pulumi.", 7) && strcmp(canon.ptr, "pulumi")) {
+		add_import(c, name, canon.ptr);
+	} else {
+		/* the class body is its own scope: bind the name around it */
+		TSNode scope = binding_scope(c);
+
+		add_decl(c, name, DECL_CLASS, node_field(cls, "body"), scope);
+	}
+	buf_release(&canon);
+}
+
+void py_collect_node(struct ctx *c, TSNode n)
+{
+	const char *t = ts_node_type(n);
+
+	if (!strcmp(t, "import_statement")) {
+		collect_import(c, n);
+	} else if (!strcmp(t, "import_from_statement")) {
+		collect_import_from(c, n);
+	} else if (!strcmp(t, "assignment")) {
+		collect_assignment(c, n);
+	} else if (!strcmp(t, "augmented_assignment")) {
+		bind_targets(c, node_field(n, "left"), binding_scope(c), 0);
+	} else if (!strcmp(t, "named_expression")) {
+		add_decl(c, node_field(n, "name"), DECL_CONST, node_field(n, "value"), binding_scope(c));
+	} else if (!strcmp(t, "for_statement") || !strcmp(t, "for_in_clause")) {
+		bind_targets(c, node_field(n, "left"), binding_scope(c), 0);
+	} else if (!strcmp(t, "as_pattern_target")) {
+		bind_targets(c, ts_node_named_child(n, 0), binding_scope(c), 0);	/* with x as y */
+	} else if (!strcmp(t, "function_definition")) {
+		collect_function(c, n);
+	} else if (!strcmp(t, "lambda")) {
+		collect_params(c, n, node_field(n, "parameters"), 0, 0);
+	} else if (!strcmp(t, "class_definition")) {
+		collect_class(c, n);
+	} else if (!strcmp(t, "comment")) {
+		/* all of them: an old comment may suppress a new finding */
+		collect_suppression(c, n);
+	}
+}
+
+/* ---- names ---- */
+
+static const struct import_binding *find_import(const struct ctx *c, const char *name, size_t len)
+{
+	const struct import_binding *best = NULL;
+	uint32_t i;
+
+	for (i = name_index_first(&c->import_names, name_hash(name, len)); i != NO_ENTRY;
+	     i = name_index_next(&c->import_names, i)) {
+		const struct import_binding *b = stable_at(&c->imports, i);
+
+		if (b->local_len == len && !memcmp(b->local, name, len) && (!best || b->pos < best->pos))
+			best = b;
+	}
+	return best;
+}
+
+static int canon_name_d(struct ctx *c, TSNode n, struct buf *out, int depth)
+{
+	TSNode parts[16];
+	int nr = 0, bound = 0, i;
+	size_t len;
+	const char *t;
+
+	buf_reset(out);
+	/* aws.s3.Bucket */
+	while (node_is(n, "attribute") && nr < 15) {
+		parts[nr++] = node_field(n, "attribute");
+		n = node_field(n, "object");
+	}
+	if (!node_is(n, "identifier"))
+		return 0;
+	t = node_text(c, n, &len);
+	{
+		const struct import_binding *b = find_import(c, t, len);
+		const struct decl *d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+		TSNode val = d && d->kind == DECL_CONST ? d->value : n;
+
+		/* a local binding of the same name shadows the import */
+		if (b && (!d || d->pos < b->pos)) {
+			buf_puts(out, b->canon);
+			bound = 1;
+		} else if (d && d->kind == DECL_CONST && depth < 8 &&
+			   (node_is(val, "identifier") || node_is(val, "attribute")) &&
+			   canon_name_d(c, val, out, depth + 1)) {
+			bound = 1;	/* s3 = aws.s3: s3 is aws.s3 */
+		} else {
+			buf_reset(out);
+			buf_add(out, t, len);
+		}
+	}
+	for (i = nr - 1; i >= 0; i--) {
+		if (!node_is(parts[i], "identifier"))
+			return 0;
+		t = node_text(c, parts[i], &len);
+		/* aws.lambda_: the module lambda (a Python keyword otherwise) */
+		if (bound && len > 1 && t[len - 1] == '_' && t[len - 2] != '_')
+			len--;
+		buf_putc(out, '.');
+		buf_add(out, t, len);
+	}
+	return bound;
+}
+
+int py_canon_name(struct ctx *c, TSNode n, struct buf *out)
+{
+	return canon_name_d(c, n, out, 0);
+}
