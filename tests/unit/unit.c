@@ -743,6 +743,7 @@ int main(void)
 	failed += run_config_rules_tests();
 	failed += unit_cmd_tests();
 	failed += unit_model_tests();
+	failed += unit_model_py_tests();
 	failed += facts_tests();
 	git_libgit2_shutdown();
 	return failed ? 1 : 0;
