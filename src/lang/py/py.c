@@ -12,6 +12,9 @@
 const char *const py_kinds[SYM__COUNT] = {
 	[SYM_NEW] = "call",
 	[SYM_PAIR] = "pair",
+	/* Python has no shorthand property; a keyword argument is the other
+	 * key-value kind that on_pair judges (pair_key() reads both) */
+	[SYM_SHORTHAND] = "keyword_argument",
 	[SYM_CALL] = "call",
 	[SYM_OBJECT] = "dictionary",
 	[SYM_COMMENT] = "comment",
