@@ -49,41 +49,44 @@ static int key_reserved(const struct ctx *c, const char *key, size_t len)
 	return 0;
 }
 
-static void check_variables(struct ctx *c, enum severity sev, TSNode vars, const char *type, int depth)
+struct env_check {
+	enum severity sev;
+	const char *type;
+};
+
+/* One entry of environment.variables: `KEY: v`, a shorthand, `KEY=v`. */
+static void check_variable(struct ctx *c, TSNode p, void *data)
 {
-	uint32_t i, n;
+	const struct env_check *e = data;
+	TSNode key = p;
+	const char *k;
+	size_t kl;
 
-	vars = resolve_const(c, vars);
-	if (!node_is(vars, "object") || depth > 8)
+	if (node_is(p, "shorthand_property_identifier")) {
+		k = node_text(c, p, &kl);
+	} else if (pair_key(c, p, &k, &kl)) {
+		key = ts_node_child_by_field_name(p, "key", 3);
+		if (ts_node_is_null(key))
+			key = p;	/* a keyword argument: dict(AWS_REGION=...) */
+	} else {
 		return;
-	n = ts_node_named_child_count(vars);
-	for (i = 0; i < n; i++) {
-		TSNode p = ts_node_named_child(vars, i), key;
-		const char *k;
-		size_t kl;
-
-		if (node_is(p, "spread_element")) {
-			/* { ...commonEnv, LOG_LEVEL: 'info' } */
-			check_variables(c, sev, call_arg(p, 0), type, depth + 1);
-			continue;
-		}
-		if (node_is(p, "shorthand_property_identifier")) {
-			key = p;
-			k = node_text(c, p, &kl);
-		} else if (node_is(p, "pair") && pair_key(c, p, &k, &kl)) {
-			key = ts_node_child_by_field_name(p, "key", 3);
-		} else {
-			continue;
-		}
-		if (!key_reserved(c, k, kl))
-			continue;
-		report_node(c, RULE, sev, key, key, 0,
-			    "remove it: Lambda sets it itself (read process.env in the function), or rename "
-			    "it (e.g. APP_ prefix) if it is your own setting",
-			    "reserved Lambda environment variable '%.*s' in environment.variables of %s: "
-			    "AWS rejects the function configuration and the deploy fails",
-			    (int)(kl > 80 ? 80 : kl), k, type);
 	}
+	if (!key_reserved(c, k, kl))
+		return;
+	report_node(c, RULE, e->sev, key, key, 0,
+		    "remove it: Lambda sets it itself (read process.env in the function), or rename "
+		    "it (e.g. APP_ prefix) if it is your own setting",
+		    "reserved Lambda environment variable '%.*s' in environment.variables of %s: "
+		    "AWS rejects the function configuration and the deploy fails",
+		    (int)(kl > 80 ? 80 : kl), k, e->type);
+}
+
+/* Every entry, also those it spreads ({ ...commonEnv, LOG_LEVEL: 'info' }, **common). */
+static void check_variables(struct ctx *c, enum severity sev, TSNode vars, const char *type)
+{
+	struct env_check e = { sev, type };
+
+	object_each(c, vars, check_variable, &e);
 }
 
 static void rule_reserved_env_resource(struct ctx *c, const struct resource *r)
@@ -99,7 +102,7 @@ static void rule_reserved_env_resource(struct ctx *c, const struct resource *r)
 	env = resolve_const(c, resource_prop(r, "environment"));
 	if (!object_like(c, env))
 		return;
-	check_variables(c, sev, object_get(c, env, "variables"), type, 0);
+	check_variables(c, sev, object_get(c, env, "variables"), type);
 }
 
 static const struct key_def keys[] = {

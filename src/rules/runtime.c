@@ -130,7 +130,18 @@ static int member_runtime(struct ctx *c, TSNode n, struct buf *id)
 	}
 	if (!m || !mlen)
 		goto out;
-	lambda_runtime_from_member(id, m, mlen);
+	if (memchr(m, '_', mlen)) {
+		/* Python: aws.lambda_.Runtime.NODE_JS14D_X is NodeJS14dX */
+		struct buf plain = BUF_INIT;
+
+		for (i = 0; i < mlen; i++)
+			if (m[i] != '_')
+				buf_putc(&plain, m[i]);
+		lambda_runtime_from_member(id, plain.ptr ? plain.ptr : "", plain.len);
+		buf_release(&plain);
+	} else {
+		lambda_runtime_from_member(id, m, mlen);
+	}
 	ok = id->len > 0;
 out:
 	buf_release(&name);
@@ -156,8 +167,9 @@ int lambda_runtime_id(struct ctx *c, TSNode value, struct buf *id, TSNode *lit)
 	if (ts_node_is_null(n))
 		return 0;
 	*lit = n;
-	if (node_is(n, "member_expression"))
-		return member_runtime(c, n, id);
+	/* aws.lambda.Runtime.NodeJS18dX; a name the model cannot read is not one */
+	if (member_runtime(c, n, id))
+		return 1;
 	if (string_content(c, n, &s, &len)) {
 		/* the literal as written */
 	} else if (node_is(n, "template_string")) {

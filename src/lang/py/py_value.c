@@ -237,6 +237,18 @@ static void classify_callback(struct ctx *c, TSNode args, struct value *v, int d
 		value_set_nondet(v, ret.nondet);
 }
 
+/* 1 (and v set) if the object a method is called on changes every run. */
+static int receiver_nondet(struct ctx *c, TSNode attr, struct value *v, int depth)
+{
+	struct value recv;
+
+	value_classify_at(c, node_field(attr, "object"), &recv, depth + 1);
+	if (!recv.has_nondet)
+		return 0;
+	*v = recv;
+	return 1;
+}
+
 /* The positional arguments of a call, as one sequence. */
 static void classify_args_seq(struct ctx *c, TSNode args, struct value_seq *s, int depth)
 {
@@ -324,6 +336,8 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 		value_seq_finish(&s, v);
 	} else if (prop && in_list(string_methods, ARRAY_SIZE(string_methods), prop, plen)) {
 		value_classify_at(c, node_field(fn, "object"), v, depth + 1);
+	} else if (prop && receiver_nondet(c, fn, v, depth)) {
+		/* datetime.now().strftime(...): still new every run */
 	} else if (prop && plen == 5 && !memcmp(prop, "apply", 5)) {
 		struct value recv;
 
