@@ -25,10 +25,27 @@ static const char *const tsx_suffixes[] = { ".tsx", ".js", ".mjs", ".cjs", NULL 
 static const char *const typescript_suffixes[] = { ".ts", ".mts", ".cts", NULL };
 static const char *const python_suffixes[] = { ".py", NULL };
 
+static const struct lang_words ts_words = {
+	.parent = "{ parent: this }",
+	.parent_fix = "pass { parent: this } as the third argument, e.g. new X(name, args, { parent: this })",
+	.suffix_name = "environmentSuffix",
+	.suffixed = "`%.*s-${%s}`",
+	.suffix_ref = "${%s}",
+};
+
+static const struct lang_words py_words = {
+	.parent = "opts=pulumi.ResourceOptions(parent=self)",
+	.parent_fix = "pass opts=pulumi.ResourceOptions(parent=self), e.g. "
+		      "aws.sqs.Queue(name, ..., opts=pulumi.ResourceOptions(parent=self))",
+	.suffix_name = "environment_suffix",
+	.suffixed = "f\"%.*s-{%s}\"",
+	.suffix_ref = "{%s} (in an f-string)",
+};
+
 static const struct language languages[] = {
-	{ "typescript", typescript_suffixes, tree_sitter_typescript, ts_kinds, &ts_ops, "//" },
-	{ "tsx", tsx_suffixes, tree_sitter_tsx, ts_kinds, &ts_ops, "//" },
-	{ "python", python_suffixes, tree_sitter_python, py_kinds, &py_ops, "#" },
+	{ "typescript", typescript_suffixes, tree_sitter_typescript, ts_kinds, &ts_ops, "//", &ts_words },
+	{ "tsx", tsx_suffixes, tree_sitter_tsx, ts_kinds, &ts_ops, "//", &ts_words },
+	{ "python", python_suffixes, tree_sitter_python, py_kinds, &py_ops, "#", &py_words },
 };
 
 static int has_suffix_ci(const char *s, const char *suffix)

@@ -69,6 +69,15 @@ struct lang_ops {
 /* 1 if the file's front end answers `op` itself (struct lang_ops). */
 #define LANG_OP(c, op) ((c)->lang && (c)->lang->ops->op)
 
+/* Code that messages tell users to write, spelled in the language. */
+struct lang_words {
+	const char *parent;		/* "{ parent: this }" */
+	const char *parent_fix;		/* how to pass it */
+	const char *suffix_name;	/* "environmentSuffix": the suffix's usual name */
+	const char *suffixed;		/* "`%.*s-${%s}`": a text, then the suffix name */
+	const char *suffix_ref;		/* "${%s}": the suffix name inside a template */
+};
+
 struct language {
 	const char *name;			/* "typescript", "tsx", "python" */
 	const char *const *suffixes;		/* NULL-terminated; any case */
@@ -82,6 +91,7 @@ struct language {
 	const char *const *kinds;
 	const struct lang_ops *ops;
 	const char *line_comment;		/* "//", "#": what messages tell users to write */
+	const struct lang_words *words;
 };
 
 /* The language a path is written in (by its suffix), or NULL: not code

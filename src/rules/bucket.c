@@ -74,13 +74,24 @@ static void rule_bucket_resource(struct ctx *c, const struct resource *r)
 		text = node_text(c, v.lit, &len);
 		if (ts_node_start_point(v.lit).row != ts_node_start_point(value).row)
 			snprintf(where, sizeof(where), " on line %u", ts_node_start_point(value).row + 1);
-		if (node_is(v.lit, "string") && len >= 2)
-			snprintf(hint, sizeof(hint),
-				 "add the suffix (`%.*s-${environmentSuffix}`) or drop '%s' and let Pulumi name the bucket",
-				 (int)(len - 2 > 60 ? 60 : len - 2), text + 1, prop);
-		else
-			snprintf(hint, sizeof(hint),
-				 "add ${environmentSuffix} to it, or drop '%s' and let Pulumi name the bucket", prop);
+		{
+			const struct lang_words *w = c->lang->words;
+			struct buf h = BUF_INIT;
+			const char *s;
+			size_t sl;
+
+			if (string_content(c, v.lit, &s, &sl)) {
+				buf_puts(&h, "add the suffix (");
+				buf_printf(&h, w->suffixed, (int)(sl > 60 ? 60 : sl), s, w->suffix_name);
+				buf_printf(&h, ") or drop '%s' and let Pulumi name the bucket", prop);
+			} else {
+				buf_puts(&h, "add ");
+				buf_printf(&h, w->suffix_ref, w->suffix_name);
+				buf_printf(&h, " to it, or drop '%s' and let Pulumi name the bucket", prop);
+			}
+			snprintf(hint, sizeof(hint), "%s", h.ptr);
+			buf_release(&h);
+		}
 		report_node(c, RULE, psev, v.lit, value, 0, hint, "static S3 bucket name %.*s in '%s' of %s%s: %s",
 			    (int)(len > 80 ? 80 : len), text, prop, type, where, note);
 	}

@@ -35,8 +35,8 @@ struct missing_parent_settings {
 enum parent { PARENT_MISSING, PARENT_SET, PARENT_UNKNOWN };
 
 /* What the options value `n` says about `parent`; `method` is the
- * component method the resource is created in. */
-static enum parent options_parent(struct ctx *c, TSNode n, TSNode method, int depth)
+ * component method the resource is created in (its constructor: in_ctor). */
+static enum parent options_parent(struct ctx *c, TSNode n, TSNode method, int in_ctor, int depth)
 {
 	const char *t;
 	size_t len;
@@ -45,12 +45,12 @@ static enum parent options_parent(struct ctx *c, TSNode n, TSNode method, int de
 
 	if (ts_node_is_null(n) || depth > 8)
 		return PARENT_UNKNOWN;
-	if (node_is(n, "undefined") || node_is(n, "null") ||
+	if (node_is(n, "undefined") || node_is(n, "null") || node_is(n, "none") ||
 	    (node_is(n, "identifier") && node_text_eq(c, n, "undefined")))
 		return PARENT_MISSING;
 	if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
 	    node_is(n, "satisfies_expression") || node_is(n, "non_null_expression"))
-		return options_parent(c, call_arg(n, 0), method, depth + 1);
+		return options_parent(c, call_arg(n, 0), method, in_ctor, depth + 1);
 	if (node_is(n, "identifier")) {
 		const struct decl *d;
 
@@ -59,13 +59,24 @@ static enum parent options_parent(struct ctx *c, TSNode n, TSNode method, int de
 		if (!d)
 			return PARENT_UNKNOWN;
 		if (d->kind == DECL_CONST)
-			return options_parent(c, d->value, method, depth + 1);
+			return options_parent(c, d->value, method, in_ctor, depth + 1);
 		/* the constructor's parameters exist before `this` does */
-		if ((d->kind == DECL_PARAM || d->kind == DECL_COMPONENT_NAME) &&
-		    node_text_eq(c, ts_node_child_by_field_name(method, "name", 4), "constructor") &&
+		if ((d->kind == DECL_PARAM || d->kind == DECL_COMPONENT_NAME) && in_ctor &&
 		    d->scope_start == ts_node_start_byte(method) && d->scope_end == ts_node_end_byte(method))
 			return PARENT_MISSING;
 		return PARENT_UNKNOWN;
+	}
+	if (node_is(n, "call") && object_like(c, n)) {
+		/* Python: pulumi.ResourceOptions(provider=p, parent=None) */
+		TSNode v = object_get(c, n, "parent");
+
+		if (ts_node_is_null(v)) {
+			/* **base may hold one */
+			t = node_text(c, n, &len);
+			return memmem(t, len, "**", 2) ? PARENT_UNKNOWN : PARENT_MISSING;
+		}
+		return options_parent(c, v, method, in_ctor, depth + 1) != PARENT_MISSING ?
+		       PARENT_SET : PARENT_MISSING;
 	}
 	if (!node_is(n, "object"))
 		return PARENT_UNKNOWN;
@@ -79,14 +90,14 @@ static enum parent options_parent(struct ctx *c, TSNode n, TSNode method, int de
 			TSNode v = ts_node_child_by_field_name(p, "value", 5);
 
 			/* parent: undefined says "no parent"; anything else is a parent */
-			if (options_parent(c, v, method, depth + 1) != PARENT_MISSING)
+			if (options_parent(c, v, method, in_ctor, depth + 1) != PARENT_MISSING)
 				return PARENT_SET;
 			continue;
 		}
 		if (node_is(p, "shorthand_property_identifier") && node_text_eq(c, p, "parent"))
 			return PARENT_SET;
 		if (node_is(p, "spread_element")) {
-			enum parent r = options_parent(c, call_arg(p, 0), method, depth + 1);
+			enum parent r = options_parent(c, call_arg(p, 0), method, in_ctor, depth + 1);
 
 			if (r == PARENT_SET)
 				return PARENT_SET;
@@ -123,17 +134,17 @@ static void rule_parent_resource(struct ctx *c, const struct resource *r)
 	    (!in.in_constructor && !conf->check_methods))
 		return;
 	/* no options at all: no parent */
-	if (!ts_node_is_null(r->opts) && options_parent(c, r->opts, in.method, 0) != PARENT_MISSING)
+	if (!ts_node_is_null(r->opts) &&
+	    options_parent(c, r->opts, in.method, in.in_constructor, 0) != PARENT_MISSING)
 		return;
 	t = ts_node_is_null(in.name) ? "(anonymous)" : node_text(c, in.name, &len);
 	if (ts_node_is_null(in.name))
 		len = strlen(t);
 	report_node(c, RULE, c->sev[RULE_MISSING_PARENT], ts_node_is_null(r->opts) ? r->type_at : r->opts, r->type_at,
-		    REPORT_AT_USE,
-		    "pass { parent: this } as the third argument, e.g. new X(name, args, { parent: this })",
-		    "%s created inside component %.*s without { parent: this }: it lands at the stack's "
+		    REPORT_AT_USE, c->lang->words->parent_fix,
+		    "%s created inside component %.*s without %s: it lands at the stack's "
 		    "root instead of under the component, and does not follow it on rename",
-		    type, (int)(len > 60 ? 60 : len), t);
+		    type, (int)(len > 60 ? 60 : len), t, c->lang->words->parent);
 }
 
 static const struct key_def keys[] = {

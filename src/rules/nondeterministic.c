@@ -79,6 +79,7 @@ static void check(struct ctx *c, enum severity sev, TSNode value, const char *ty
 		  const char *effect)
 {
 	struct value v;
+	struct buf hint = BUF_INIT;
 	size_t len;
 	const char *t;
 	char where[64] = "";
@@ -91,11 +92,14 @@ static void check(struct ctx *c, enum severity sev, TSNode value, const char *ty
 	t = node_text(c, v.nondet, &len);
 	if (ts_node_start_point(v.nondet).row != ts_node_start_point(value).row)
 		snprintf(where, sizeof(where), " (used on line %u)", ts_node_start_point(value).row + 1);
-	report_node(c, RULE, sev, v.nondet, value, 0,
-		    "use a stable name (e.g. `name-${environmentSuffix}`); if it must be unique, drop the "
-		    "name and let Pulumi add its random suffix, or use random.RandomId (kept in the state)",
+	buf_puts(&hint, "use a stable name (e.g. ");
+	buf_printf(&hint, c->lang->words->suffixed, 4, "name", c->lang->words->suffix_name);
+	buf_puts(&hint, "); if it must be unique, drop the name and let Pulumi add its random suffix, "
+		 "or use random.RandomId (kept in the state)");
+	report_node(c, RULE, sev, v.nondet, value, 0, hint.ptr,
 		    "%s of %s is built from %.*s%s: it changes on every deploy, so %s",
 		    what, type, (int)(len > 60 ? 60 : len), t, where, effect);
+	buf_release(&hint);
 }
 
 static void rule_nondet_resource(struct ctx *c, const struct resource *r)

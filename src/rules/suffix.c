@@ -138,16 +138,22 @@ static void suffix_spelling(struct ctx *c, TSNode at, const char *sfx, struct bu
 /* The fix for a name at `at`, used at `use`: the suffix as it is spelled there. */
 static void add_hint(struct ctx *c, TSNode at, TSNode use, struct buf *hint)
 {
+	const struct lang_words *w = c->lang->words;
 	struct buf spelled = BUF_INIT;
 	size_t len;
-	const char *t = node_text(c, at, &len);
+	const char *t;
 
-	suffix_spelling(c, use, first_suffix_name(c), &spelled);
-	if (node_is(at, "string") && len >= 2)
-		buf_printf(hint, "add the suffix: `%.*s-${%s}`", (int)(len - 2 > 60 ? 60 : len - 2), t + 1,
-			   spelled.ptr);
-	else
-		buf_printf(hint, "add ${%s} to the name", spelled.ptr);
+	/* environment_suffix in Python, when it is a suffix name */
+	suffix_spelling(c, use, strlist_has(&c->cfg->vocab.suffix_identifiers, w->suffix_name) ?
+			w->suffix_name : first_suffix_name(c), &spelled);
+	if (string_content(c, at, &t, &len)) {
+		buf_puts(hint, "add the suffix: ");
+		buf_printf(hint, w->suffixed, (int)(len > 60 ? 60 : len), t, spelled.ptr);
+	} else {
+		buf_puts(hint, "add ");
+		buf_printf(hint, w->suffix_ref, spelled.ptr);
+		buf_puts(hint, " to the name");
+	}
 	buf_release(&spelled);
 }
 
