@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <tree_sitter/api.h>
 
+#include "model/model.h"
+
 /* Node kinds the walks dispatch on, as symbol ids of the file's grammar. */
 enum sym {
 	SYM_NEW, SYM_PAIR, SYM_SHORTHAND, SYM_CALL, SYM_OBJECT, SYM_COMMENT,
@@ -62,6 +64,8 @@ struct lang_ops {
 	int (*object_like)(struct ctx *c, TSNode n);
 	TSNode (*object_get)(struct ctx *c, TSNode obj, const char *key, size_t len);
 	void (*object_each)(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data);
+	int (*number)(struct ctx *c, TSNode n, double *out);
+	int (*text_parts)(struct ctx *c, TSNode n, TSNode *lit, text_part_fn fn, void *data);
 	/* One step of value_classify() (model/lattice.h): n is not null. */
 	void (*classify)(struct ctx *c, TSNode n, struct value *v, int depth);
 };

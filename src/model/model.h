@@ -92,6 +92,18 @@ TSNode value_unwrap(struct ctx *c, TSNode n);
 /* The text of a value that is a pure literal (string or template without
  * substitutions), directly or through consts; *lit is that literal. */
 int value_static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNode *lit);
+/*
+ * The parts of a string the program writes in one piece (a literal, a
+ * template, pulumi.interpolate`...`, an f-string, 'a' 'b'), through
+ * consts: fn gets each in order, with its text for TEXT_LITERAL. 1 and
+ * *lit (the string) if n is one, else 0 and fn is not called.
+ */
+enum text_part { TEXT_LITERAL, TEXT_ESCAPE, TEXT_SUBST };
+typedef void (*text_part_fn)(void *data, enum text_part kind, const char *s, size_t len);
+int value_text_parts(struct ctx *c, TSNode n, TSNode *lit, text_part_fn fn, void *data);
+/* The number a value is when this file decides it: a literal, + - * of
+ * numbers, a same-file const of one. 1 and *out, else 0. */
+int value_number(struct ctx *c, TSNode n, double *out);
 
 /* ---- resources (model/resource.c) ---- */
 

@@ -947,6 +947,71 @@ int value_static_text(struct ctx *c, TSNode n, const char **s, size_t *len, TSNo
 	return 1;
 }
 
+/* A constant numeric expression of TypeScript; 1 and *out on success. */
+static int eval_number(struct ctx *c, TSNode n, int depth, double *out)
+{
+	if (ts_node_is_null(n) || depth > 16)
+		return 0;
+	n = resolve_const(c, n);
+	if (node_is(n, "number")) {
+		size_t len, i, k = 0;
+		const char *t = node_text(c, n, &len);
+		char num[64];
+		char *end;
+
+		if (len >= sizeof(num))
+			return 0;
+		for (i = 0; i < len; i++)
+			if (t[i] != '_')	/* 1_000 */
+				num[k++] = t[i];
+		num[k] = '\0';
+		*out = strtod(num, &end);
+		return *end == '\0';
+	}
+	if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
+	    node_is(n, "satisfies_expression") || node_is(n, "non_null_expression"))
+		return eval_number(c, call_arg(n, 0), depth + 1, out);
+	if (node_is(n, "unary_expression")) {
+		TSNode op = ts_node_child_by_field_name(n, "operator", 8);
+		double v;
+
+		if (!eval_number(c, ts_node_child_by_field_name(n, "argument", 8), depth + 1, &v))
+			return 0;
+		if (node_is(op, "-"))
+			*out = -v;
+		else if (node_is(op, "+"))
+			*out = v;
+		else
+			return 0;
+		return 1;
+	}
+	if (node_is(n, "binary_expression")) {
+		TSNode op = ts_node_child_by_field_name(n, "operator", 8);
+		double l, r;
+
+		if (!eval_number(c, ts_node_child_by_field_name(n, "left", 4), depth + 1, &l) ||
+		    !eval_number(c, ts_node_child_by_field_name(n, "right", 5), depth + 1, &r))
+			return 0;
+		if (node_is(op, "+"))
+			*out = l + r;
+		else if (node_is(op, "-"))
+			*out = l - r;
+		else if (node_is(op, "*"))
+			*out = l * r;
+		else
+			return 0;
+		return 1;
+	}
+	return 0;
+}
+
+int value_number(struct ctx *c, TSNode n, double *out)
+{
+	if (LANG_OP(c, number))
+		return c->lang->ops->number(c, n, out);
+	return eval_number(c, n, 0, out);
+}
+
 /* ---- the lattice, for front ends (model/lattice.h) ---- */
 
 void value_classify_at(struct ctx *c, TSNode n, struct value *v, int depth)

@@ -58,54 +58,27 @@ static void add_text(struct fixed *fx, const char *s, size_t len)
 	}
 }
 
-/* 1 if the name's fixed text can be measured: a literal or a template. */
-static int fixed_text(struct ctx *c, TSNode value, struct fixed *fx)
+static void add_part(void *data, enum text_part kind, const char *s, size_t len)
 {
-	TSNode n = strip_wrappers(resolve_const(c, value));
-	const char *s;
-	size_t len;
-	uint32_t i, nc;
+	struct fixed *fx = data;
 
-	memset(fx, 0, sizeof(*fx));
-	if (node_is(n, "call_expression")) {
-		/* pulumi.interpolate`...` */
-		TSNode fn = ts_node_child_by_field_name(n, "function", 8);
-		TSNode arg = ts_node_child_by_field_name(n, "arguments", 9);
-
-		s = node_text(c, fn, &len);
-		if (!node_is(arg, "template_string") || len < 12 ||
-		    memcmp(s + len - 12, ".interpolate", 12))
-			return 0;
-		n = arg;
-	}
-	fx->lit = n;
-	if (node_is(n, "string")) {
-		if (!string_content(c, n, &s, &len))
-			return 0;
+	fx->end_known = 0;
+	if (kind == TEXT_LITERAL) {
 		add_text(fx, s, len);
 		fx->end_known = 1;
 		fx->fifo = len >= 5 && !memcmp(s + len - 5, ".fifo", 5);
-		return 1;
+	} else if (kind == TEXT_ESCAPE) {
+		fx->len++;
+	} else {
+		fx->dynamic = 1;
 	}
-	if (!node_is(n, "template_string"))
-		return 0;
-	nc = ts_node_named_child_count(n);
-	for (i = 0; i < nc; i++) {
-		TSNode part = ts_node_named_child(n, i);
+}
 
-		fx->end_known = 0;
-		if (node_is(part, "string_fragment")) {
-			s = node_text(c, part, &len);
-			add_text(fx, s, len);
-			fx->end_known = 1;
-			fx->fifo = len >= 5 && !memcmp(s + len - 5, ".fifo", 5);
-		} else if (node_is(part, "escape_sequence")) {
-			fx->len++;
-		} else {
-			fx->dynamic = 1;
-		}
-	}
-	return 1;
+/* 1 if the name's fixed text can be measured: a literal or a template. */
+static int fixed_text(struct ctx *c, TSNode value, struct fixed *fx)
+{
+	memset(fx, 0, sizeof(*fx));
+	return value_text_parts(c, value, &fx->lit, add_part, fx);
 }
 
 static void judge(struct ctx *c, enum severity sev, const struct resource *r, const struct fact *f,

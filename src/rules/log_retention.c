@@ -29,64 +29,6 @@ struct invalid_log_retention_settings {
 	struct strlist allowed_values;
 };
 
-/* Evaluate a constant numeric expression; 1 and *out on success. */
-static int eval_number(struct ctx *c, TSNode n, int depth, double *out)
-{
-	if (ts_node_is_null(n) || depth > 16)
-		return 0;
-	n = resolve_const(c, n);
-	if (node_is(n, "number")) {
-		size_t len, i, k = 0;
-		const char *t = node_text(c, n, &len);
-		char num[64];
-		char *end;
-
-		if (len >= sizeof(num))
-			return 0;
-		for (i = 0; i < len; i++)
-			if (t[i] != '_')	/* 1_000 */
-				num[k++] = t[i];
-		num[k] = '\0';
-		*out = strtod(num, &end);
-		return *end == '\0';
-	}
-	if (node_is(n, "parenthesized_expression") || node_is(n, "as_expression") ||
-	    node_is(n, "satisfies_expression") || node_is(n, "non_null_expression"))
-		return eval_number(c, call_arg(n, 0), depth + 1, out);
-	if (node_is(n, "unary_expression")) {
-		TSNode op = ts_node_child_by_field_name(n, "operator", 8);
-		double v;
-
-		if (!eval_number(c, ts_node_child_by_field_name(n, "argument", 8), depth + 1, &v))
-			return 0;
-		if (node_is(op, "-"))
-			*out = -v;
-		else if (node_is(op, "+"))
-			*out = v;
-		else
-			return 0;
-		return 1;
-	}
-	if (node_is(n, "binary_expression")) {
-		TSNode op = ts_node_child_by_field_name(n, "operator", 8);
-		double l, r;
-
-		if (!eval_number(c, ts_node_child_by_field_name(n, "left", 4), depth + 1, &l) ||
-		    !eval_number(c, ts_node_child_by_field_name(n, "right", 5), depth + 1, &r))
-			return 0;
-		if (node_is(op, "+"))
-			*out = l + r;
-		else if (node_is(op, "-"))
-			*out = l - r;
-		else if (node_is(op, "*"))
-			*out = l * r;
-		else
-			return 0;
-		return 1;
-	}
-	return 0;
-}
-
 /* Judge `value`, which stands at `use` (the same node, or a shorthand key). */
 static void check_value(struct ctx *c, enum severity sev, TSNode value, TSNode use, const char *name,
 			size_t nlen)
@@ -101,7 +43,7 @@ static void check_value(struct ctx *c, enum severity sev, TSNode value, TSNode u
 	const char *t;
 	char where[64] = "", value_text[48] = "";
 
-	if (!eval_number(c, value, 0, &v) || !allowed->nr)
+	if (!value_number(c, value, &v) || !allowed->nr)
 		return;
 	for (i = 0; i < allowed->nr; i++) {
 		char *end;
@@ -134,7 +76,7 @@ static void check_value(struct ctx *c, enum severity sev, TSNode value, TSNode u
 	t = node_text(c, at, &len);
 	if (ts_node_start_point(at).row != ts_node_start_point(use).row)
 		snprintf(where, sizeof(where), " (used on line %u)", ts_node_start_point(use).row + 1);
-	if (!node_is(at, "number"))
+	if (!node_is(at, "number") && !node_is(at, "integer") && !node_is(at, "float"))
 		snprintf(value_text, sizeof(value_text), " (= %g)", v);
 	report_node(c, RULE, sev, at, use, 0, hint.ptr,
 		    "'%.*s' is %.*s%s%s, which CloudWatch Logs does not accept: the deploy fails",

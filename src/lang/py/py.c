@@ -39,5 +39,7 @@ const struct lang_ops py_ops = {
 	.object_like = py_object_like,
 	.object_get = py_object_get,
 	.object_each = py_object_each,
+	.number = py_number,
+	.text_parts = py_text_parts,
 	.classify = py_classify,
 };

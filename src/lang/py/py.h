@@ -42,10 +42,12 @@ int py_pair_key(struct ctx *c, TSNode pair, const char **key, size_t *len);
 int py_object_like(struct ctx *c, TSNode n);
 TSNode py_object_get(struct ctx *c, TSNode obj, const char *key, size_t len);
 void py_object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data);
+int py_text_parts(struct ctx *c, TSNode value, TSNode *lit, text_part_fn fn, void *data);
 /* The keyword argument `name=` of a call's argument list, or null. */
 TSNode py_keyword_arg(const struct ctx *c, TSNode args, const char *name);
 
 /* py_value.c */
 void py_classify(struct ctx *c, TSNode n, struct value *v, int depth);
+int py_number(struct ctx *c, TSNode n, double *out);
 
 #endif

@@ -228,3 +228,64 @@ TSNode py_keyword_arg(const struct ctx *c, TSNode args, const char *name)
 	child_iter_end(&it);
 	return found;
 }
+
+/* A literal's text with its escapes (\\n) as single characters. */
+static void content_parts(const struct ctx *c, TSNode content, text_part_fn fn, void *data)
+{
+	struct child_iter it;
+	TSNode k;
+	uint32_t at = ts_node_start_byte(content);
+
+	for (child_iter_init(&it, content); child_iter_next(&it, &k);) {
+		if (ts_node_start_byte(k) > at)
+			fn(data, TEXT_LITERAL, c->src + at, ts_node_start_byte(k) - at);
+		fn(data, TEXT_ESCAPE, NULL, 0);
+		at = ts_node_end_byte(k);
+	}
+	child_iter_end(&it);
+	if (ts_node_end_byte(content) > at || at == ts_node_start_byte(content))
+		fn(data, TEXT_LITERAL, c->src + at, ts_node_end_byte(content) - at);
+}
+
+static void string_parts(const struct ctx *c, TSNode str, text_part_fn fn, void *data)
+{
+	struct child_iter it;
+	TSNode k;
+	int any = 0;
+
+	for (child_iter_init(&it, str); child_iter_next(&it, &k);) {
+		if (node_is(k, "string_content")) {
+			content_parts(c, k, fn, data);
+			any = 1;
+		} else if (node_is(k, "interpolation")) {
+			fn(data, TEXT_SUBST, NULL, 0);
+			any = 1;
+		} else if (node_is(k, "escape_sequence")) {
+			fn(data, TEXT_ESCAPE, NULL, 0);
+			any = 1;
+		}
+	}
+	child_iter_end(&it);
+	if (!any)
+		fn(data, TEXT_LITERAL, "", 0);	/* '' */
+}
+
+int py_text_parts(struct ctx *c, TSNode value, TSNode *lit, text_part_fn fn, void *data)
+{
+	TSNode n = strip_wrappers(resolve_const(c, value));
+	struct child_iter it;
+	TSNode k;
+
+	*lit = n;
+	if (node_is(n, "string")) {
+		string_parts(c, n, fn, data);
+		return 1;
+	}
+	if (!node_is(n, "concatenated_string"))
+		return 0;
+	for (child_iter_init(&it, n); child_iter_next(&it, &k);)
+		if (node_is(k, "string"))
+			string_parts(c, k, fn, data);
+	child_iter_end(&it);
+	return 1;
+}

@@ -10,6 +10,7 @@
 #include "lang/py/py.h"
 #include "model/lattice.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Calls whose result differs on every run (unbound names, as written). */
@@ -576,4 +577,64 @@ void py_classify(struct ctx *c, TSNode n, struct value *v, int depth)
 	} else {
 		v->any = V_UNKNOWN;
 	}
+}
+
+/* A constant numeric expression: 30, 365 * 7, -1, 1_000, a name bound to one. */
+static int number_d(struct ctx *c, TSNode n, int depth, double *out)
+{
+	if (ts_node_is_null(n) || depth > 16)
+		return 0;
+	n = strip_wrappers(resolve_const(c, n));
+	if (node_is(n, "integer") || node_is(n, "float")) {
+		size_t len, i, k = 0;
+		const char *t = node_text(c, n, &len);
+		char num[64];
+		char *end;
+
+		if (len >= sizeof(num))
+			return 0;
+		for (i = 0; i < len; i++)
+			if (t[i] != '_')	/* 1_000 */
+				num[k++] = t[i];
+		num[k] = '\0';
+		*out = strtod(num, &end);
+		return *end == '\0';
+	}
+	if (node_is(n, "unary_operator")) {
+		TSNode op = node_field(n, "operator");
+		double v;
+
+		if (!number_d(c, node_field(n, "argument"), depth + 1, &v))
+			return 0;
+		if (node_is(op, "-"))
+			*out = -v;
+		else if (node_is(op, "+"))
+			*out = v;
+		else
+			return 0;
+		return 1;
+	}
+	if (node_is(n, "binary_operator")) {
+		TSNode op = node_field(n, "operator");
+		double l, r;
+
+		if (!number_d(c, node_field(n, "left"), depth + 1, &l) ||
+		    !number_d(c, node_field(n, "right"), depth + 1, &r))
+			return 0;
+		if (node_is(op, "+"))
+			*out = l + r;
+		else if (node_is(op, "-"))
+			*out = l - r;
+		else if (node_is(op, "*"))
+			*out = l * r;
+		else
+			return 0;
+		return 1;
+	}
+	return 0;
+}
+
+int py_number(struct ctx *c, TSNode n, double *out)
+{
+	return number_d(c, n, 0, out);
 }

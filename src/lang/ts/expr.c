@@ -211,3 +211,49 @@ TSNode array_element(struct ctx *c, TSNode arr, uint32_t index)
 	child_iter_end(&it);
 	return none;
 }
+
+int value_text_parts(struct ctx *c, TSNode value, TSNode *lit, text_part_fn fn, void *data)
+{
+	TSNode n;
+	const char *s;
+	size_t len;
+	uint32_t i, nc;
+
+	if (LANG_OP(c, text_parts))
+		return c->lang->ops->text_parts(c, value, lit, fn, data);
+	n = strip_wrappers(resolve_const(c, value));
+	if (node_is(n, "call_expression")) {
+		/* pulumi.interpolate`...` */
+		TSNode f = ts_node_child_by_field_name(n, "function", 8);
+		TSNode arg = ts_node_child_by_field_name(n, "arguments", 9);
+
+		s = node_text(c, f, &len);
+		if (!node_is(arg, "template_string") || len < 12 ||
+		    memcmp(s + len - 12, ".interpolate", 12))
+			return 0;
+		n = arg;
+	}
+	*lit = n;
+	if (node_is(n, "string")) {
+		if (!string_content(c, n, &s, &len))
+			return 0;
+		fn(data, TEXT_LITERAL, s, len);
+		return 1;
+	}
+	if (!node_is(n, "template_string"))
+		return 0;
+	nc = ts_node_named_child_count(n);
+	for (i = 0; i < nc; i++) {
+		TSNode part = ts_node_named_child(n, i);
+
+		if (node_is(part, "string_fragment")) {
+			s = node_text(c, part, &len);
+			fn(data, TEXT_LITERAL, s, len);
+		} else if (node_is(part, "escape_sequence")) {
+			fn(data, TEXT_ESCAPE, NULL, 0);
+		} else {
+			fn(data, TEXT_SUBST, NULL, 0);
+		}
+	}
+	return 1;
+}
