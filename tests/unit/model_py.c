@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -29,6 +30,10 @@ struct seen {
 	unsigned prop_any;	/* value_classify() of the property */
 	int prop_hard;
 	char *prop_lit;		/* the literal it found */
+	int num_ok;		/* value_number() of the property */
+	double num;
+	int text_ok;		/* value_text_parts() of the property */
+	char text[64];		/* its parts: literal text, '~' an escape, '*' a substitution */
 };
 
 struct observed {
@@ -53,6 +58,17 @@ static char *text_of(const char *src, TSNode n)
 	return t;
 }
 
+static void add_part(void *data, enum text_part kind, const char *t, size_t len)
+{
+	struct seen *s = data;
+	size_t at = strlen(s->text);
+
+	if (kind == TEXT_LITERAL)
+		snprintf(s->text + at, sizeof(s->text) - at, "%.*s", (int)len, t);
+	else
+		snprintf(s->text + at, sizeof(s->text) - at, "%s", kind == TEXT_ESCAPE ? "~" : "*");
+}
+
 static void observe(const struct resource *r, void *data)
 {
 	struct observed *o = data;
@@ -75,6 +91,12 @@ static void observe(const struct resource *r, void *data)
 		s->prop_any = v.any;
 		s->prop_hard = v.hard;
 		s->prop_lit = v.has_lit ? text_of(o->src, v.lit) : NULL;
+		s->num_ok = value_number(r->file, p, &s->num);
+		{
+			TSNode lit;
+
+			s->text_ok = value_text_parts(r->file, p, &lit, add_part, s);
+		}
 	}
 	s->opt = o->opt_key ? text_of(o->src, resource_opt(r, o->opt_key)) : NULL;
 	s->in_component = resource_component(r, &in);
@@ -308,6 +330,24 @@ static void py_value_nondet_and_params(void **state)
 	observed_release(&o);
 }
 
+static void py_numbers_and_text_parts(void **state)
+{
+	struct observed o;
+
+	(void)state;
+	lower(HEAD "DAYS = 365\naws.cloudwatch.LogGroup('g', retention_in_days=DAYS * 7 + -1)\n",
+	      "retentionInDays", NULL, &o);
+	assert_true(o.r[0].num_ok);
+	assert_true(o.r[0].num == 2554.0);
+	assert_false(o.r[0].text_ok);
+	observed_release(&o);
+	lower(HEAD "aws.sqs.Queue('q', name=f'orders-{s}\\n' '.fifo')\n", "name", NULL, &o);
+	assert_false(o.r[0].num_ok);
+	assert_true(o.r[0].text_ok);
+	assert_string_equal(o.r[0].text, "orders-*~.fifo");
+	observed_release(&o);
+}
+
 int unit_model_py_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +356,7 @@ int unit_model_py_tests(void)
 		cmocka_unit_test(py_where_created),
 		cmocka_unit_test(py_value_classes),
 		cmocka_unit_test(py_value_nondet_and_params),
+		cmocka_unit_test(py_numbers_and_text_parts),
 	};
 
 	return cmocka_run_group_tests_name("model-python", tests, NULL, NULL);
