@@ -61,8 +61,10 @@ void ctx_view(struct ctx *view, const struct ctx *c, const char *src, size_t len
 	view->scope_memo_result = -1;
 	view->cfg = c->cfg;
 	memcpy(view->sev, c->sev, sizeof(view->sev));
-	view->lang = c->lang;
-	memcpy(view->sym, c->sym, sizeof(view->sym));
+	/* the text is parsed with the TypeScript grammar (JSON is), whatever c's language */
+	view->lang = lang_typescript();
+	if (c->lang && c->lang->ops == view->lang->ops)
+		memcpy(view->sym, c->sym, sizeof(view->sym));
 	view->change = c->change;
 	view->src = src;
 	view->len = len;

@@ -67,6 +67,11 @@ const struct language *lang_for_path(const char *path)
 	return NULL;
 }
 
+const struct language *lang_typescript(void)
+{
+	return &languages[0];
+}
+
 size_t lang_count(void)
 {
 	return ARRAY_SIZE(languages);

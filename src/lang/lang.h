@@ -102,6 +102,9 @@ struct language {
  * stackgate parses (stack YAML and other files go to the file rules). */
 const struct language *lang_for_path(const char *path);
 
+/* The TypeScript entry: what text read with the TypeScript grammar is (JSON in a string). */
+const struct language *lang_typescript(void);
+
 /* The languages, for tables indexed by language: 0 <= lang_index(l) < lang_count(). */
 size_t lang_count(void);
 size_t lang_index(const struct language *l);

@@ -258,7 +258,8 @@ size_t ctx_ancestors(const struct ctx *c, TSNode n, TSNode *out, size_t max);
 int ctx_names_in(struct ctx *c, const char *name, uint32_t start, uint32_t end);
 
 /*
- * A context over other text (JSON inside a string, say) that shares no
+ * A context over other text (JSON inside a string, say), parsed with the
+ * TypeScript grammar whatever c's language is, that shares no
  * binding and no growable array with `c`: lookups in it find nothing,
  * and what is reported to it stays in it (report to `c`). `src` is
  * borrowed; ctx_view_release() frees what the view gathered. A plain
