@@ -348,6 +348,58 @@ static void py_numbers_and_text_parts(void **state)
 	observed_release(&o);
 }
 
+/* Findings of a snippet judged as lib/x.py, every line added. */
+static void judge(const char *src, struct finding_list *out)
+{
+	struct config cfg;
+	struct analyzer *a;
+	struct change ch;
+	uint32_t syntax;
+
+	assert_int_equal(config_init_defaults(&cfg), 0);
+	assert_int_equal(config_compile(&cfg), 0);
+	a = analyzer_new(&cfg);
+	memset(&ch, 0, sizeof(ch));
+	ch.path = "lib/x.py";
+	ch.content = src;
+	ch.len = strlen(src);
+	assert_int_equal(analyze_change(a, &ch, out, &syntax), 0);
+	analyzer_free(a);
+	config_release(&cfg);
+}
+
+static const struct finding *finding_at(const struct finding_list *l, const char *rule, unsigned line)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (!strcmp(l->items[i].rule, rule) && l->items[i].line == line)
+			return &l->items[i];
+	return NULL;
+}
+
+/* # stackgate:ignore suppresses; one without a reason says what to write, with # */
+static void py_suppression_comments(void **state)
+{
+	struct finding_list out = { 0 };
+	const struct finding *f;
+
+	(void)state;
+	judge(HEAD "# stackgate:ignore static-bucket-name -- shared by every stack on purpose\n"
+	      "aws.s3.Bucket('b', bucket='acme-shared')\n"
+	      "aws.s3.Bucket('c', bucket='acme-other')  # stackgate:ignore static-bucket-name\n", &out);
+	f = finding_at(&out, "static-bucket-name", 4);
+	assert_non_null(f);
+	assert_true(f->suppressed);
+	f = finding_at(&out, "static-bucket-name", 5);
+	assert_non_null(f);
+	assert_false(f->suppressed);
+	f = finding_at(&out, "invalid-suppression", 5);
+	assert_non_null(f);
+	assert_non_null(strstr(f->hint, "`# stackgate:ignore RULE --"));
+	findings_release(&out);
+}
+
 int unit_model_py_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +409,7 @@ int unit_model_py_tests(void)
 		cmocka_unit_test(py_value_classes),
 		cmocka_unit_test(py_value_nondet_and_params),
 		cmocka_unit_test(py_numbers_and_text_parts),
+		cmocka_unit_test(py_suppression_comments),
 	};
 
 	return cmocka_run_group_tests_name("model-python", tests, NULL, NULL);
