@@ -376,6 +376,13 @@ void judge_node(struct ctx *c, TSNode n)
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_call && c->sev[i] != SEV_DISABLED)
 				rule_defs[i]->on_call(c, n);
+		/* a call that builds an object in a front end that says so
+		 * (Python's aws.iam.GetPolicyDocumentStatementArgs(...), dict(...))
+		 * is an object too */
+		if (LANG_OP(c, object_like) && object_like(c, n))
+			for (i = 0; i < RULE__COUNT; i++)
+				if (rule_defs[i]->on_object && c->sev[i] != SEV_DISABLED)
+					rule_defs[i]->on_object(c, n);
 	} else if (sym == c->sym[SYM_OBJECT]) {
 		for (i = 0; i < RULE__COUNT; i++)
 			if (rule_defs[i]->on_object && c->sev[i] != SEV_DISABLED)

@@ -55,7 +55,7 @@ static int holds(struct ctx *c, TSNode value, const struct strlist *words, TSNod
 		return strlist_has_n(words, s, len);
 	}
 	arr = value_unwrap(c, value);
-	if (!node_is(arr, "array"))
+	if (!list_like(arr))
 		return 0;
 	n = ts_node_named_child_count(arr);
 	for (i = 0; i < n; i++) {
@@ -81,11 +81,11 @@ static int in_policy_document(struct ctx *c)
 	TSNode n;
 
 	for (k = 1; !ts_node_is_null(n = ctx_ancestor(c, k)); k++) {
-		if (node_is(n, "statement_block") || node_is(n, "program"))
+		if (node_is(n, "statement_block") || node_is(n, "program") || node_is(n, "module"))
 			break;
-		if (!node_is(n, "call_expression"))
+		if (ts_node_symbol(n) != c->sym[SYM_CALL])
 			continue;
-		if (canon_name(c, ts_node_child_by_field_name(n, "function", 8), &name) &&
+		if (canon_name_camel(c, ts_node_child_by_field_name(n, "function", 8), &name) &&
 		    strlist_has(&conf->policy_document_functions, name.ptr)) {
 			yes = 1;
 			break;
@@ -181,8 +181,10 @@ static void check_arn(struct ctx *c, const char *type, const char *prop, TSNode 
 	if (value_static_text(c, value, &s, &len, &lit)) {
 		hit = admin_arn(c, s, len, 0);
 	} else {
+		TSNode obj, member;
+
 		n = value_unwrap(c, value);
-		if (node_is(n, "member_expression") && canon_name(c, n, &name) &&
+		if (member_parts(n, &obj, &member) && canon_name(c, n, &name) &&
 		    (strstr(name.ptr, ".ManagedPolicy.") || strstr(name.ptr, ".ManagedPolicies."))) {
 			s = strrchr(name.ptr, '.') + 1;
 			hit = admin_arn(c, s, strlen(s), 1);
@@ -218,7 +220,7 @@ static void rule_admin_resource(struct ctx *c, const struct resource *r)
 		if (ts_node_is_null(value))
 			continue;
 		arr = value_unwrap(c, value);
-		if (node_is(arr, "array")) {
+		if (list_like(arr)) {
 			uint32_t k, n = ts_node_named_child_count(arr);
 
 			for (k = 0; k < n; k++) {

@@ -54,12 +54,12 @@ static int int_value(struct ctx *c, TSNode n, long *out)
 	TSNode lit;
 
 	n = value_unwrap(c, n);
-	if (node_is(n, "unary_expression") && ts_node_child_count(n) == 2 &&
+	if ((node_is(n, "unary_expression") || node_is(n, "unary_operator")) && ts_node_child_count(n) == 2 &&
 	    node_is(ts_node_child(n, 0), "-")) {
 		neg = 1;
 		n = value_unwrap(c, ts_node_named_child(n, 0));
 	}
-	if (node_is(n, "number")) {
+	if (number_literal(n)) {
 		t = node_text(c, n, &len);
 	} else if (!neg && value_static_text(c, n, &s, &len, &lit)) {
 		t = s;
@@ -90,7 +90,7 @@ static enum proto protocol_of(struct ctx *c, TSNode value, TSNode *at)
 	size_t len = 0;
 	char num[24];
 	long l;
-	TSNode lit, n;
+	TSNode lit, n, obj, prop;
 	enum proto p = PROTO_UNKNOWN;
 
 	if (ts_node_is_null(value))
@@ -103,7 +103,7 @@ static enum proto protocol_of(struct ctx *c, TSNode value, TSNode *at)
 		snprintf(num, sizeof(num), "%ld", l);
 		s = num;
 		len = strlen(num);
-	} else if (node_is(n, "member_expression") && canon_name(c, n, &name)) {
+	} else if (member_parts(n, &obj, &prop) && canon_name(c, n, &name)) {
 		s = strrchr(name.ptr, '.') + 1;
 		len = strlen(s);
 	} else {
@@ -139,7 +139,7 @@ static int open_cidr(struct ctx *c, TSNode value, int is_array, TSNode *at, stru
 		return 1;
 	}
 	arr = value_unwrap(c, value);
-	if (!node_is(arr, "array"))
+	if (!list_like(arr))
 		return 0;
 	n = ts_node_named_child_count(arr);
 	for (i = 0; i < n; i++) {
@@ -223,13 +223,14 @@ static void rule_ingress_resource(struct ctx *c, const struct resource *r)
 		TSNode arr = value_unwrap(c, resource_prop(r, "ingress"));
 		uint32_t i, n;
 
-		if (!node_is(arr, "array"))
+		if (!list_like(arr))
 			return;
 		n = ts_node_named_child_count(arr);
 		for (i = 0; i < n; i++) {
 			TSNode rule = value_unwrap(c, ts_node_named_child(arr, i));
 
-			if (node_is(rule, "object"))
+			/* an object literal; Python's dict or SecurityGroupIngressArgs(...) */
+			if (object_literal(c, rule))
 				check_rule(c, type, "'ingress'", rule, &sg_shape);
 		}
 	} else if (strlist_has(&conf->rule_types, type)) {

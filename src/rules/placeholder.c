@@ -98,7 +98,7 @@ static int glob_listed(const struct strlist *l, const char *type)
 
 static TSNode prop_or_null(struct ctx *c, TSNode obj, const char *key)
 {
-	return node_is(obj, "object") ? object_get(c, obj, key) : (TSNode){ 0 };
+	return object_literal(c, obj) ? object_get(c, obj, key) : (TSNode){ 0 };
 }
 
 /* ---- e-mail endpoints of SNS subscriptions ---- */
@@ -290,6 +290,32 @@ static int fold_text(struct ctx *c, TSNode n, struct buf *out, TSNode *lit, int 
 	if (ts_node_is_null(n) || depth > 16 || out->len > 4096)
 		return 0;
 	t = ts_node_type(n);
+	if (!strcmp(t, "string") && node_is(ts_node_named_child(n, 0), "string_start") &&
+	    !string_content(c, n, &s, &len)) {
+		/* a Python f-string: its text, each {...} folded or unknown */
+		struct child_iter it;
+		TSNode k;
+		int text = 0;
+
+		for (child_iter_init(&it, n); child_iter_next(&it, &k);) {
+			if (node_is(k, "interpolation")) {
+				TSNode none = { 0 };
+
+				if (!fold_text(c, ts_node_named_child(k, 0), out, &none, depth + 1))
+					buf_putc(out, UNKNOWN_PART);
+				continue;
+			}
+			if (node_is(k, "string_start") || node_is(k, "string_end"))
+				continue;
+			s = node_text(c, k, &len);
+			buf_add(out, s, len);
+			text = 1;
+		}
+		child_iter_end(&it);
+		if (text && ts_node_is_null(*lit))
+			*lit = n;
+		return text;
+	}
 	if (!strcmp(t, "string")) {
 		if (!string_content(c, n, &s, &len))
 			return 0;
@@ -320,14 +346,15 @@ static int fold_text(struct ctx *c, TSNode n, struct buf *out, TSNode *lit, int 
 			*lit = n;
 		return text;
 	}
-	if (!strcmp(t, "number")) {
+	if (number_literal(n)) {
 		s = node_text(c, n, &len);
 		buf_add(out, s, len);
 		if (ts_node_is_null(*lit))
 			*lit = n;
 		return 1;
 	}
-	if (!strcmp(t, "binary_expression") && node_is(node_field(n, "operator"), "+")) {
+	if ((!strcmp(t, "binary_expression") || !strcmp(t, "binary_operator")) &&
+	    node_is(node_field(n, "operator"), "+")) {
 		int l = fold_text(c, node_field(n, "left"), out, lit, depth + 1);
 
 		if (!l)
@@ -641,15 +668,16 @@ static void walk_values(struct ctx *c, struct spot w, TSNode n, int depth, unsig
 		return;
 	(*budget)--;
 	t = ts_node_type(n);
-	if (!strcmp(t, "string") || !strcmp(t, "template_string") || !strcmp(t, "number") ||
-	    !strcmp(t, "binary_expression")) {
+	if (!strcmp(t, "string") || !strcmp(t, "template_string") || number_literal(n) ||
+	    !strcmp(t, "binary_expression") || !strcmp(t, "binary_operator")) {
 		struct buf text = BUF_INIT;
 		TSNode lit = { 0 };
 
 		if (fold_text(c, n, &text, &lit, 0) && text.len)
 			judge_text(c, &w, lit, text.ptr, text.len);
 		buf_release(&text);
-		if (!strcmp(t, "binary_expression") && !node_is(node_field(n, "operator"), "+")) {
+		if ((!strcmp(t, "binary_expression") || !strcmp(t, "binary_operator")) &&
+		    !node_is(node_field(n, "operator"), "+")) {
 			/* a || 'fallback': the alternatives */
 			walk_values(c, w, node_field(n, "left"), depth + 1, budget);
 			walk_values(c, w, node_field(n, "right"), depth + 1, budget);
@@ -663,7 +691,8 @@ static void walk_values(struct ctx *c, struct spot w, TSNode n, int depth, unsig
 			walk_values(c, w, v, depth + 1, budget);
 		return;
 	}
-	if (!strcmp(t, "pair")) {
+	if (!strcmp(t, "pair") || !strcmp(t, "keyword_argument")) {
+		/* a pair; a Python keyword argument is one of its call's object */
 		const char *key;
 		size_t kl;
 
@@ -678,9 +707,11 @@ static void walk_values(struct ctx *c, struct spot w, TSNode n, int depth, unsig
 		walk_values(c, w, node_field(n, "value"), depth + 1, budget);
 		return;
 	}
-	if (!strcmp(t, "call_expression")) {
-		TSNode fn = node_field(n, "function");
-		TSNode prop = node_is(fn, "member_expression") ? node_field(fn, "property") : fn;
+	if (ts_node_symbol(n) == c->sym[SYM_CALL]) {
+		TSNode fn = node_field(n, "function"), recv;
+		TSNode prop = fn;
+
+		member_parts(fn, &recv, &prop);
 		size_t pl;
 		const char *p = ts_node_is_null(prop) ? "" : node_text(c, prop, &pl);
 
@@ -691,7 +722,7 @@ static void walk_values(struct ctx *c, struct spot w, TSNode n, int depth, unsig
 		return;
 	}
 	if (!strcmp(t, "comment") || !strcmp(t, "member_expression") || !strcmp(t, "new_expression") ||
-	    !strcmp(t, "regex"))
+	    !strcmp(t, "regex") || !strcmp(t, "attribute"))
 		return;
 	for (child_iter_init(&it, n); child_iter_next(&it, &k);)
 		walk_values(c, w, k, depth + 1, budget);
@@ -747,7 +778,7 @@ static int private_zone(struct ctx *c, TSNode obj, TSNode zone_id)
 	if (!ts_node_is_null(obj) && !ts_node_is_null(prop_or_null(c, obj, "vpcs")))
 		return 1;
 	if (node_is(v, "member_expression"))
-		v = resolve_const(c, node_field(v, "object"));
+		v = resolve_const(c, node_field(v, "object"));	/* (a Python zone is not followed) */
 	if (node_is(v, "new_expression") && resource_type(c, v, &type) && !strcmp(type.ptr, "aws.route53.Zone")) {
 		args = node_field(v, "arguments");
 		if (call_argc(args) >= 2)
@@ -794,7 +825,7 @@ static void check_reserved(struct ctx *c, const char *type, TSNode obj, const st
 		value = value_unwrap(c, object_get(c, obj, dot + 1));
 		if (ts_node_is_null(value))
 			continue;
-		if (node_is(value, "array")) {
+		if (list_like(value)) {
 			struct child_iter it;
 			TSNode k;
 
@@ -841,6 +872,18 @@ static void check_reserved(struct ctx *c, const char *type, TSNode obj, const st
 	buf_release(&host);
 }
 
+struct values_walk {
+	struct spot w;
+	unsigned budget;
+};
+
+static void walk_entry(struct ctx *c, TSNode p, void *data)
+{
+	struct values_walk *vw = data;
+
+	walk_values(c, vw->w, p, 1, &vw->budget);
+}
+
 static void rule_placeholder_resource(struct ctx *c, const struct resource *r)
 {
 	const char *type = r->type;
@@ -872,9 +915,14 @@ static void rule_placeholder_resource(struct ctx *c, const struct resource *r)
 	check_reserved_names(c, type, obj);
 	{
 		struct spot w = { type, NULL, 0, 0, 0 };
-		unsigned budget = 50000;
+		struct values_walk vw = { w, 50000 };
 
-		walk_values(c, w, obj, 0, &budget);
+		/* the entries of the arguments (a Python call's keyword arguments,
+		 * not its positional name) */
+		if (ts_node_symbol(obj) == c->sym[SYM_OBJECT])
+			walk_values(c, w, obj, 0, &vw.budget);
+		else
+			object_each(c, obj, walk_entry, &vw);
 	}
 }
 
@@ -892,12 +940,17 @@ static void rule_placeholder_call(struct ctx *c, TSNode call)
 	struct spot w = { NULL, NULL, 0, 0, 0 };
 	unsigned budget = 20000;
 
-	if (!canon_name(c, node_field(call, "function"), &name) ||
+	if (!canon_name_camel(c, node_field(call, "function"), &name) ||
 	    strncmp(name.ptr, "aws.", 4) || !(last = strrchr(name.ptr, '.')) || strncmp(last + 1, "get", 3) ||
-	    !node_is(args, "arguments") || !call_argc(args))
+	    !call_argc(args))
 		goto out;
-	obj = value_unwrap(c, call_arg(args, 0));
-	if (!node_is(obj, "object"))
+	if (node_is(args, "arguments"))
+		obj = value_unwrap(c, call_arg(args, 0));
+	else if (object_literal(c, args))
+		obj = args;	/* Python: aws.route53.get_zone_output(name=...) */
+	else
+		goto out;
+	if (!object_literal(c, obj))
 		goto out;
 	w.type = name.ptr;
 	check_reserved_lookup(c, name.ptr, obj);

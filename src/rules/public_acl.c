@@ -68,8 +68,9 @@ static int acl_from_member(struct ctx *c, TSNode n, struct buf *out)
 	const char *last, *prev = NULL, *p;
 	size_t len;
 	int ok = 0;
+	TSNode obj, member;
 
-	if (!node_is(n, "member_expression") || !canon_name(c, n, &name) ||
+	if (!member_parts(n, &obj, &member) || !canon_name(c, n, &name) ||
 	    strncmp(name.ptr, "aws.s3.", 7))
 		goto out;
 	last = strrchr(name.ptr, '.') + 1;
@@ -86,9 +87,11 @@ static int acl_from_member(struct ctx *c, TSNode n, struct buf *out)
 	}
 	buf_reset(out);
 	for (p = last; p < last + len; p++) {
-		if (isupper((unsigned char)*p) && p > last)
+		/* PublicRead; Python's PUBLIC_READ */
+		if (memchr(last, '_', len) ? *p == '_' : isupper((unsigned char)*p) && p > last)
 			buf_putc(out, '-');
-		buf_putc(out, (char)tolower((unsigned char)*p));
+		if (*p != '_')
+			buf_putc(out, (char)tolower((unsigned char)*p));
 	}
 	ok = out->len > 0;
 out:
@@ -103,7 +106,7 @@ static TSNode prop(struct ctx *c, TSNode obj, const char *key)
 	uint32_t i, n;
 
 	if (!ts_node_is_null(v) || !node_is(obj, "object"))
-		return v;
+		return v;	/* (Python has no shorthand) */
 	n = ts_node_named_child_count(obj);
 	for (i = 0; i < n; i++) {
 		TSNode p = ts_node_named_child(obj, i);
@@ -170,7 +173,7 @@ static void check_grants(struct ctx *c, const char *type, TSNode grants)
 	uint32_t i, n;
 
 	grants = value_unwrap(c, grants);
-	if (!node_is(grants, "array"))
+	if (!list_like(grants))
 		return;
 	n = ts_node_named_child_count(grants);
 	for (i = 0; i < n; i++) {
@@ -211,8 +214,6 @@ static void check_access_block(struct ctx *c, const char *type, TSNode obj)
 
 /* ---- bucket policies that let anyone at the objects ---- */
 
-const TSLanguage *tree_sitter_typescript(void);
-
 /* Where a statement was found: in the code, or in JSON text inside a string. */
 struct policy_walk {
 	struct ctx *c;		/* the file: reports go here */
@@ -225,7 +226,7 @@ struct policy_walk {
 /* A key's value, in either spelling: `Principal` or `"Principal"` (JSON). */
 static TSNode key_value(struct ctx *c, TSNode obj, const char *key)
 {
-	return node_is(obj, "object") ? object_get(c, obj, key) : obj;
+	return object_literal(c, obj) ? object_get(c, obj, key) : obj;
 }
 
 static int static_eq(struct ctx *c, TSNode n, const char *want)
@@ -249,7 +250,7 @@ static int is_everyone(struct ctx *c, TSNode n, TSNode *at)
 		*at = n;
 		return 1;
 	}
-	if (!node_is(n, "array"))
+	if (!list_like(n))
 		return 0;
 	for (child_iter_init(&it, n); !found && child_iter_next(&it, &k);)
 		if (static_eq(c, k, "*")) {
@@ -299,7 +300,7 @@ static int object_action(struct ctx *c, TSNode n, struct buf *hit)
 	int found = 0;
 
 	n = value_unwrap(c, n);
-	if (!node_is(n, "array"))
+	if (!list_like(n))
 		return action_reaches_objects(c, n, hit);
 	for (child_iter_init(&it, n); !found && child_iter_next(&it, &k);)
 		found = action_reaches_objects(c, k, hit);
@@ -329,7 +330,7 @@ static void check_statement(struct policy_walk *w, struct ctx *c, TSNode st, int
 		TSNode p, list_node = value_unwrap(c, object_get(c, st, "principals"));
 		int found = 0;
 
-		if (!node_is(list_node, "array"))
+		if (!list_like(list_node))
 			return;
 		for (child_iter_init(&it, list_node); !found && child_iter_next(&it, &p);) {
 			TSNode ptype;
@@ -348,7 +349,7 @@ static void check_statement(struct policy_walk *w, struct ctx *c, TSNode st, int
 		principal = value_unwrap(c, object_get(c, st, "Principal"));
 		if (is_everyone(c, principal, &at))
 			who = "Principal '*'";
-		else if (node_is(principal, "object") && is_everyone(c, key_value(c, principal, "AWS"), &at))
+		else if (object_literal(c, principal) && is_everyone(c, key_value(c, principal, "AWS"), &at))
 			who = "Principal { AWS: '*' }";
 		else
 			return;
@@ -373,6 +374,9 @@ static void walk_json_text(struct policy_walk *w, TSNode str, int depth)
 {
 	struct ctx sub;
 	struct buf text = BUF_INIT;
+	/* JSON is a JavaScript expression: the TypeScript grammar reads it,
+	 * whatever language the file holding the string is written in */
+	const struct language *js = lang_typescript();
 	TSParser *parser = NULL;
 	TSTree *tree = NULL;
 	TSNode root;
@@ -424,7 +428,7 @@ static void walk_json_text(struct policy_walk *w, TSNode str, int depth)
 	}
 	buf_putc(&text, ')');
 	parser = ts_parser_new();
-	if (!parser || !ts_parser_set_language(parser, tree_sitter_typescript()))
+	if (!js || !parser || !ts_parser_set_language(parser, js->grammar()))
 		goto out;
 	tree = ts_parser_parse_string(parser, NULL, text.ptr, (uint32_t)text.len);
 	if (!tree)
@@ -432,6 +436,11 @@ static void walk_json_text(struct policy_walk *w, TSNode str, int depth)
 	root = ts_tree_root_node(tree);
 	/* the same helpers, reading the JSON text: nothing in it is a binding */
 	ctx_view(&sub, w->c, text.ptr, text.len);
+	/* the view is TypeScript (ctx_view()); its kinds, when the file's are Python's */
+	if (lang_resolve_kinds(js, sub.sym) < 0) {
+		ctx_view_release(&sub);
+		goto out;
+	}
 	w->text = str;
 	walk_policy(w, &sub, root, depth + 1);
 	w->text = (TSNode){ 0 };
@@ -452,7 +461,7 @@ out:
 static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int depth)
 {
 	struct child_iter it;
-	TSNode k;
+	TSNode k, obj, member;
 	const char *t;
 
 	if (ts_node_is_null(n) || depth > 24 || !w->budget)
@@ -484,23 +493,21 @@ static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int dept
 			walk_json_text(w, n, depth);
 		return;
 	}
-	if (!strcmp(t, "object")) {
+	if (object_literal(c, n)) {
 		if (!ts_node_is_null(object_get(c, n, "Principal")))
 			check_statement(w, c, n, 0);
 		else if (!ts_node_is_null(object_get(c, n, "principals")))
 			check_statement(w, c, n, 1);
 	}
-	if (!strcmp(t, "member_expression")) {
+	if (member_parts(n, &obj, &member)) {
 		/* doc.json of a same-file getPolicyDocument(Output)() */
-		TSNode obj = node_field(n, "object");
-
 		if (ts_node_is_null(w->text) && node_is(obj, "identifier"))
 			obj = resolve_const(c, obj);
-		if (ts_node_is_null(w->text) && node_is(obj, "call_expression"))
+		if (ts_node_is_null(w->text) && ts_node_symbol(obj) == c->sym[SYM_CALL])
 			walk_policy(w, c, obj, depth + 1);
 		if (ts_node_is_null(w->text) && node_is(obj, "this")) {
 			/* .apply(this.publicReadPolicyForBucket): a method of the class */
-			TSNode prop = node_field(n, "property");
+			TSNode prop = member;
 			const struct func *f;
 			size_t len;
 			const char *name = node_text(c, prop, &len);
@@ -511,7 +518,7 @@ static void walk_policy(struct policy_walk *w, struct ctx *c, TSNode n, int dept
 		}
 		return;
 	}
-	if (!strcmp(t, "number") || !strcmp(t, "comment") || !strcmp(t, "new_expression") ||
+	if (number_literal(n) || !strcmp(t, "comment") || !strcmp(t, "new_expression") ||
 	    !strcmp(t, "true") || !strcmp(t, "false"))
 		return;
 	for (child_iter_init(&it, n); child_iter_next(&it, &k);)

@@ -283,6 +283,41 @@ int ctx_span_has_finding(const struct ctx *c, const char *rule, uint32_t line, s
 /* Redacted form of a secret: at most 3 leading characters, then "***". */
 void redact_into(struct buf *b, const char *s, size_t len);
 
+/*
+ * Shapes every grammar writes its own way (lang/shape.c). An entry of an
+ * object: a pair, a shorthand ({ password }), a Python keyword argument
+ * (password=...) or dict pair: its key text (pair_key()), where the key
+ * is written and its value; 0 if the key is not static text.
+ */
+int entry_parts(struct ctx *c, TSNode p, const char **key, size_t *len, TSNode *key_at, TSNode *value);
+/* 1 for a list literal: an array; a Python list or tuple. */
+int list_like(TSNode n);
+/* fn on each element of a list literal (through consts), spreads left out. */
+void list_each(struct ctx *c, TSNode list, void (*fn)(struct ctx *, TSNode, void *), void *data);
+/* A binding's name and value (const x = v, a class field, an enum member;
+ * Python's x = v); 0 if it has no name. */
+int binding_parts(TSNode n, TSNode *name, TSNode *value);
+
+/* x.y (Python's attribute too): its object and property; 0 if n is not one. */
+int member_parts(TSNode n, TSNode *object, TSNode *property);
+/* What a callback returns (an arrow function's or lambda's expression
+ * body, a block's last top-level return), or null if fn is no function. */
+TSNode callback_returns(TSNode fn);
+
+/* 1 for a number literal (Python's integer and float too); value_number()
+ * evaluates constant arithmetic. */
+int number_literal(TSNode n);
+
+/* canon_name() with each snake_case segment in camelCase, as the facts and
+ * the INI spell functions (Python's aws.iam.get_policy_document reads
+ * aws.iam.getPolicyDocument); other names unchanged. */
+int canon_name_camel(struct ctx *c, TSNode n, struct buf *out);
+
+/* 1 for an object written as one: an object literal; a Python dict or an
+ * object-building call (aws.ec2.SecurityGroupIngressArgs(...)). Not
+ * Object.assign(), which object_like() also reads. */
+int object_literal(struct ctx *c, TSNode n);
+
 /* Pattern rules over added lines (rules/patterns.c). */
 int rule_patterns(struct ctx *c);
 /* 1 if static-bucket-name judges `prop` of `type` (so the suffix rule need not). */

@@ -184,11 +184,17 @@ static void walk_code(struct ctx *c, const struct lambda *l, TSNode n, int depth
 			walk_code(c, l, init, depth + 8);
 		return;
 	}
-	if (node_is(n, "new_expression")) {
+	if (ts_node_symbol(n) == c->sym[SYM_NEW]) {
+		/* new pulumi.asset.StringAsset(...); Python's pulumi.StringAsset(...) */
 		struct buf name = BUF_INIT;
 		TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
-		int is_asset = canon_name(c, ts_node_child_by_field_name(n, "constructor", 11), &name) &&
-			       name.ptr && !strcmp(name.ptr, "pulumi.asset.StringAsset");
+		TSNode ctor = ts_node_child_by_field_name(n, "constructor", 11);
+		int is_asset;
+
+		if (ts_node_is_null(ctor))
+			ctor = node_field(n, "function");
+		is_asset = canon_name(c, ctor, &name) && name.ptr &&
+			   (!strcmp(name.ptr, "pulumi.asset.StringAsset") || !strcmp(name.ptr, "pulumi.StringAsset"));
 
 		buf_release(&name);
 		if (is_asset) {

@@ -180,27 +180,21 @@ static int is_stringify(struct ctx *c, TSNode call)
 	struct buf name = BUF_INIT;
 	int bound, yes;
 
-	if (!node_is(call, "call_expression"))
+	if (ts_node_symbol(call) != c->sym[SYM_CALL])
 		return 0;
 	bound = canon_name(c, node_field(call, "function"), &name);
-	yes = name.ptr && (!strcmp(name.ptr, "JSON.stringify") ||
+	yes = name.ptr && (!strcmp(name.ptr, "JSON.stringify") || (!bound && !strcmp(name.ptr, "json.dumps")) ||
 			   (bound && !strcmp(name.ptr, "pulumi.jsonStringify")));
 	buf_release(&name);
 	return yes;
 }
 
-/* A pair's key and value; a shorthand { password } is its own value. */
+/* An entry's key and value; a shorthand { password } is its own value. */
 static int pair_parts(struct ctx *c, TSNode p, const char **k, size_t *kl, TSNode *value)
 {
-	if (node_is(p, "shorthand_property_identifier")) {
-		*k = node_text(c, p, kl);
-		*value = p;
-		return 1;
-	}
-	if (!pair_key(c, p, k, kl))
-		return 0;
-	*value = node_field(p, "value");
-	return 1;
+	TSNode key_at;
+
+	return entry_parts(c, p, k, kl, &key_at, value);
 }
 
 struct secret_object {
@@ -228,7 +222,7 @@ static void secret_object_entry(struct ctx *c, TSNode p, void *data)
 		return;
 	snprintf(key, sizeof(key), "%s.%.*s", so->what, (int)(kl > 100 ? 100 : kl), k);
 	inner = resolve_const(c, value);
-	if (node_is(inner, "object") || node_is(inner, "call_expression")) {
+	if (ts_node_symbol(inner) == c->sym[SYM_OBJECT] || ts_node_symbol(inner) == c->sym[SYM_CALL]) {
 		/* nested: { db: { password: 'x' } } */
 		if (object_like(c, inner)) {
 			check_secret_object(c, inner, key, so->depth + 1);
@@ -253,28 +247,13 @@ static void check_secret_object(struct ctx *c, TSNode obj, const char *what, int
 /* The last expression a callback returns (x.apply(cb), .then(cb)), or null. */
 static TSNode callback_result(struct ctx *c, TSNode call)
 {
-	TSNode fn = node_field(call, "function"), prop, cb, body, none = { 0 };
-	int i;
+	TSNode obj, prop, none = { 0 };
 
-	if (!node_is(fn, "member_expression"))
+	if (!member_parts(node_field(call, "function"), &obj, &prop))
 		return none;
-	prop = node_field(fn, "property");
 	if (!node_text_eq(c, prop, "apply") && !node_text_eq(c, prop, "then"))
 		return none;
-	cb = strip_wrappers(call_arg(node_field(call, "arguments"), 0));
-	if (!node_is(cb, "arrow_function") && !node_is(cb, "function_expression") && !node_is(cb, "function"))
-		return none;
-	body = node_field(cb, "body");
-	if (!node_is(body, "statement_block"))
-		return body;
-	/* { ...; return JSON.stringify({...}); }: the last top-level return */
-	for (i = (int)ts_node_named_child_count(body) - 1; i >= 0; i--) {
-		TSNode st = ts_node_named_child(body, (uint32_t)i);
-
-		if (node_is(st, "return_statement") && ts_node_named_child_count(st))
-			return ts_node_named_child(st, 0);
-	}
-	return none;
+	return callback_returns(call_arg(node_field(call, "arguments"), 0));
 }
 
 /* secretString: a literal, JSON.stringify({...}), or one built in .apply(). */
@@ -291,7 +270,7 @@ static void check_secret_string(struct ctx *c, TSNode value, TSNode use, const c
 			check_secret_object(c, call_arg(args, 0), what, 0);
 		return;
 	}
-	if (node_is(inner, "call_expression")) {
+	if (ts_node_symbol(inner) == c->sym[SYM_CALL]) {
 		TSNode r = callback_result(c, inner);
 
 		if (!ts_node_is_null(r)) {
@@ -458,18 +437,19 @@ static void rule_secret_pair(struct ctx *c, TSNode pair)
 /* const DB_PASSWORD = '...', static password = '...', enum { Token = '...' } */
 static void rule_secret_binding(struct ctx *c, TSNode n)
 {
-	TSNode name = node_field(n, "name"), value = node_field(n, "value");
+	TSNode name, value;
 	const char *k;
 	size_t kl;
 	char key[128];
 	enum key_kind kind;
 
-	if (ts_node_is_null(value))
+	if (!binding_parts(n, &name, &value) || ts_node_is_null(value))
 		return;
 	/* a let may be assigned the real value later: judged where it is used */
 	if (node_is(n, "variable_declarator") && !node_is(ts_node_child(ctx_ancestor(c, 1), 0), "const"))
 		return;
 	if (!string_content(c, name, &k, &kl)) {
+		/* (a Python `x = ...` binds an identifier too) */
 		if (!node_is(name, "identifier") && !node_is(name, "property_identifier") &&
 		    !node_is(name, "private_property_identifier"))
 			return;
@@ -492,8 +472,9 @@ static void rule_secret_call(struct ctx *c, TSNode call)
 	struct buf name = BUF_INIT;
 	TSNode args;
 
+	/* pulumi.secret(x); Python's pulumi.Output.secret(x) too */
 	if (!canon_name(c, node_field(call, "function"), &name) ||
-	    strcmp(name.ptr, "pulumi.secret"))
+	    (strcmp(name.ptr, "pulumi.secret") && strcmp(name.ptr, "pulumi.Output.secret")))
 		goto out;
 	args = node_field(call, "arguments");
 	if (call_argc(args)) {
@@ -630,7 +611,7 @@ static void check_fact_path(struct ctx *c, TSNode obj, const char *path, const c
 		return;
 	}
 	v = strip_wrappers(resolve_const(c, v));
-	if (node_is(v, "array")) {
+	if (list_like(v)) {
 		uint32_t i, nc = ts_node_named_child_count(v);
 
 		for (i = 0; i < nc; i++) {
