@@ -363,6 +363,11 @@ void judge_node(struct ctx *c, TSNode n)
 				if (rule_defs[i]->on_resource && c->sev[i] != SEV_DISABLED)
 					rule_defs[i]->on_resource(c, &r);
 			resource_release(&r);
+		} else if (sym != c->sym[SYM_CALL]) {
+			/* `new X(...)` of a class of the program (TypeScript) */
+			for (i = 0; i < RULE__COUNT; i++)
+				if (rule_defs[i]->on_instance && c->sev[i] != SEV_DISABLED)
+					rule_defs[i]->on_instance(c, n);
 		}
 	}
 	/* a Python resource is a call: it is both (SYM_NEW and SYM_CALL are one kind) */

@@ -81,6 +81,33 @@ struct value_memo {
 	struct value v;
 };
 
+/*
+ * What a component's constructor parameters hold at one instantiation,
+ * `new TapStack(name, args)` (rules/suffix_component.c): while c->bind
+ * points at one, value_classify() in the file of the component reads
+ * the constructor's `name` parameter as `name`, and `args.KEY` (also
+ * `const { KEY = 'dev' } = args`) as the value the call passes for KEY,
+ * or as undefined where the call's arguments are an object that does not
+ * set KEY. Suffix names bound inside the constructor
+ * (`const environmentSuffix = args.environmentSuffix || 'dev'`) are then
+ * what they are bound to, not the suffix by their name. The values are
+ * the caller's, classified in the caller's file: they hold no node (every
+ * has_x is 0), since their nodes belong to another tree.
+ */
+#define BINDING_KEYS 32
+struct binding_key {
+	char key[64];
+	struct value v;
+};
+struct binding {
+	uint32_t ctor_start, ctor_end;	/* the constructor, bytes of the component's file */
+	uint32_t name_pos, args_pos;	/* where its parameters' names are; UINT32_MAX: none */
+	struct value name;		/* what the call passes for `name` */
+	int args_open;			/* a key not listed may be anything; else it is not set */
+	struct binding_key keys[BINDING_KEYS];
+	size_t nr;
+};
+
 void value_classify(struct ctx *c, TSNode n, struct value *out);
 /* 1 if every path of v is known and none carries the suffix. */
 int value_lacks_suffix(const struct ctx *c, const struct value *v);

@@ -228,6 +228,9 @@ static void classify_binary(struct ctx *c, TSNode n, struct value *v, int depth)
  */
 static int memo_get(struct ctx *c, struct value_memo *m, struct value *v, int depth)
 {
+	/* under a binding a value depends on the instantiation: never remembered */
+	if (c->bind)
+		return 0;
 	if (m->state == 1) {
 		/* const a = b; const b = a: the value is its own part */
 		memset(v, 0, sizeof(*v));
@@ -245,6 +248,8 @@ static int memo_get(struct ctx *c, struct value_memo *m, struct value *v, int de
 
 static unsigned memo_begin(struct ctx *c, struct value_memo *m)
 {
+	if (c->bind)
+		return c->value_cuts;
 	m->state = 1;
 	m->budget_cuts = c->budget_cuts;
 	return c->value_cuts;
@@ -253,6 +258,8 @@ static unsigned memo_begin(struct ctx *c, struct value_memo *m)
 static void memo_end(struct ctx *c, struct value_memo *m, const struct value *v, int depth,
 		     unsigned cuts_before)
 {
+	if (c->bind)
+		return;
 	/* cut short by the step budget of one value_classify(): the next
 	 * value has a budget of its own, so this result holds for none */
 	if (c->budget_cuts != m->budget_cuts) {
@@ -573,6 +580,120 @@ static int literal_suffix(struct ctx *c, TSNode n, const char *t, size_t len, st
 	return 1;
 }
 
+/* ---- bindings: a component's parameters at one instantiation (model.h) ---- */
+
+/*
+ * What the bound call passes for args.KEY into *v: 1; 2 if it does not
+ * set KEY (*v is then undefined: the same text in every environment);
+ * 0 when it may be anything.
+ */
+static int bound_key(const struct binding *b, const char *key, size_t len, struct value *v)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr; i++)
+		if (strlen(b->keys[i].key) == len && !memcmp(b->keys[i].key, key, len)) {
+			*v = b->keys[i].v;
+			return 1;
+		}
+	if (b->args_open)
+		return 0;
+	memset(v, 0, sizeof(*v));
+	v->any = V_STATIC;
+	return 2;
+}
+
+/* 1 if identifier n names the bound constructor's args parameter. */
+static int is_bound_args(struct ctx *c, TSNode n)
+{
+	size_t len;
+	const char *t;
+	const struct decl *d;
+
+	n = strip_wrappers(n);
+	if (!node_is(n, "identifier") || c->bind->args_pos == UINT32_MAX)
+		return 0;
+	t = node_text(c, n, &len);
+	d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+	return d && d->kind == DECL_PARAM && d->pos == c->bind->args_pos;
+}
+
+/*
+ * const { environmentSuffix = 'dev' } = args (one level, with or without
+ * a default or a new name): what the bound call passes, or the default
+ * when it passes nothing. 1 and *v set, 0 when the pattern is another shape.
+ */
+static int bound_pattern(struct ctx *c, const struct decl *d, struct value *v, int depth)
+{
+	TSNode n = ts_node_descendant_for_byte_range(c->root, d->pos, d->pos + (uint32_t)d->name_len);
+	TSNode p = ts_node_parent(n), def = { 0 }, keyn = n, obj;
+	size_t klen;
+	const char *key;
+
+	if (node_is(p, "object_assignment_pattern") || node_is(p, "assignment_pattern")) {
+		def = node_field(p, "right");
+		n = p;
+		p = ts_node_parent(p);
+	}
+	if (node_is(p, "pair_pattern")) {
+		keyn = node_field(p, "key");
+		n = p;
+		p = ts_node_parent(p);
+	} else if (!node_is(keyn, "shorthand_property_identifier_pattern")) {
+		return 0;
+	}
+	obj = p;
+	if (!node_is(obj, "object_pattern") || !node_is(ts_node_parent(obj), "variable_declarator") ||
+	    !is_bound_args(c, d->value))
+		return 0;
+	if (!string_content(c, keyn, &key, &klen))
+		key = node_text(c, keyn, &klen);
+	switch (bound_key(c->bind, key, klen, v)) {
+	case 0:
+		memset(v, 0, sizeof(*v));
+		v->any = V_UNKNOWN;
+		break;
+	case 2:
+		if (!ts_node_is_null(def))
+			classify(c, def, v, depth + 1);	/* not passed: the default */
+		break;
+	}
+	return 1;
+}
+
+/*
+ * An identifier inside the bound constructor: its name parameter, the
+ * args parameter, a name destructured from args, a suffix name bound
+ * there. 1 and *v set; 0: classify it as usual.
+ */
+static int bound_identifier(struct ctx *c, TSNode n, const char *t, size_t len, struct value *v, int depth)
+{
+	const struct binding *b = c->bind;
+	const struct decl *d = ctx_find_decl(c, t, len, ts_node_start_byte(n));
+	TSNode val;
+
+	if (!d || d->pos < b->ctor_start || d->pos >= b->ctor_end || decl_in_own_value(d, ts_node_start_byte(n)))
+		return 0;
+	if (d->kind == DECL_COMPONENT_NAME && d->pos == b->name_pos) {
+		*v = b->name;
+		return 1;
+	}
+	if (d->kind == DECL_PARAM && d->pos == b->args_pos) {
+		v->any = V_UNKNOWN;	/* the arguments as a whole */
+		return 1;
+	}
+	if (d->kind == DECL_PATTERN && bound_pattern(c, d, v, depth))
+		return 1;
+	if (!is_suffix_name(c, t, len) || (d->kind != DECL_CONST && d->kind != DECL_MUTABLE))
+		return 0;
+	/* const environmentSuffix = args.environmentSuffix || 'dev': what it holds here */
+	val = decl_value(c, d);
+	if (ts_node_is_null(val))
+		return 0;
+	classify(c, val, v, depth + 1);
+	return 1;
+}
+
 static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int depth)
 {
 	size_t len;
@@ -580,6 +701,8 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 	struct decl *d;
 	unsigned cuts;
 
+	if (c->bind && bound_identifier(c, n, t, len, v, depth))
+		return;
 	if (is_suffix_name(c, t, len)) {
 		if (!literal_suffix(c, n, t, len, v, depth))
 			v->any = V_SUFFIX;
@@ -754,6 +877,14 @@ static void classify_member(struct ctx *c, TSNode n, struct value *v, int depth)
 
 	if (!ts_node_is_null(prop)) {
 		t = node_text(c, prop, &len);
+		/* args.environmentSuffix: what this instantiation passes */
+		if (c->bind && node_is(n, "member_expression") && is_bound_args(c, obj)) {
+			if (!bound_key(c->bind, t, len, v)) {
+				memset(v, 0, sizeof(*v));
+				v->any = V_UNKNOWN;
+			}
+			return;
+		}
 		if (is_suffix_name(c, t, len)) {
 			v->any = V_SUFFIX;
 			return;

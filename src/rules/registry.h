@@ -55,6 +55,9 @@ struct rule_def {
 	/* Hooks, each called once per node of its kind (any may be NULL). */
 	/* A resource the program creates (model/model.h), where it is created. */
 	void (*on_resource)(struct ctx *c, const struct resource *r);
+	/* `new X(...)` of a class that is no provider's resource: one of the
+	 * program's own (a ComponentResource), or a package's. */
+	void (*on_instance)(struct ctx *c, TSNode new_expr);
 	void (*on_pair)(struct ctx *c, TSNode pair);
 	void (*on_call)(struct ctx *c, TSNode call);
 	void (*on_object)(struct ctx *c, TSNode obj);

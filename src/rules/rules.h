@@ -149,6 +149,9 @@ struct ctx {
 	uint64_t deadline_ns;	/* CLOCK_MONOTONIC ns; 0: none */
 	int timed_out;
 	unsigned ticks;
+	/* a component's constructor parameters, bound to one instantiation's
+	 * arguments while its resources are judged (model.h); NULL: unbound */
+	const struct binding *bind;
 	/* suffix_in_scope(): the last function or class judged, per file */
 	uint32_t scope_memo_start, scope_memo_end;
 	int scope_memo_result;	/* -1: nothing remembered yet */
@@ -330,6 +333,12 @@ int bucket_rule_covers(const struct ctx *c, const char *type, const char *prop, 
  */
 void suffix_judge_name(struct ctx *c, const char *rule, enum severity sev, TSNode value,
 		       const char *type, const char *what, const char *note);
+/*
+ * Judge `new X(name, args)` where X is a component class of the program
+ * (rules/suffix_component.c): X's resources with this call's name and
+ * args bound; what lacks the suffix because of them is reported here.
+ */
+void suffix_judge_instance(struct ctx *c, TSNode new_expr);
 /*
  * 1 if the project's pulumi:autonaming (Pulumi.yaml or a stack file of the
  * tree the change comes from) makes logical names of `type` physical

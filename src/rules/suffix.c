@@ -604,4 +604,5 @@ const struct rule_def rule_missing_env_suffix = {
 		"accept_component_name. check_logical_name is gone: set [rule\n"
 		"\"unsuffixed-logical-name\"] severity = mandatory instead.\n",
 	.on_resource = rule_suffix_resource,
+	.on_instance = suffix_judge_instance,
 };

@@ -60,8 +60,7 @@ int lower_resource(struct resource *out, struct ctx *c, TSNode n)
 	return 1;
 }
 
-/* 1 if the class's `extends` names ComponentResource or *.ComponentResource. */
-static int extends_component(struct ctx *c, TSNode cls)
+int class_extends_component(struct ctx *c, TSNode cls)
 {
 	uint32_t i, j, n = ts_node_named_child_count(cls);
 
@@ -118,7 +117,7 @@ int ts_resource_component(const struct resource *r, struct resource_scope *out)
 	cls = ctx_ancestor(c, k + 2);
 	if (!node_is(body, "class_body") ||
 	    !(node_is(cls, "class_declaration") || node_is(cls, "class")) ||
-	    is_static(n) || !extends_component(c, cls))
+	    is_static(n) || !class_extends_component(c, cls))
 		return 0;
 	out->component = cls;
 	out->name = ts_node_child_by_field_name(cls, "name", 4);

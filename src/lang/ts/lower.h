@@ -19,4 +19,7 @@ int lower_resource(struct resource *out, struct ctx *c, TSNode n);
 int ts_resource_component(const struct resource *r, struct resource_scope *out);
 int ts_resource_conditional(const struct resource *r);
 
+/* 1 if the class's `extends` names ComponentResource or *.ComponentResource. */
+int class_extends_component(struct ctx *c, TSNode cls);
+
 #endif
