@@ -529,6 +529,71 @@ static void bucket_names(void **state)
 			 NULL, NULL), 0);
 }
 
+/* A component of the file with a queue named from its args and a log group from its name. */
+#define COMPONENT HEADER \
+	"class Q extends pulumi.ComponentResource {\n" \
+	"  constructor(name: string, args: { environmentSuffix?: string }, opts?: any) {\n" \
+	"    super('t:q:Q', name, args, opts);\n" \
+	"    const environmentSuffix = args.environmentSuffix || 'dev';\n" \
+	"    new aws.sqs.Queue(`q-${environmentSuffix}`, { name: `q-${environmentSuffix}` }, { parent: this });\n" \
+	"  }\n}\n" \
+	"class L extends pulumi.ComponentResource {\n" \
+	"  constructor(name: string, props: { environmentSuffix: string }, opts?: any) {\n" \
+	"    super('t:l:L', name, props, opts);\n" \
+	"    new aws.cloudwatch.LogGroup(`l-${props.environmentSuffix}`, { name: `/app/${name}-${props.environmentSuffix}`,\n" \
+	"      kmsKeyId: props.missing }, { parent: this });\n" \
+	"  }\n}\n" \
+	"declare const environmentSuffix: string;\n" \
+	"declare const o: any;\n" \
+	"declare function f(): any;\n"
+
+/* Lines 1-19 of COMPONENT are not added: only the instantiation on line 20 is judged. */
+static size_t run_instance(struct analysis *t, const char *call, const char *rule)
+{
+	struct line_set added = LINE_SET_INIT;
+	struct buf b = BUF_INIT;
+	size_t n;
+
+	buf_puts(&b, COMPONENT);
+	buf_puts(&b, call);
+	lines_add(&added, 20);
+	n = run(t, b.ptr, &added, rule);
+	lines_release(&added);
+	buf_release(&b);
+	return n;
+}
+
+/*
+ * missing-env-suffix at a component's instantiation: its resources judged
+ * with the call's name and args bound (rules/suffix_component.c).
+ */
+static void suffix_component_instances(void **state)
+{
+	struct analysis *t = *state;
+
+	/* passed: fine; not passed or fixed: the queue is q-dev / q-prod everywhere */
+	assert_int_equal(run_instance(t, "new Q('q', { environmentSuffix });\n", NULL), 0);
+	assert_int_equal(run_instance(t, "new Q('q', {});\n", "missing-env-suffix"), 1);
+	assert_int_equal(t->out.items[0].line, 20);
+	assert_non_null(strstr(t->out.items[0].message, "does not pass environmentSuffix"));
+	assert_non_null(strstr(t->out.items[0].message, "aws.sqs.Queue"));
+	assert_int_equal(run_instance(t, "new Q('q', { environmentSuffix: 'prod' });\n", "missing-env-suffix"), 1);
+	assert_non_null(strstr(t->out.items[0].message, "'prod'"));
+	/* unknown stays unknown: a package's value, a spread, no object */
+	assert_int_equal(run_instance(t, "new Q('q', { environmentSuffix: process.env.SFX });\n", NULL), 0);
+	assert_int_equal(run_instance(t, "new Q('q', { ...o });\n", NULL), 0);
+	assert_int_equal(run_instance(t, "new Q('q', f());\n", NULL), 0);
+	assert_int_equal(run_instance(t, "new Q(f(), o);\n", NULL), 0);
+	/* the name: a fixed one where the component names a resource after it */
+	assert_int_equal(run_instance(t, "new L(`l-${environmentSuffix}`, { environmentSuffix });\n", NULL), 0);
+	assert_int_equal(run_instance(t, "new L('l', { environmentSuffix });\n", NULL), 0);	/* the suffix is in it too */
+	assert_int_equal(run_instance(t, "new L('l', {});\n", "missing-env-suffix"), 1);
+	/* a mocked program deploys nothing */
+	assert_int_equal(run_instance(t, "pulumi.runtime.setMocks({} as any); new Q('q', {});\n", NULL), 0);
+	/* the same call where the component names nothing after its args: nothing */
+	assert_int_equal(run_instance(t, "new L(`l-${environmentSuffix}`, { environmentSuffix: o });\n", NULL), 0);
+}
+
 static void suffix_names(void **state)
 {
 	struct analysis *t = *state;
@@ -731,6 +796,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(secret_resolver_shapes, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(bucket_names, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(suffix_names, setup_analysis, teardown_analysis),
+		cmocka_unit_test_setup_teardown(suffix_component_instances, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(deep_nesting_survives, setup_analysis, teardown_analysis),
 		cmocka_unit_test_setup_teardown(lazy_lookup_adds_helpers, setup_analysis, teardown_analysis),
 	};
