@@ -87,8 +87,8 @@ struct value_memo {
  * points at one, value_classify() in the file of the component reads
  * the constructor's `name` parameter as `name`, and `args.KEY` (also
  * `const { KEY = 'dev' } = args`) as the value the call passes for KEY,
- * or as undefined where the call's arguments are an object that does not
- * set KEY. Suffix names bound inside the constructor
+ * or as undefined (no class, as the `undefined` literal) where the call's
+ * arguments are an object that does not set KEY. Suffix names bound inside the constructor
  * (`const environmentSuffix = args.environmentSuffix || 'dev'`) are then
  * what they are bound to, not the suffix by their name. The values are
  * the caller's, classified in the caller's file: they hold no node (every

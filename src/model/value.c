@@ -584,8 +584,9 @@ static int literal_suffix(struct ctx *c, TSNode n, const char *t, size_t len, st
 
 /*
  * What the bound call passes for args.KEY into *v: 1; 2 if it does not
- * set KEY (*v is then undefined: the same text in every environment);
- * 0 when it may be anything.
+ * set KEY (*v is then undefined: nothing, as the `undefined` literal is,
+ * so `name: args.KEY` is not set and autonamed, while `` `orders-${args.KEY}` ``
+ * is fixed text and `args.KEY || 'dev'` is 'dev'); 0 when it may be anything.
  */
 static int bound_key(const struct binding *b, const char *key, size_t len, struct value *v)
 {
@@ -599,7 +600,6 @@ static int bound_key(const struct binding *b, const char *key, size_t len, struc
 	if (b->args_open)
 		return 0;
 	memset(v, 0, sizeof(*v));
-	v->any = V_STATIC;
 	return 2;
 }
 
