@@ -11,6 +11,7 @@
 #include "analyze/suppress.h"
 #include "analyze/internal.h"
 #include "lang/lang.h"
+#include "analyze/xfile.h"
 
 #include <ctype.h>
 #include <git2.h>
@@ -158,6 +159,135 @@ static int load_symbols(struct analyzer *a, struct ctx *c, const struct language
 	return 0;
 }
 
+/* A file's context before its context pass: nothing learnt yet. */
+static void ctx_init(struct analyzer *a, struct ctx *c, const struct change *ch,
+		     const struct language *lang, struct finding_list *out)
+{
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	c->scope_memo_result = -1;
+	stable_init(&c->imports, sizeof(struct import_binding));
+	stable_init(&c->decls, sizeof(struct decl));
+	stable_init(&c->funcs, sizeof(struct func));
+	stable_init(&c->units, sizeof(struct unit));
+	c->cfg = a->cfg;
+	for (r = 0; r < RULE__COUNT; r++)
+		c->sev[r] = config_severity(c->cfg, (enum rule_id)r, ch->path);
+	c->change = ch;
+	c->lang = lang;
+	c->src = ch->content;
+	c->len = ch->len;
+	c->out = out;
+	c->inline_ignore = a->inline_ignore;
+	c->observe = a->observe;
+	c->observe_data = a->observe_data;
+	c->resolve_budget = RESOLVE_BUDGET;
+	c->deadline_ns = a->deadline_ns;
+}
+
+/* What ctx_init() and the passes gathered (not the tree, not c->xf). */
+static void ctx_release(struct ctx *c)
+{
+	size_t i;
+
+	free(c->secrets);
+	name_index_release(&c->finding_places);
+	name_index_release(&c->finding_lines);
+	for (i = 0; i < c->imports.nr; i++)
+		free(((struct import_binding *)stable_at(&c->imports, i))->canon);
+	stable_release(&c->imports);
+	strlist_clear(&c->made_names);
+	stable_release(&c->decls);
+	stable_release(&c->funcs);
+	stable_release(&c->units);
+	name_index_release(&c->import_names);
+	name_index_release(&c->decl_names);
+	name_index_release(&c->func_names);
+	free(c->added_before);
+	free(c->path);
+	free(c->assigned);
+	free(c->this_at);
+	free(c->idents);
+	free(c->idents_name);
+}
+
+/* The context pass over c->root: imports, bindings, helpers (lazily when optimizing). */
+static void context_pass(struct ctx *c, int optimize)
+{
+	size_t i;
+
+	index_added(c);
+	if (memmem(c->src, c->len, "stackgate:ignore", 16))
+		walk(c, c->lang->ops->collect, WALK_CONTEXT_ALL);	/* every comment counts */
+	else if (optimize && c->lang->ops->lazy)
+		walk(c, c->lang->ops->collect, WALK_CONTEXT_LAZY);
+	else
+		walk(c, c->lang->ops->collect, WALK_CONTEXT);
+	/* imports are looked up by name from anywhere: know them all now */
+	for (i = 0; i < c->units.nr && c->units_left; i++) {
+		struct unit *u = stable_at(&c->units, i);
+		uint32_t s = ts_node_start_byte(u->node), e = ts_node_end_byte(u->node);
+
+		if (!u->done && (has_word(c->src, s, e, "require", 7) || has_word(c->src, s, e, "import", 6)))
+			expand_unit(c, u);
+	}
+	c->decls_ready = 1;
+	c->lazy = 1;
+}
+
+/*
+ * A module of the analysis (analyze/xfile.c): parse it, through the
+ * parse cache by its blob id, and run the context pass, into m->ctx and
+ * m->tree. 0, or -1 when it is not code or does not parse (the lookup
+ * that led there stays unknown).
+ */
+static int load_module(void *data, struct xmodule *m)
+{
+	struct analyzer *a = data;
+	const struct language *lang = lang_for_path(m->file->path);
+
+	if (!lang || !lang->ops->find_export || m->file->len > UINT32_MAX ||
+	    !ts_parser_set_language(a->parser, lang->grammar()))
+		return -1;
+	m->ctx = xcalloc(1, sizeof(*m->ctx));
+	ctx_init(a, m->ctx, &m->ch, lang, NULL);
+	m->ctx->xf = m->owner;
+	if (load_symbols(a, m->ctx, lang) < 0) {
+		ctx_release(m->ctx);
+		free(m->ctx);
+		m->ctx = NULL;
+		return -1;
+	}
+	if (a->cache && m->file->has_id)
+		m->tree = parse_cache_blob(a->cache, a->parser, m->file->id, m->file->content,
+					   (uint32_t)m->file->len, lang);
+	else
+		m->tree = ts_parser_parse_string(a->parser, NULL, m->file->content, (uint32_t)m->file->len);
+	if (!m->tree) {
+		ts_parser_reset(a->parser);
+		ctx_release(m->ctx);
+		free(m->ctx);
+		m->ctx = NULL;
+		return -1;
+	}
+	m->ctx->root = ts_tree_root_node(m->tree);
+	context_pass(m->ctx, a->optimize);
+	return 0;
+}
+
+/* Free what load_module() made. */
+static void unload_module(void *data, struct xmodule *m)
+{
+	if (m->ctx) {
+		candidates_release(&m->ctx->local);
+		ctx_release(m->ctx);
+		free(m->ctx);
+	}
+	if (m->tree)
+		ts_tree_delete(m->tree);
+}
+
 static uint32_t first_error_line(TSNode root)
 {
 	TSTreeCursor cur;
@@ -295,25 +425,7 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 			parse_cache_advance(a->cache, ch, lang);
 		return 0;
 	}
-	memset(&c, 0, sizeof(c));
-	c.scope_memo_result = -1;
-	stable_init(&c.imports, sizeof(struct import_binding));
-	stable_init(&c.decls, sizeof(struct decl));
-	stable_init(&c.funcs, sizeof(struct func));
-	stable_init(&c.units, sizeof(struct unit));
-	c.cfg = a->cfg;
-	for (r = 0; r < RULE__COUNT; r++)
-		c.sev[r] = config_severity(c.cfg, (enum rule_id)r, ch->path);
-	c.change = ch;
-	c.lang = lang;
-	c.src = ch->content;
-	c.len = ch->len;
-	c.out = out;
-	c.inline_ignore = a->inline_ignore;
-	c.observe = a->observe;
-	c.observe_data = a->observe_data;
-	c.resolve_budget = RESOLVE_BUDGET;
-	c.deadline_ns = a->deadline_ns;
+	ctx_init(a, &c, ch, lang, out);
 
 	if (!lang) {
 		for (r = 0; r < RULE__COUNT && rc == 0; r++)
@@ -360,23 +472,9 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	*syntax_error_line = first_error_line(c.root);
 	if (!a->quiet_notes && lang->ops->notes)
 		lang->ops->notes(&c);
-	index_added(&c);
-	if (memmem(c.src, c.len, "stackgate:ignore", 16))
-		walk(&c, lang->ops->collect, WALK_CONTEXT_ALL);	/* every comment counts */
-	else if (optimize && lang->ops->lazy)
-		walk(&c, lang->ops->collect, WALK_CONTEXT_LAZY);
-	else
-		walk(&c, lang->ops->collect, WALK_CONTEXT);
-	/* imports are looked up by name from anywhere: know them all now */
-	for (i = 0; i < c.units.nr && c.units_left; i++) {
-		struct unit *u = stable_at(&c.units, i);
-		uint32_t s = ts_node_start_byte(u->node), e = ts_node_end_byte(u->node);
-
-		if (!u->done && (has_word(c.src, s, e, "require", 7) || has_word(c.src, s, e, "import", 6)))
-			expand_unit(&c, u);
-	}
-	c.decls_ready = 1;
-	c.lazy = 1;
+	/* before the context pass: it binds relative imports only when followed */
+	c.xf = xfile_new(ch->modules, load_module, unload_module, a, &c);
+	context_pass(&c, optimize);
 	/* a new suppression must see the old findings it may cover */
 	for (i = 0; i < c.nr_supps && !c.full_judge; i++)
 		if (node_on_added_lines(&c, c.supps[i].line))
@@ -417,25 +515,10 @@ move:
 		*f = kept.items[i];
 	}
 	free(kept.items);
-	free(c.secrets);
-	name_index_release(&c.finding_places);
-	name_index_release(&c.finding_lines);
-	for (i = 0; i < c.imports.nr; i++)
-		free(((struct import_binding *)stable_at(&c.imports, i))->canon);
-	stable_release(&c.imports);
-	strlist_clear(&c.made_names);
-	stable_release(&c.decls);
-	stable_release(&c.funcs);
-	stable_release(&c.units);
-	name_index_release(&c.import_names);
-	name_index_release(&c.decl_names);
-	name_index_release(&c.func_names);
-	free(c.added_before);
-	free(c.path);
-	free(c.assigned);
-	free(c.this_at);
-	free(c.idents);
-	free(c.idents_name);
+	/* then those an unchanged use placed on a changed module's added line */
+	xfile_finish(c.xf, out);
+	xfile_free(c.xf);
+	ctx_release(&c);
 	if (tree)
 		ts_tree_delete(tree);
 	return rc;

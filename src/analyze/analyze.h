@@ -65,10 +65,13 @@ int analyze_changeset(struct analyzer *a, const struct changeset *cs, struct aut
 /*
  * File i of the changeset as analyze_change() takes it: a shallow copy
  * with its project settings looked up (on the source's thread, which
- * owns the reader). 0, or -1 when the tree cannot be read.
+ * owns the reader) and `modules` (borrowed: module_set_build() of the
+ * changeset, NULL for none) attached. 0, or -1 when the tree cannot be
+ * read.
  */
+struct module_set;
 int changeset_prepare(const struct changeset *cs, size_t i, struct autonaming_cache *names, int quiet,
-		      struct change *out);
+		      const struct module_set *modules, struct change *out);
 
 /* Print the note for a file with syntax errors. */
 void note_syntax_errors(const struct change *c, uint32_t line);

@@ -6,6 +6,7 @@
  */
 #include "rules/rules.h"
 #include "analyze/internal.h"
+#include "analyze/xfile.h"
 
 #include <git2.h>
 #include <stdarg.h>
@@ -63,6 +64,8 @@ int node_on_added(const struct ctx *c, TSNode n)
 {
 	if (ts_node_is_null(n))
 		return 0;
+	if (c->xf)
+		c = ctx_of(c, n);	/* a node of another file: that file's added lines */
 	return range_added(c, ts_node_start_point(n).row + 1, ts_node_end_point(n).row + 1);
 }
 
@@ -345,6 +348,42 @@ void report_span(struct ctx *c, const char *rule, enum severity sev,
 	       !c->change->added || lines_has(c->change->added, line), line, 0, hint, xstrdup(msg));
 }
 
+/*
+ * A finding whose literal was written in another file (an imported
+ * const): at the use when the use was added, saying where the value is
+ * written; else on the literal in its module when the change added that
+ * line (an unchanged use of a definition the change made bad), saying
+ * where it is used; else nowhere. Takes msg.
+ */
+static void report_foreign(struct ctx *c, const char *rule, enum severity sev, TSNode lit, TSNode use,
+			   unsigned flags, const char *hint, struct buf *msg)
+{
+	struct ctx *m = ctx_of(c, lit);
+	TSPoint lp = ts_node_start_point(lit);
+	TSNode at = ts_node_is_null(use) ? lit : use;
+	TSPoint up = ts_node_start_point(at);
+
+	if (!ts_node_is_null(use) && ctx_of(c, use) == c && node_on_added(c, use)) {
+		buf_printf(msg, " (the value is written in %s:%u)", xfile_path(m), lp.row + 1);
+		record(c, rule, sev, ts_node_start_byte(use), ts_node_end_byte(use), up.row + 1,
+		       up.column + 1, 0, 0, 1, up.row + 1, enclosing_new_line(c, use), hint, buf_detach(msg));
+		return;
+	}
+	if (node_on_added(m, lit) && !ts_node_is_null(use) && ctx_of(c, use) == c) {
+		uint32_t rs = 0, re = 0;
+
+		if (flags & REPORT_REDACT) {
+			rs = ts_node_start_byte(lit);
+			re = ts_node_end_byte(lit);
+		}
+		buf_printf(msg, " (used in %s:%u)", xfile_path(c), up.row + 1);
+		record(m, rule, sev, ts_node_start_byte(lit), ts_node_end_byte(lit), lp.row + 1,
+		       lp.column + 1, rs, re, 1, lp.row + 1, lp.row + 1, hint, buf_detach(msg));
+		return;
+	}
+	buf_release(msg);
+}
+
 void report_node(struct ctx *c, const char *rule, enum severity sev,
 		 TSNode lit, TSNode use, unsigned flags, const char *hint,
 		 const char *fmt, ...)
@@ -358,6 +397,13 @@ void report_node(struct ctx *c, const char *rule, enum severity sev,
 
 	if (sev == SEV_DISABLED)
 		return;
+	if (c->xf && !ts_node_is_null(lit) && ctx_of(c, lit) != c) {
+		va_start(ap, fmt);
+		buf_vprintf(&msg, fmt, ap);
+		va_end(ap);
+		report_foreign(c, rule, sev, lit, use, flags, hint, &msg);
+		return;
+	}
 	if ((flags & REPORT_AT_USE) && node_on_added(c, use))
 		at = use;
 	else if (node_on_added(c, lit))

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "source/modules.h"
 
 /* What one worker may have queued: the source waits beyond it. */
 #define QUEUE_JOBS 16
@@ -320,18 +321,25 @@ int pool_submit(struct pool *p, const struct change *c)
 int pool_submit_changeset(struct pool *p, const struct changeset *cs, struct autonaming_cache *names,
 			  int quiet)
 {
+	struct module_set *modules;
 	size_t i;
 	int rc = 0;
 
+	/* on the source's thread: what the files may import, read now */
+	if (module_set_build(cs, &modules) < 0)
+		return -1;
 	/* each file to the worker that owns its path, whose parse cache holds
-	 * that path's last tree */
+	 * that path's last tree; its copy holds a reference to the modules */
 	for (i = 0; i < cs->nr && rc == 0; i++) {
 		struct change c;
 
-		if (changeset_prepare(cs, i, names, quiet, &c) < 0)
-			return -1;
+		if (changeset_prepare(cs, i, names, quiet, modules, &c) < 0) {
+			rc = -1;
+			break;
+		}
 		rc = pool_submit(p, &c);
 	}
+	module_set_unref(modules);
 	return rc;
 }
 

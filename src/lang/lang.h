@@ -33,6 +33,7 @@ struct buf;
 struct resource;
 struct resource_scope;
 struct value;
+struct xref;
 
 /*
  * A language's front end, as the analysis and the model call it
@@ -68,6 +69,13 @@ struct lang_ops {
 	int (*text_parts)(struct ctx *c, TSNode n, TSNode *lit, text_part_fn fn, void *data);
 	/* One step of value_classify() (model/lattice.h): n is not null. */
 	void (*classify)(struct ctx *c, TSNode n, struct value *v, int depth);
+	/*
+	 * What the module of context m exports as `name` ("default" for its
+	 * default export), into *out (analyze/xfile.h): 1, or 0 if it exports
+	 * no such name this file can see. `depth` bounds re-exports. NULL: the
+	 * language's files are never followed across files.
+	 */
+	int (*find_export)(struct ctx *m, const char *name, size_t len, struct xref *out, int depth);
 };
 
 /* 1 if the file's front end answers `op` itself (struct lang_ops). */

@@ -18,11 +18,19 @@ struct entry {
 	uint64_t used;			/* LRU clock */
 };
 
+/* Modules parsed whole (parse_cache_blob()): kept apart, so that they
+ * never push out the trees the next versions of changed files need. */
+#define MAX_MODULES 32
+#define MAX_MODULE_BYTES (4u << 20)
+
 struct parse_cache {
 	struct entry e[MAX_ENTRIES];
 	int nr;
 	uint64_t clock;
 	size_t bytes;
+	struct entry m[MAX_MODULES];
+	int nr_m;
+	size_t bytes_m;
 };
 
 struct parse_cache *parse_cache_new(void)
@@ -47,6 +55,9 @@ void parse_cache_free(struct parse_cache *pc)
 		return;
 	for (i = 0; i < pc->nr; i++)
 		entry_clear(pc, &pc->e[i]);
+	for (i = 0; i < pc->nr_m; i++)
+		if (pc->m[i].tree)
+			ts_tree_delete(pc->m[i].tree);
 	free(pc);
 }
 
@@ -253,5 +264,41 @@ TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct
 	e->len = (uint32_t)c->len;
 	e->used = ++pc->clock;
 	pc->bytes += e->len;
+	return tree;
+}
+
+TSTree *parse_cache_blob(struct parse_cache *pc, TSParser *parser, const unsigned char *id,
+			 const char *content, uint32_t len, const struct language *lang)
+{
+	struct entry *e = NULL;
+	TSTree *tree;
+	int i, lru = 0;
+
+	for (i = 0; i < pc->nr_m; i++) {
+		if (pc->m[i].lang == lang && !memcmp(pc->m[i].id, id, 20)) {
+			pc->m[i].used = ++pc->clock;
+			return ts_tree_copy(pc->m[i].tree);
+		}
+	}
+	tree = ts_parser_parse_string(parser, NULL, content, len);
+	if (!tree || len > MAX_BYTES)
+		return tree;
+	/* room: the least recently used go first */
+	while (pc->nr_m && (pc->nr_m == MAX_MODULES || pc->bytes_m + len > MAX_MODULE_BYTES)) {
+		for (i = 1, lru = 0; i < pc->nr_m; i++)
+			if (pc->m[i].used < pc->m[lru].used)
+				lru = i;
+		ts_tree_delete(pc->m[lru].tree);
+		pc->bytes_m -= pc->m[lru].len;
+		pc->m[lru] = pc->m[--pc->nr_m];
+	}
+	e = &pc->m[pc->nr_m++];
+	memset(e, 0, sizeof(*e));
+	memcpy(e->id, id, 20);
+	e->lang = lang;
+	e->tree = ts_tree_copy(tree);
+	e->len = len;
+	e->used = ++pc->clock;
+	pc->bytes_m += len;
 	return tree;
 }

@@ -38,4 +38,14 @@ TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct
  */
 void parse_cache_advance(struct parse_cache *pc, const struct change *c, const struct language *lang);
 
+/*
+ * The tree of a whole file that is not diffed (a module a lookup leads
+ * to, analyze/xfile.c): blob `id` in `lang`, parsed once and kept apart
+ * from the trees of changed files (bounded in entries and bytes), so a
+ * range or push parses an untouched module once, not per commit. The
+ * returned tree is the caller's. NULL on a parse failure (timeout).
+ */
+TSTree *parse_cache_blob(struct parse_cache *pc, TSParser *parser, const unsigned char *id,
+			 const char *content, uint32_t len, const struct language *lang);
+
 #endif

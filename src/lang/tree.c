@@ -5,6 +5,7 @@
  */
 #include "lang/tree.h"
 #include "rules/rules.h"
+#include "analyze/xfile.h"
 
 #include <string.h>
 
@@ -99,6 +100,8 @@ const char *node_text(const struct ctx *c, TSNode n, size_t *len)
 {
 	uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 
+	if (c->xf)
+		c = ctx_of(c, n);	/* a node of another file: its text */
 	if (e > c->len)
 		e = (uint32_t)c->len;
 	if (s > e)

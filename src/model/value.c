@@ -6,6 +6,7 @@
  */
 #include "rules/rules.h"
 #include "model/lattice.h"
+#include "analyze/xfile.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -562,7 +563,8 @@ static int literal_suffix(struct ctx *c, TSNode n, const char *t, size_t len, st
 	TSNode val;
 
 	if (!d || decl_in_own_value(d, ts_node_start_byte(n)) ||
-	    (d->kind != DECL_CONST && d->kind != DECL_MUTABLE && d->kind != DECL_PATTERN))
+	    (d->kind != DECL_CONST && d->kind != DECL_MUTABLE && d->kind != DECL_PATTERN &&
+	     d->kind != DECL_IMPORT))
 		return 0;
 	val = decl_value(c, d);
 	if (ts_node_is_null(val))
@@ -738,7 +740,8 @@ static void classify_identifier(struct ctx *c, TSNode n, struct value *v, int de
 	switch (d->kind) {
 	case DECL_CONST:
 	case DECL_MUTABLE:
-	case DECL_PATTERN: {
+	case DECL_PATTERN:
+	case DECL_IMPORT: {
 		TSNode val = decl_value(c, d);
 
 		if (ts_node_is_null(val)) {
@@ -936,6 +939,19 @@ static void classify(struct ctx *c, TSNode n, struct value *v, int depth)
 	memset(v, 0, sizeof(*v));
 	if (ts_node_is_null(n))
 		return;
+	if (c->xf) {
+		/* a node of another file (an imported const) is classified there,
+		 * on the same step budget */
+		struct ctx *o = ctx_of(c, n);
+
+		if (o != c) {
+			o->budget = c->budget;
+			o->resolve_budget = c->resolve_budget;
+			classify(o, n, v, depth);
+			c->budget = o->budget;
+			return;
+		}
+	}
 	/* a bound on work: no shape of code makes one value cost more */
 	if (depth > MAX_DEPTH || !c->budget) {
 		v->any = V_UNKNOWN;

@@ -40,7 +40,15 @@ enum decl_kind {
 	DECL_PATTERN,		/* const { a, b: [c] } = value: a part of value */
 	DECL_CLASS,		/* class X { static f = ... }: value is the class body */
 	DECL_ENUM,		/* enum E { A = ... }: value is the enum body */
+	DECL_IMPORT,		/* import { a as b } from './m', import * as m, import d,
+				 * import x = require('./m'), const x = require('./m'):
+				 * a name another file of the tree exports (analyze/xfile.h);
+				 * value is the imported name (null: the whole module),
+				 * `from` the specifier string */
 };
+
+/* What a DECL_IMPORT binds: a name the module exports, its default, or the module. */
+enum import_kind { IMPORT_NAMED, IMPORT_DEFAULT, IMPORT_MODULE };
 
 struct decl {
 	const char *name;	/* borrowed */
@@ -51,6 +59,8 @@ struct decl {
 				 * DECL_PARAM: its default value, else the name itself */
 	uint32_t scope_start, scope_end;	/* bytes where the name is visible */
 	struct value_memo memo;	/* what the value classifies as (value.c) */
+	TSNode from;		/* DECL_IMPORT: the module specifier (a string) */
+	enum import_kind import;	/* DECL_IMPORT: what it binds */
 };
 
 struct func {
@@ -152,6 +162,13 @@ struct ctx {
 	/* a component's constructor parameters, bound to one instantiation's
 	 * arguments while its resources are judged (model.h); NULL: unbound */
 	const struct binding *bind;
+	/*
+	 * The other files of the tree this file's lookups may lead to
+	 * (analyze/xfile.h), shared by the judged file's context and every
+	 * module's; NULL: none is followed. A node of another file belongs
+	 * to that file's context: ctx_of() finds it.
+	 */
+	struct xfile *xf;
 	/* suffix_in_scope(): the last function or class judged, per file */
 	uint32_t scope_memo_start, scope_memo_end;
 	int scope_memo_result;	/* -1: nothing remembered yet */

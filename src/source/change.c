@@ -1,4 +1,5 @@
 #include "source/change.h"
+#include "source/modules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,7 @@ struct change *change_dup(const struct change *c)
 	}
 	if (c->hist)
 		copy_history(o, c->hist);
+	o->ch.modules = module_set_ref(c->modules);
 	return &o->ch;
 }
 
@@ -107,6 +109,7 @@ void change_free(struct change *c)
 	free(o->base_texts);
 	free(o->bases);
 	lines_release(&o->added);
+	module_set_unref(o->ch.modules);
 	free(o);
 }
 

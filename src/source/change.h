@@ -71,6 +71,7 @@ struct tree_reader {
 };
 
 struct autonaming;
+struct module_set;
 
 /*
  * One changed file. As a source yields it, everything is borrowed from
@@ -90,6 +91,10 @@ struct change {
 	 * analysis (model/autonaming.h); NULL: logical names stay logical */
 	const struct autonaming *autonaming;
 	const struct change_history *hist;	/* NULL: judged on its own */
+	/* the modules of the tree the file may import (source/modules.h),
+	 * read before analysis; NULL: no other file is followed. A copy
+	 * (change_dup()) holds a reference. */
+	const struct module_set *modules;
 };
 
 /*
@@ -125,7 +130,8 @@ void change_list_release(struct change_list *l);
 
 /*
  * A copy of `c` that owns its strings, lines, ids, hunks and bases (not
- * `autonaming`, which the caller keeps alive). Free it with change_free().
+ * `autonaming`, which the caller keeps alive), and a reference to
+ * `modules`. Free it with change_free().
  */
 struct change *change_dup(const struct change *c);
 /* Free a copy made by change_dup() (NULL is fine). */

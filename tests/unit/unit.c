@@ -763,6 +763,7 @@ static void redaction(void **state)
 }
 
 int change_tests(void);	/* change.c */
+int modules_tests(void);	/* modules.c */
 /* tests/unit/config_rules.c */
 int run_config_rules_tests(void);
 int facts_tests(void);	/* facts.c */
@@ -806,6 +807,7 @@ int main(void)
 	failed = cmocka_run_group_tests_name("pure modules", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("analysis", analysis, NULL, NULL);
 	failed += change_tests();
+	failed += modules_tests();
 	failed += run_config_rules_tests();
 	failed += unit_cmd_tests();
 	failed += unit_model_tests();

@@ -4,6 +4,7 @@
  * and what they spread or Object.assign()s, array elements.
  */
 #include "rules/rules.h"
+#include "analyze/xfile.h"
 
 #include <string.h>
 
@@ -31,11 +32,30 @@ static int is_object_assign(const struct ctx *c, TSNode n)
 	return node_is(n, "call_expression") && node_text_eq(c, node_field(n, "function"), "Object.assign");
 }
 
+/* import * as config from './config': the module, whose members are its exports */
+static int is_module(const struct ctx *c, TSNode n)
+{
+	return c->xf && node_is(n, "program");
+}
+
 int object_like(struct ctx *c, TSNode n)
 {
 	if (LANG_OP(c, object_like))
 		return c->lang->ops->object_like(c, n);
-	return node_is(n, "object") || is_object_assign(c, n);
+	return node_is(n, "object") || is_object_assign(c, n) || is_module(c, n);
+}
+
+/* What module `root` exports as `key`: the value node, or null. */
+static TSNode module_get(struct ctx *c, TSNode root, const char *key, size_t keylen)
+{
+	struct xref ref;
+	TSNode none = { 0 };
+
+	if (!xfile_export(ctx_of(c, root), key, keylen, &ref))
+		return none;
+	if (ref.decl)
+		return decl_value(ref.ctx, ref.decl);
+	return ref.func ? none : ref.node;
 }
 
 /*
@@ -75,6 +95,8 @@ static TSNode object_get_s(struct ctx *c, TSNode obj, const char *key, size_t ke
 	obj = resolve_const(c, obj);
 	if (!object_like(c, obj) || !seen_enter(sn, obj))
 		return found;
+	if (is_module(c, obj))
+		return module_get(c, obj, key, keylen);
 	if (is_object_assign(c, obj)) {
 		TSNode args = node_field(obj, "arguments");
 		uint32_t n = call_argc(args);
@@ -136,7 +158,7 @@ static void object_each_s(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TS
 	TSNode p;
 
 	obj = resolve_const(c, obj);
-	if (!object_like(c, obj) || !seen_enter(sn, obj))
+	if (!object_like(c, obj) || is_module(c, obj) || !seen_enter(sn, obj))
 		return;
 	if (is_object_assign(c, obj)) {
 		TSNode args = node_field(obj, "arguments");

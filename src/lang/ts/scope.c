@@ -8,6 +8,7 @@
 #include "rules/rules.h"
 #include "analyze/internal.h"
 #include "lang/ts/ts.h"
+#include "analyze/xfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,14 @@ struct func *ctx_find_func(struct ctx *c, const char *name, size_t len)
 
 		if (f->name_len == len && !memcmp(f->name, name, len) && (!best || f->pos < best->pos))
 			best = f;
+	}
+	if (!best && c->xf) {
+		/* import { resourceName } from './naming': the other file's helper */
+		const struct decl *d = ctx_find_decl(c, name, len, 0);
+		struct xref ref;
+
+		if (d && d->kind == DECL_IMPORT && xfile_import(c, d, &ref))
+			best = ref.func;
 	}
 	return best;
 }
@@ -197,6 +206,16 @@ TSNode decl_value(struct ctx *c, const struct decl *d)
 		return none;
 	case DECL_PATTERN:
 		return pattern_part(c, d, 0);
+	case DECL_IMPORT: {
+		/* what the other file binds to the name it exports: its node */
+		struct xref ref;
+
+		if (!xfile_import(c, d, &ref))
+			return none;
+		if (ref.decl)
+			return decl_value(ref.ctx, ref.decl);
+		return ref.func ? none : ref.node;
+	}
 	default:
 		return none;
 	}
@@ -209,6 +228,7 @@ TSNode resolve_const(struct ctx *c, TSNode n)
 	static _Thread_local int nesting;
 	int depth;
 
+	c = ctx_of(c, n);
 	if (!c->resolve_budget)
 		return n;
 	if (nesting > 24) {
@@ -235,6 +255,7 @@ TSNode resolve_const(struct ctx *c, TSNode n)
 		if (ts_node_is_null(v))
 			break;
 		n = v;
+		c = ctx_of(c, n);	/* an imported name: the other file's node */
 	}
 	nesting--;
 	return n;
@@ -386,6 +407,76 @@ static int pulumi_module(const struct ctx *c, TSNode source, struct buf *canon)
 	return 1;
 }
 
+static void add_decl(struct ctx *c, TSNode name, enum decl_kind kind, TSNode value, TSNode scope);
+
+/* A relative specifier ('./config', '../lib/x'): a module of the tree (analyze/xfile.h). */
+static int relative_module(const struct ctx *c, TSNode source)
+{
+	const char *s;
+	size_t len;
+
+	return string_content(c, source, &s, &len) && len && s[0] == '.';
+}
+
+/* `local` names what module `source` exports as `name` (null: the whole module). */
+static void add_module_import(struct ctx *c, TSNode local, TSNode source, TSNode name,
+			      enum import_kind kind)
+{
+	struct decl *d;
+
+	if (!node_is(local, "identifier"))
+		return;
+	add_decl(c, local, DECL_IMPORT, name, c->root);
+	d = stable_at(&c->decls, c->decls.nr - 1);
+	d->from = source;
+	d->import = kind;
+}
+
+/* import { a as b } from './m', import d from './m', import * as m, import m = require('./m') */
+static void collect_module_import(struct ctx *c, TSNode stmt, TSNode source)
+{
+	TSNode none = { 0 };
+	uint32_t i, j, n = ts_node_named_child_count(stmt);
+
+	for (i = 0; i < n; i++) {
+		TSNode clause = ts_node_named_child(stmt, i);
+		uint32_t m;
+
+		if (node_is(clause, "import_require_clause")) {
+			add_module_import(c, ts_node_named_child(clause, 0), source, none, IMPORT_MODULE);
+			continue;
+		}
+		if (!node_is(clause, "import_clause"))
+			continue;
+		m = ts_node_named_child_count(clause);
+		for (j = 0; j < m; j++) {
+			TSNode k = ts_node_named_child(clause, j);
+
+			if (node_is(k, "identifier")) {
+				add_module_import(c, k, source, none, IMPORT_DEFAULT);
+			} else if (node_is(k, "namespace_import")) {
+				add_module_import(c, ts_node_named_child(k, 0), source, none, IMPORT_MODULE);
+			} else if (node_is(k, "named_imports")) {
+				uint32_t s, ns = ts_node_named_child_count(k);
+
+				for (s = 0; s < ns; s++) {
+					TSNode spec = ts_node_named_child(k, s);
+					TSNode nm = node_field(spec, "name");
+					TSNode alias = node_field(spec, "alias");
+
+					if (!node_is(spec, "import_specifier") || !node_is(nm, "identifier"))
+						continue;
+					if (node_text_eq(c, nm, "default"))
+						add_module_import(c, alias, source, none, IMPORT_DEFAULT);
+					else
+						add_module_import(c, ts_node_is_null(alias) ? nm : alias, source, nm,
+								  IMPORT_NAMED);
+				}
+			}
+		}
+	}
+}
+
 static void collect_import(struct ctx *c, TSNode stmt)
 {
 	TSNode source = node_field(stmt, "source");
@@ -398,6 +489,10 @@ static void collect_import(struct ctx *c, TSNode stmt)
 		for (i = 0; i < n && ts_node_is_null(source); i++)
 			if (node_is(ts_node_named_child(stmt, i), "import_require_clause"))
 				source = node_field(ts_node_named_child(stmt, i), "source");
+	}
+	if (!ts_node_is_null(source) && c->xf && relative_module(c, source)) {
+		collect_module_import(c, stmt, source);
+		goto out;
 	}
 	if (ts_node_is_null(source) || !pulumi_module(c, source, &canon))
 		goto out;
@@ -524,6 +619,13 @@ static int collect_require(struct ctx *c, TSNode name, TSNode value)
 			add_import(c, name, canon.ptr);
 		else
 			collect_pattern_imports(c, name, canon.ptr);
+		ok = 1;
+	} else if (fn.ptr && !strcmp(fn.ptr, "require") && call_argc(args) == 1 && c->xf &&
+		   relative_module(c, call_arg(args, 0))) {
+		TSNode none = { 0 };
+
+		/* const config = require('./config') */
+		add_module_import(c, name, call_arg(args, 0), none, IMPORT_MODULE);
 		ok = 1;
 	}
 	buf_release(&canon);

@@ -45,4 +45,5 @@ const struct lang_ops ts_ops = {
 	.lower = lower_resource,
 	.component = ts_resource_component,
 	.conditional = ts_resource_conditional,
+	.find_export = ts_find_export,
 };

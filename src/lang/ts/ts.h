@@ -18,5 +18,8 @@ struct ctx;
 void ts_collect_node(struct ctx *c, TSNode n);
 /* A note on stderr for each import of a folder excluded from scope. */
 void ts_note_excluded_imports(const struct ctx *c);
+/* What the module exports as `name` (exports.c; struct lang_ops.find_export). */
+struct xref;
+int ts_find_export(struct ctx *m, const char *name, size_t len, struct xref *out, int depth);
 
 #endif
