@@ -1,0 +1,4 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+
+const environmentSuffix = new pulumi.Config().require('environmentSuffix');

@@ -1,0 +1,1 @@
+export { dataBucket as primary } from './config';

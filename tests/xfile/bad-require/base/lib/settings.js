@@ -1,0 +1,4 @@
+const shared = require('./shared');
+
+module.exports = { unused: true };
+exports.never = 'x';

@@ -1,0 +1,1 @@
+import * as aws from '@pulumi/aws';
