@@ -454,7 +454,9 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 		ts_parser_set_timeout_micros(a->parser, now < a->deadline_ns ?
 					     (a->deadline_ns - now) / 1000 + 1 : 1);
 	}
-	if (a->cache)
+	if (a->cache && ch->importer && ch->id)
+		tree = parse_cache_blob(a->cache, a->parser, ch->id, ch->content, (uint32_t)ch->len, lang);
+	else if (a->cache)
 		tree = parse_cache_parse(a->cache, a->parser, ch, lang);
 	else
 		tree = ts_parser_parse_string(a->parser, NULL, ch->content, (uint32_t)ch->len);
@@ -470,11 +472,14 @@ int analyze_change(struct analyzer *a, const struct change *ch,
 	}
 	c.root = ts_tree_root_node(tree);
 	*syntax_error_line = first_error_line(c.root);
-	if (!a->quiet_notes && lang->ops->notes)
+	if (!a->quiet_notes && !ch->importer && lang->ops->notes)
 		lang->ops->notes(&c);
 	/* before the context pass: it binds relative imports only when followed */
 	c.xf = xfile_new(ch->modules, load_module, unload_module, a, &c);
 	context_pass(&c, optimize);
+	/* an unchanged use of a definition the change edits in another file */
+	if (ch->importer || xfile_imports_changed(&c))
+		c.full_judge = 1;
 	/* a new suppression must see the old findings it may cover */
 	for (i = 0; i < c.nr_supps && !c.full_judge; i++)
 		if (node_on_added_lines(&c, c.supps[i].line))

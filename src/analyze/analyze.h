@@ -73,6 +73,15 @@ struct module_set;
 int changeset_prepare(const struct changeset *cs, size_t i, struct autonaming_cache *names, int quiet,
 		      const struct module_set *modules, struct change *out);
 
+/*
+ * File k of `modules` as analyze_change() takes it when it is an importer
+ * (source/modules.h): a change with no added line, change->importer set,
+ * its project settings looked up. 1, 0 when file k is not an importer,
+ * -1 when the tree cannot be read. On the source's thread.
+ */
+int changeset_importer(const struct changeset *cs, const struct module_set *modules, size_t k,
+		       struct autonaming_cache *names, int quiet, struct change *out);
+
 /* Print the note for a file with syntax errors. */
 void note_syntax_errors(const struct change *c, uint32_t line);
 

@@ -36,6 +36,31 @@ int changeset_prepare(const struct changeset *cs, size_t i, struct autonaming_ca
 	return 0;
 }
 
+/* An importer's own lines are never added: only the other files' count. */
+static const struct line_set no_lines = LINE_SET_INIT;
+
+int changeset_importer(const struct changeset *cs, const struct module_set *modules, size_t k,
+		       struct autonaming_cache *names, int quiet, struct change *out)
+{
+	const struct module_file *f = &modules->files[k];
+
+	memset(out, 0, sizeof(*out));
+	if (!f->importer)
+		return 0;
+	out->path = f->path;
+	out->content = f->content;
+	out->len = f->len;
+	out->added = &no_lines;
+	out->id = f->has_id ? f->id : NULL;
+	out->commit = cs->commit;
+	out->commit_subject = cs->subject;
+	out->modules = modules;
+	out->importer = 1;
+	if (autonaming_lookup(names, cs->tree, f->path, quiet, &out->autonaming) < 0)
+		return -1;
+	return 1;
+}
+
 int analyze_changeset(struct analyzer *a, const struct changeset *cs, struct autonaming_cache *names,
 		      int quiet, struct finding_list *out)
 {
@@ -56,6 +81,16 @@ int analyze_changeset(struct analyzer *a, const struct changeset *cs, struct aut
 		}
 		if (syntax_line && !quiet)
 			note_syntax_errors(&c, syntax_line);
+	}
+	/* the files whose unchanged uses judge the definitions the change edits */
+	for (i = 0; modules && rc == 0 && i < modules->nr; i++) {
+		struct change c;
+		uint32_t syntax_line;
+		int r = changeset_importer(cs, modules, i, names, quiet, &c);
+
+		/* an importer that does not parse only leaves its uses unknown */
+		if (r < 0 || (r > 0 && analyze_change(a, &c, out, &syntax_line) < 0 && analyzer_timed_out(a)))
+			rc = -1;
 	}
 	module_set_unref(modules);
 	return rc;

@@ -116,7 +116,7 @@ static int drop_if_stopped(struct pool *p, const struct job *j)
 
 	pthread_mutex_lock(&p->lock);
 	s = p->failed || p->timed_out;
-	if (s) {
+	if (s && !j->ch->importer) {	/* an importer was never counted as judged */
 		p->dropped_files++;
 		p->dropped_lines += j->ch->added ? j->ch->added->count : lines_in_text(j->ch->content, j->ch->len);
 		for (i = 0; i < p->nr_dropped_commits; i++)
@@ -139,7 +139,9 @@ static void run_job(struct worker *w, struct job *j)
 
 	if (drop_if_stopped(p, j))
 		return;		/* the scan is over: drain the queue */
-	if (analyze_change(w->an, j->ch, &w->findings, &line) < 0) {
+	if (analyze_change(w->an, j->ch, &w->findings, &line) < 0 &&
+	    (!j->ch->importer || analyzer_timed_out(w->an))) {
+		/* an importer that does not parse only leaves its uses unknown */
 		pthread_mutex_lock(&p->lock);
 		if (!p->failed && !p->timed_out) {
 			if (analyzer_timed_out(w->an))
@@ -150,7 +152,7 @@ static void run_job(struct worker *w, struct job *j)
 			p->stop_commit = j->ch->commit ? xstrdup(j->ch->commit) : NULL;
 		}
 		pthread_mutex_unlock(&p->lock);
-	} else if (line && !p->quiet) {
+	} else if (line && !p->quiet && !j->ch->importer) {
 		note_syntax_errors(j->ch, line);
 	}
 	if (w->findings.nr > start) {
@@ -338,6 +340,16 @@ int pool_submit_changeset(struct pool *p, const struct changeset *cs, struct aut
 			break;
 		}
 		rc = pool_submit(p, &c);
+	}
+	/* the files whose unchanged uses judge the definitions the change edits */
+	for (i = 0; modules && rc == 0 && i < modules->nr; i++) {
+		struct change c;
+		int r = changeset_importer(cs, modules, i, names, quiet, &c);
+
+		if (r < 0)
+			rc = -1;
+		else if (r > 0)
+			rc = pool_submit(p, &c);
 	}
 	module_set_unref(modules);
 	return rc;

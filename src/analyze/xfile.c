@@ -63,8 +63,13 @@ void xfile_finish(struct xfile *xf, struct finding_list *kept)
 	for (i = 0; i < xf->set->nr; i++) {
 		struct xmodule *m = &xf->mods[i];
 
-		if (m->state == 1 && m->ctx->local.nr)
+		if (m->state == 1 && m->ctx->local.nr) {
+			size_t from = kept->nr, k;
+
 			finish_file(m->ctx, kept);
+			for (k = from; k < kept->nr; k++)
+				kept->items[k].routed = 1;
+		}
 	}
 }
 
@@ -165,6 +170,27 @@ int xfile_import(struct ctx *c, const struct decl *d, struct xref *out)
 			return 0;
 		name = node_text(ctx_of(c, d->value), d->value, &len);
 		return export_d(m, name, len, out, 0);
+	}
+	return 0;
+}
+
+int xfile_imports_changed(struct ctx *c)
+{
+	size_t i;
+
+	if (!c->xf)
+		return 0;
+	for (i = 0; i < c->decls.nr; i++) {
+		const struct decl *d = stable_at(&c->decls, i);
+		const struct module_file *f;
+		const char *s;
+		size_t len;
+
+		if (d->kind != DECL_IMPORT || !string_content(c, d->from, &s, &len))
+			continue;
+		f = module_set_resolve(c->xf->set, c->change->path, s, len);
+		if (f && f->changed && f->added.count)
+			return 1;
 	}
 	return 0;
 }

@@ -79,6 +79,9 @@ void xfile_free(struct xfile *xf);
 void xfile_finish(struct xfile *xf, struct finding_list *kept);
 
 struct ctx *ctx_of(const struct ctx *c, TSNode n);
+/* 1 if c's file imports a module the changeset adds lines to: an
+ * unchanged use there may make them findings, so c is judged whole. */
+int xfile_imports_changed(struct ctx *c);
 const char *xfile_path(const struct ctx *c);
 
 struct xref {

@@ -80,3 +80,29 @@ void findings_release_items(struct finding_list *l)
 		free(f->justification);
 	}
 }
+
+void findings_drop_routed_twins(struct finding_list *l)
+{
+	size_t i, k, out = 0;
+
+	for (i = 0; i < l->nr; i++) {
+		struct finding *f = &l->items[i];
+		int twin = 0;
+
+		for (k = 0; f->routed && k < l->nr && !twin; k++) {
+			const struct finding *g = &l->items[k];
+
+			/* the first of two routed twins stays */
+			twin = k != i && (!g->routed || k < i) && g->line == f->line && g->column == f->column &&
+				!strcmp(g->rule, f->rule) && same(g->path, f->path) && same(g->commit, f->commit);
+		}
+		if (twin) {
+			struct finding_list one = { f, 1, 1 };
+
+			findings_release_items(&one);
+			continue;
+		}
+		l->items[out++] = *f;
+	}
+	l->nr = out;
+}

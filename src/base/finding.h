@@ -25,6 +25,8 @@ struct finding {
 	int suppressed;		/* by an inline stackgate:ignore */
 	char *justification;	/* its reason */
 	int baselined;		/* known: recorded in the baseline */
+	int routed;		/* placed in another file than the one judged (a changed
+				 * definition an unchanged use makes bad: analyze/xfile.h) */
 };
 
 struct finding_list {
@@ -45,5 +47,12 @@ size_t findings_count_quiet(const struct finding_list *l);
 void findings_release(struct finding_list *l);
 /* Free what the findings own, but not the array. */
 void findings_release_items(struct finding_list *l);
+
+/*
+ * Drop each routed finding that another finding of the list already
+ * reports (rule, path, line, column, commit): the file it is placed in
+ * may find it on its own. Keeps the order of the rest.
+ */
+void findings_drop_routed_twins(struct finding_list *l);
 
 #endif

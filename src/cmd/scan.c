@@ -162,6 +162,7 @@ void scan_judge(struct scan *s)
 	s->rc = finish_pool(s, s->mode->judge(s));
 	if (s->rc < 0)
 		buf_puts(&s->failure, error_last());
+	findings_drop_routed_twins(&s->findings);
 }
 
 int scan_staged(struct scan *s)

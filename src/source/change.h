@@ -60,7 +60,7 @@ struct change_history {
 struct tree_reader {
 	/* The file's content into *out: 1, 0 if there is no such file, -1 on error. */
 	int (*read)(const struct tree_reader *t, const char *path, struct buf *out);
-	/* The names of the entries of `dir` ("" is the root) into *out; 0, or -1. */
+	/* The names of the entries of `dir` ("" is the root), files and folders, into *out; 0, or -1. */
 	int (*list)(const struct tree_reader *t, const char *dir, struct strlist *out);
 	void *data;
 	char key[64];		/* names the tree: equal keys, equal trees */
@@ -95,6 +95,13 @@ struct change {
 	 * read before analysis; NULL: no other file is followed. A copy
 	 * (change_dup()) holds a reference. */
 	const struct module_set *modules;
+	/*
+	 * Not a file of the change: a file that imports one whose definitions
+	 * the change edits (source/modules.h). It is judged whole, and only
+	 * what it makes of the other file's added lines is kept; `added` is
+	 * empty. Not counted as judged.
+	 */
+	int importer;
 };
 
 /*

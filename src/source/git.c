@@ -310,15 +310,24 @@ static int reader_list(const struct tree_reader *t, const char *dir, struct strl
 	n = git_index_entrycount(g->index);
 	for (i = 0; i < n; i++) {
 		const git_index_entry *ie = git_index_get_byindex(g->index, i);
-		const char *rest;
+		const char *rest, *slash;
 
 		if (!ie || git_index_entry_stage(ie) != 0)
 			continue;
 		if (dlen && (strncmp(ie->path, dir, dlen) || ie->path[dlen] != '/'))
 			continue;
 		rest = ie->path + (dlen ? dlen + 1 : 0);
-		if (!strchr(rest, '/'))
+		slash = strchr(rest, '/');
+		if (!slash) {
 			strlist_add(out, rest);
+		} else if (!out->nr || strncmp(out->items[out->nr - 1], rest, (size_t)(slash - rest)) ||
+			   out->items[out->nr - 1][slash - rest]) {
+			/* a folder, once: the index is sorted by path */
+			char *sub = xstrndup(rest, (size_t)(slash - rest));
+
+			strlist_add(out, sub);
+			free(sub);
+		}
 	}
 	return 0;
 }

@@ -328,21 +328,198 @@ static int read_imports(struct build *b, const char *from, const char *src, size
 	return rc;
 }
 
+/* Read what the files of the set from *done on import, `levels` hops deep. */
+static int expand(struct build *b, size_t *done, int levels)
+{
+	int depth, rc = 0;
+
+	for (depth = 0; depth < levels && rc == 0 && !b->full; depth++) {
+		size_t level_end = b->set->nr;
+
+		for (; *done < level_end && rc == 0; (*done)++) {
+			/* add_file() may move the array: copy the path */
+			char *path = xstrdup(b->set->files[*done].path);
+
+			rc = read_imports(b, path, b->set->files[*done].content, b->set->files[*done].len);
+			free(path);
+		}
+	}
+	return rc;
+}
+
+/*
+ * 1 if an added line of c lies in a top-level `export const/let/var/
+ * default` statement (or `module.exports`, `exports.x`) and holds a
+ * quote: a definition whose unchanged uses elsewhere may now be bad. A
+ * statement starts at a line that does not start with white space.
+ */
+static int edits_exported_value(const struct change *c)
+{
+	static const char *const heads[] = {
+		"export const ", "export let ", "export var ", "export default ", "module.exports", "exports.",
+	};
+	const char *p = c->content, *end = c->content + c->len, *stmt = NULL;
+	uint32_t line = 1;
+
+	if (!c->content || !c->added || !c->added->count)
+		return 0;
+	for (; p < end; line++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p), i;
+
+		if (n && p[0] != ' ' && p[0] != '\t' && p[0] != '\r')
+			stmt = p;
+		if (stmt && lines_has(c->added, line) &&
+		    (memchr(p, '\'', n) || memchr(p, '"', n) || memchr(p, '`', n)))
+			for (i = 0; i < ARRAY_SIZE(heads); i++)
+				if ((size_t)(end - stmt) >= strlen(heads[i]) && !memcmp(stmt, heads[i], strlen(heads[i])))
+					return 1;
+		if (!eol)
+			break;
+		p = eol + 1;
+	}
+	return 0;
+}
+
+/* The code files of the tree under dir, into out (bounded by *listed). */
+static int list_code(const struct tree_reader *t, const char *dir, int depth, struct strlist *out,
+		     size_t *listed)
+{
+	struct strlist names = STRLIST_INIT;
+	struct buf path = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (t->list(t, dir, &names) < 0)
+		return -1;
+	for (i = 0; i < names.nr && rc == 0 && *listed < MODULE_MAX_LISTED; i++) {
+		const char *name = names.items[i];
+
+		(*listed)++;
+		if (name[0] == '.' || !strcmp(name, "node_modules"))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s%s%s", dir, *dir ? "/" : "", name);
+		if (is_code(path.ptr))
+			strlist_add(out, path.ptr);
+		else if (depth < 8 && !strchr(name, '.'))
+			rc = list_code(t, path.ptr, depth + 1, out, listed);
+	}
+	buf_release(&path);
+	strlist_clear(&names);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct listed {
+	char **paths;
+	size_t nr;
+};
+
+static int listed_exists(const char *path, void *data)
+{
+	const struct listed *l = data;
+
+	return bsearch(&path, l->paths, l->nr, sizeof(*l->paths), cmp_str) != NULL;
+}
+
+/* 1 if a relative specifier of the text names one of the changed files `edited`. */
+static int imports_one_of(const char *from, const char *src, size_t len, const struct listed *l,
+			  const struct strlist *edited)
+{
+	struct buf found = BUF_INIT;
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; i + 2 < len && !hit; i++) {
+		char q = src[i];
+		size_t k;
+
+		if ((q != '\'' && q != '"' && q != '`') || src[i + 1] != '.')
+			continue;
+		for (k = i + 1; k < len && src[k] != q && src[k] != '\n' && k - i < 512; k++)
+			;
+		if (k >= len || src[k] != q)
+			continue;
+		if (module_resolve(from, src + i + 1, k - i - 1, listed_exists, (void *)l, &found) == 1)
+			hit = strlist_has(edited, found.ptr);
+		i = k;
+	}
+	buf_release(&found);
+	return hit;
+}
+
+/* The files of the tree that import one of `edited`, into the set as importers. */
+static int find_importers(struct build *b, const struct strlist *edited)
+{
+	const struct tree_reader *t = b->cs->tree;
+	struct strlist code = STRLIST_INIT;
+	struct listed l;
+	size_t i, listed = 0, found = 0;
+	int rc = 0;
+
+	if (!t->list || (rc = list_code(t, "", 0, &code, &listed)) < 0)
+		goto out;
+	l.paths = code.items;
+	l.nr = code.nr;
+	qsort(l.paths, l.nr, sizeof(*l.paths), cmp_str);
+	for (i = 0; i < l.nr && rc == 0 && found < MODULE_MAX_IMPORTERS && !b->full; i++) {
+		struct module_file *f;
+		int r;
+
+		if (changed_file(b->cs, l.paths[i]) || set_find(b->set, l.paths[i]))
+			continue;
+		buf_reset(&b->text);
+		if ((r = t->read(t, l.paths[i], &b->text)) < 0) {
+			rc = -1;
+			break;
+		}
+		if (!r || !b->text.len ||
+		    !imports_one_of(l.paths[i], b->text.ptr, b->text.len, &l, edited))
+			continue;
+		if (b->set->bytes + b->text.len > MODULE_MAX_BYTES) {
+			b->full = 1;
+			break;
+		}
+		f = add_file(b->set, l.paths[i], b->text.ptr, b->text.len);
+		f->importer = 1;
+		if (t->id && (r = t->id(t, l.paths[i], f->id)) < 0) {
+			rc = -1;
+			break;
+		}
+		f->has_id = t->id && r == 1;
+		found++;
+	}
+out:
+	strlist_clear(&code);
+	return rc;
+}
+
 int module_set_build(const struct changeset *cs, struct module_set **out)
 {
 	struct build b;
-	size_t i, done = 0, level_end;
-	int depth, rc = 0, any = 0;
+	struct strlist edited = STRLIST_INIT;
+	size_t i, done = 0;
+	int rc = 0, any = 0;
 
 	*out = NULL;
 	if (!cs->tree)
 		return 0;
-	for (i = 0; i < cs->nr && !any; i++)
-		any = is_code(cs->files[i]->path) && cs->files[i]->content &&
-			(memmem(cs->files[i]->content, cs->files[i]->len, "'.", 2) ||
-			 memmem(cs->files[i]->content, cs->files[i]->len, "\".", 2) ||
-			 memmem(cs->files[i]->content, cs->files[i]->len, "`.", 2));
-	if (!any)
+	for (i = 0; i < cs->nr; i++) {
+		const struct change *c = cs->files[i];
+
+		if (!is_code(c->path) || !c->content || (c->hist && c->hist->advance_only))
+			continue;
+		any = any || memmem(c->content, c->len, "'.", 2) || memmem(c->content, c->len, "\".", 2) ||
+			memmem(c->content, c->len, "`.", 2);
+		if (edits_exported_value(c))
+			strlist_add(&edited, c->path);
+	}
+	if (!any && !edited.nr)
 		return 0;
 	memset(&b, 0, sizeof(b));
 	b.cs = cs;
@@ -353,17 +530,17 @@ int module_set_build(const struct changeset *cs, struct module_set **out)
 		if (is_code(cs->files[i]->path) && cs->files[i]->content &&
 		    !(cs->files[i]->hist && cs->files[i]->hist->advance_only))
 			rc = read_imports(&b, cs->files[i]->path, cs->files[i]->content, cs->files[i]->len);
-	for (depth = 1; depth < MODULE_DEPTH && rc == 0 && !b.full; depth++) {
-		level_end = b.set->nr;
-		for (; done < level_end && rc == 0; done++) {
-			/* add_file() may move the array: copy the path */
-			char *path = xstrdup(b.set->files[done].path);
-
-			rc = read_imports(&b, path, b.set->files[done].content, b.set->files[done].len);
-			free(path);
-		}
+	if (rc == 0)
+		rc = expand(&b, &done, MODULE_DEPTH - 1);
+	/* the files that import an edited definition, and what they import */
+	if (rc == 0 && edited.nr && !b.full) {
+		done = b.set->nr;
+		rc = find_importers(&b, &edited);
+		if (rc == 0)
+			rc = expand(&b, &done, MODULE_DEPTH);
 	}
 	buf_release(&b.text);
+	strlist_clear(&edited);
 	if (rc < 0) {
 		module_set_unref(b.set);
 		return -1;

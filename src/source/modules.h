@@ -27,6 +27,14 @@
  * ESM spelling). A specifier that climbs out of the tree's root is
  * refused; a bare one (a package) is never looked up: unknown stays
  * unknown.
+ *
+ * "Definition changed, use unchanged": when a changed file's added line
+ * lies in a top-level `export const/let/var/default` statement and holds
+ * a quote (a literal the change may have made bad), the files of the tree
+ * that import it (MODULE_MAX_LISTED entries listed, MODULE_MAX_IMPORTERS
+ * importers; .git, node_modules and dot folders skipped) join the set as
+ * importers, and the analysis judges them whole for what their unchanged
+ * uses make of the added lines.
  */
 
 #include <stddef.h>
@@ -40,6 +48,8 @@ struct tree_reader;
 #define MODULE_DEPTH 4
 #define MODULE_MAX_FILES 64
 #define MODULE_MAX_BYTES (2u << 20)
+#define MODULE_MAX_LISTED 4000
+#define MODULE_MAX_IMPORTERS 16
 
 struct module_file {
 	char *path;		/* relative to the tree's root, '/'-separated */
@@ -52,6 +62,10 @@ struct module_file {
 	 * them is kept (what is judged: "definition changed") */
 	int changed;
 	struct line_set added;
+	/* not imported by a changed file but importing one whose exported
+	 * definitions the change edits: judged whole for their sake
+	 * (change->importer) */
+	int importer;
 };
 
 struct module_set {

@@ -1,0 +1,5 @@
+import * as pulumi from '@pulumi/pulumi';
+
+export const environmentSuffix = new pulumi.Config().require('environmentSuffix');
+export const bucketName = 'acme-data'; // expect: static-bucket-name
+export const dbPassword = 'Sup3r-Secr3t-Pa55w0rd!'; // expect: hardcoded-secret
