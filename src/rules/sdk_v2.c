@@ -20,6 +20,7 @@
  * and FileAsset contents are not read.
  */
 #include "rules/runtime.h"
+#include "analyze/xfile.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -144,6 +145,8 @@ static void check_text(struct ctx *c, const struct lambda *l, TSNode asset, TSNo
 
 	if (!node_is(text, "string") && !node_is(text, "template_string"))
 		return;
+	if (ctx_of(c, text) != c)
+		return;	/* code written in another file: its lines are not this file's */
 	t = node_text(c, text, &len);
 	base = ts_node_start_byte(text);
 	buf_printf(&hint, "use the SDK v3 clients, which %s includes (const { S3Client } = "

@@ -20,6 +20,7 @@
  * for KEY=value / KEY: value with a secret-like KEY, not parsed.
  */
 #include "rules/rules.h"
+#include "analyze/xfile.h"
 #include "model/facts.h"
 
 #include <ctype.h>
@@ -331,6 +332,8 @@ static void check_script(struct ctx *c, TSNode value, TSNode use, const char *wh
 
 	if (depth > 8 || ts_node_is_null(n))
 		return;
+	if (ctx_of(c, n) != c)
+		return;	/* a script written in another file: its text is not placed here */
 	if (node_is(n, "string")) {
 		found = string_content(c, n, &s, &len) && text_has_secret_assignment(c, s, len, &at, &end);
 	} else if (node_is(n, "template_string")) {
