@@ -66,6 +66,9 @@ void xfile_finish(struct xfile *xf, struct finding_list *kept)
 		if (m->state == 1 && m->ctx->local.nr) {
 			size_t from = kept->nr, k;
 
+			/* its suppressions apply; whether one is unused is for the
+			 * module's own analysis to say, not this partial one */
+			m->ctx->sev[RULE_INVALID_SUPPRESSION] = SEV_DISABLED;
 			finish_file(m->ctx, kept);
 			for (k = from; k < kept->nr; k++)
 				kept->items[k].routed = 1;

@@ -81,11 +81,20 @@ void findings_release_items(struct finding_list *l)
 	}
 }
 
+/* "stackgate:ignore suppresses nothing here" (analyze/suppress_apply.c) */
+static int unused_suppression(const struct finding *f)
+{
+	return !strcmp(f->rule, "invalid-suppression") && f->message &&
+	       strstr(f->message, "suppresses nothing here");
+}
+
 void findings_drop_routed_twins(struct finding_list *l)
 {
-	size_t i, k, out = 0;
+	size_t i, k, out = 0, routed = 0;
 
-	for (i = 0; i < l->nr; i++) {
+	for (i = 0; i < l->nr; i++)
+		routed += l->items[i].routed;
+	for (i = 0; routed && i < l->nr; i++) {
 		struct finding *f = &l->items[i];
 		int twin = 0;
 
@@ -96,6 +105,14 @@ void findings_drop_routed_twins(struct finding_list *l)
 			twin = k != i && (!g->routed || k < i) && g->line == f->line && g->column == f->column &&
 				!strcmp(g->rule, f->rule) && same(g->path, f->path) && same(g->commit, f->commit);
 		}
+		/* a suppression the file's own analysis found unused, which a
+		 * routed finding on its line or the next one uses */
+		for (k = 0; !f->routed && unused_suppression(f) && k < l->nr && !twin; k++) {
+			const struct finding *g = &l->items[k];
+
+			twin = g->routed && g->suppressed && (g->line == f->line || g->line == f->line + 1) &&
+				same(g->path, f->path) && same(g->commit, f->commit);
+		}
 		if (twin) {
 			struct finding_list one = { f, 1, 1 };
 
@@ -104,5 +121,6 @@ void findings_drop_routed_twins(struct finding_list *l)
 		}
 		l->items[out++] = *f;
 	}
-	l->nr = out;
+	if (routed)
+		l->nr = out;
 }

@@ -51,7 +51,9 @@ void findings_release_items(struct finding_list *l);
 /*
  * Drop each routed finding that another finding of the list already
  * reports (rule, path, line, column, commit): the file it is placed in
- * may find it on its own. Keeps the order of the rest.
+ * may find it on its own; and each "suppresses nothing here" of a file's
+ * own analysis whose suppression a routed finding uses. Keeps the order
+ * of the rest. A list without routed findings is left as it is.
  */
 void findings_drop_routed_twins(struct finding_list *l);
 

@@ -279,18 +279,16 @@ static int tree_exists(const char *path, void *data)
 		goto added;
 	}
 	buf_reset(&b->text);
+	/* what cannot be read (a submodule's entry) is not followed: unknown */
 	if ((r = t->read(t, path, &b->text)) <= 0)
-		return r;
+		return 0;
 	if (b->set->bytes + b->text.len > MODULE_MAX_BYTES) {
 		b->full = 1;
 		return 0;
 	}
 	f = add_file(b->set, path, b->text.ptr ? b->text.ptr : "", b->text.len);
-	if (t->id) {
-		if ((r = t->id(t, path, f->id)) < 0)
-			return -1;
-		f->has_id = r == 1;
-	}
+	if (t->id)
+		f->has_id = t->id(t, path, f->id) == 1;
 added:
 	if (b->set->nr >= MODULE_MAX_FILES)
 		b->full = 1;
@@ -391,7 +389,7 @@ static int list_code(const struct tree_reader *t, const char *dir, int depth, st
 	int rc = 0;
 
 	if (t->list(t, dir, &names) < 0)
-		return -1;
+		return 0;	/* a folder that cannot be listed holds no importer we know of */
 	for (i = 0; i < names.nr && rc == 0 && *listed < MODULE_MAX_LISTED; i++) {
 		const char *name = names.items[i];
 
@@ -474,11 +472,9 @@ static int find_importers(struct build *b, const struct strlist *edited)
 		if (changed_file(b->cs, l.paths[i]) || set_find(b->set, l.paths[i]))
 			continue;
 		buf_reset(&b->text);
-		if ((r = t->read(t, l.paths[i], &b->text)) < 0) {
-			rc = -1;
-			break;
-		}
-		if (!r || !b->text.len ||
+		/* what cannot be read (a submodule's entry) imports nothing */
+		r = t->read(t, l.paths[i], &b->text);
+		if (r <= 0 || !b->text.len ||
 		    !imports_one_of(l.paths[i], b->text.ptr, b->text.len, &l, edited))
 			continue;
 		if (b->set->bytes + b->text.len > MODULE_MAX_BYTES) {
@@ -487,11 +483,7 @@ static int find_importers(struct build *b, const struct strlist *edited)
 		}
 		f = add_file(b->set, l.paths[i], b->text.ptr, b->text.len);
 		f->importer = 1;
-		if (t->id && (r = t->id(t, l.paths[i], f->id)) < 0) {
-			rc = -1;
-			break;
-		}
-		f->has_id = t->id && r == 1;
+		f->has_id = t->id && t->id(t, l.paths[i], f->id) == 1;
 		found++;
 	}
 out:

@@ -79,8 +79,9 @@ struct module_set {
  * The set of modules the changed files of `cs` may import, through
  * cs->tree, into *out (NULL when there is nothing to read: no reader, or
  * no changed file with a relative import). The caller holds one
- * reference. 0, or -1 when the tree cannot be read (error slot set).
- * Call it on the source's thread, in its callback.
+ * reference. 0, or -1 on an error (error slot set); a file that cannot
+ * be read (a submodule's entry) is not followed: what it holds stays
+ * unknown. Call it on the source's thread, in its callback.
  */
 int module_set_build(const struct changeset *cs, struct module_set **out);
 

@@ -11,7 +11,8 @@
 #             reported at PATH:LINE must contain TEXT
 # Expected findings are `// expect: RULE[,RULE...]` comments in the files of
 # change/ (on the line the finding is reported at); annotations in base/
-# count for nothing. A case named good-* must have none, bad-* at least one.
+# count for nothing, and so do findings an inline stackgate:ignore
+# suppresses. A case named good-* must have none, bad-* at least one.
 #
 # Each case runs twice, as two TAP tests:
 #   range   base and change are two commits; `check HEAD~1..HEAD`
@@ -142,7 +143,8 @@ while IFS= read -r case; do
 
         if jq -s -e 'length == 1 and (.[0].findings | type) == "array"
                      and (.[0].summary | type) == "object"' "$tmp/out" >/dev/null 2>&1; then
-            jq -r '.findings[] | "\(.path):\(.line):\(.rule)"' "$tmp/out" | LC_ALL=C sort -u >"$tmp/actual"
+            jq -r '.findings[] | select(.suppressed | not) | "\(.path):\(.line):\(.rule)"' "$tmp/out" |
+                LC_ALL=C sort -u >"$tmp/actual"
             # a change that only deletes lines has no file to judge
             if [ "$mode" = range ]; then
                 adds=$(cd "$tmp/repo" && git diff --numstat HEAD~1 HEAD | awk '{ n += $1 } END { print n + 0 }')
