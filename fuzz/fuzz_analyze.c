@@ -3,8 +3,9 @@
  * parse and every rule) under the embedded default configuration.
  *
  * Input: the content of one changed file. The first byte picks the path
- * ("lib/x.ts" when even, "lib/x.tsx" when odd) and stays part of the
- * content; every line counts as added. The configuration and the analyzer
+ * ("lib/x.py" when it is '#', as Python fixtures begin; else "lib/x.ts"
+ * when even, "lib/x.tsx" when odd) and stays part of the content; every
+ * line counts as added. The configuration and the analyzer
  * are built once and reused, as a scan reuses them across files.
  *
  * The content is exactly `size` bytes with no terminating NUL: analyze.h
@@ -63,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nul_terminate)
 		content[size] = '\0';
 	memset(&ch, 0, sizeof(ch));
-	ch.path = (size && (data[0] & 1)) ? "lib/x.tsx" : "lib/x.ts";
+	ch.path = size && data[0] == '#' ? "lib/x.py" : (size && (data[0] & 1)) ? "lib/x.tsx" : "lib/x.ts";
 	ch.content = content;
 	ch.len = size;
 	ch.added = NULL;	/* every line counts */

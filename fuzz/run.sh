@@ -8,7 +8,7 @@
 #                fuzz_diff (an old and a new version judged as a diff:
 #                lazy units, incremental reparse, the parse cache)
 #   seeds        fuzz/seeds/<target>/ (committed), plus at run time
-#                config/stackgate.ini (ini) and tests/fixtures/**/*.ts[x]
+#                config/stackgate.ini (ini) and tests/fixtures/**/*.ts[x], *.py
 #                (analyze), fuzz/seed-diff.sh (diff: fixtures and the
 #                bench history as version pairs); the corpus grows in build/fuzz/corpus/<target>/
 #                (not committed)
@@ -51,7 +51,7 @@ for t in $targets; do
 done
 case " $targets " in *" ini "*) cp -p config/stackgate.ini "$out/corpus/ini/default.ini" ;; esac
 case " $targets " in *" analyze "*)
-	find tests/fixtures -type f \( -name '*.ts' -o -name '*.tsx' \) | while IFS= read -r f; do
+	find tests/fixtures -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.py' \) | while IFS= read -r f; do
 		cp -p "$f" "$out/corpus/analyze/fixture-$(echo "$f" | tr '/' '_')"
 	done ;;
 esac

@@ -84,6 +84,7 @@ void ctx_view_release(struct ctx *view)
 {
 	candidates_release(&view->local);
 	strlist_clear(&view->made_names);
+	name_index_release(&view->made_index);
 	free(view->idents);
 	free(view->idents_name);
 	name_index_release(&view->finding_places);
@@ -198,6 +199,7 @@ static void ctx_release(struct ctx *c)
 		free(((struct import_binding *)stable_at(&c->imports, i))->canon);
 	stable_release(&c->imports);
 	strlist_clear(&c->made_names);
+	name_index_release(&c->made_index);
 	stable_release(&c->decls);
 	stable_release(&c->funcs);
 	stable_release(&c->units);

@@ -118,6 +118,7 @@ struct ctx {
 	int decls_ready;		/* the context pass is over: decls are looked up */
 	struct strlist made_names;	/* names a front end spelled anew (a Python
 					 * keyword's camelCase): pair_key() lends them */
+	struct name_index made_index;	/* made_names by name */
 	unsigned value_cuts;		/* classifications the depth limit cut short */
 	unsigned budget_cuts;		/* ... and the step budget (ctx->budget) */
 

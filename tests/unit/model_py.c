@@ -324,6 +324,16 @@ static void py_value_nondet_and_params(void **state)
 	      "        aws.s3.Bucket('b', bucket=f'{name}-{self.prefix}')\n", "bucket", NULL, &o);
 	assert_int_equal(o.r[0].prop_any, V_COMPNAME | V_STATIC);
 	observed_release(&o);
+	/* a parameter assigned in its function, self.x assigned twice: not followed */
+	lower(HEAD "def make(n):\n    n = n or 'x'\n    aws.s3.Bucket('b', bucket=n)\n", "bucket", NULL, &o);
+	assert_int_equal(o.r[0].prop_any, V_UNKNOWN);
+	observed_release(&o);
+	lower(HEAD "class C:\n"
+	      "    def __init__(self):\n        self.p = 'a'\n"
+	      "    def grow(self):\n        self.p = 'b'\n        aws.s3.Bucket('b', bucket=self.p)\n",
+	      "bucket", NULL, &o);
+	assert_int_equal(o.r[0].prop_any, V_UNKNOWN);
+	observed_release(&o);
 	/* a name assigned twice is not followed */
 	lower(HEAD "n = 'a'\nif x:\n    n = 'b'\naws.s3.Bucket('b', bucket=n)\n", "bucket", NULL, &o);
 	assert_int_equal(o.r[0].prop_any, V_UNKNOWN);

@@ -12,6 +12,7 @@
  * written; a lookup finds a snake_case one too.
  */
 #include "rules/rules.h"
+#include "analyze/internal.h"
 #include "lang/py/py.h"
 #include "model/facts.h"
 
@@ -63,7 +64,7 @@ int py_pair_key(struct ctx *c, TSNode pair, const char **key, size_t *len)
 	if (node_is(pair, "keyword_argument")) {
 		TSNode name = node_field(pair, "name");
 		char snake[128], camel[128];
-		size_t i;
+		uint32_t i, h;
 
 		if (ts_node_is_null(name))
 			return 0;
@@ -75,10 +76,15 @@ int py_pair_key(struct ctx *c, TSNode pair, const char **key, size_t *len)
 		if (facts_camel_case(snake, camel, sizeof(camel)))
 			return 1;
 		/* lent until the file's analysis ends */
-		for (i = 0; i < c->made_names.nr && strcmp(c->made_names.items[i], camel); i++)
-			;
-		if (i == c->made_names.nr)
+		h = name_hash(camel, strlen(camel));
+		for (i = name_index_first(&c->made_index, h); i != NO_ENTRY; i = name_index_next(&c->made_index, i))
+			if (!strcmp(c->made_names.items[i], camel))
+				break;
+		if (i == NO_ENTRY) {
 			strlist_add(&c->made_names, camel);
+			i = (uint32_t)(c->made_names.nr - 1);
+			name_index_add(&c->made_index, h, i);
+		}
 		*key = c->made_names.items[i];
 		*len = strlen(*key);
 		return 1;

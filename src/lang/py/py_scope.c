@@ -147,8 +147,9 @@ static TSNode binding_scope(struct ctx *c)
 }
 
 /*
- * Bind `name` in `scope`. A second binding of the same name in the same
- * scope makes both unknown: which one a use sees depends on the run.
+ * Bind `name` in `scope`: one binding per name and scope. A second one
+ * (a parameter assigned in its function too) makes it unknown: which
+ * value a use sees depends on the run.
  */
 static void add_decl(struct ctx *c, TSNode name, enum decl_kind kind, TSNode value, TSNode scope)
 {
@@ -156,27 +157,23 @@ static void add_decl(struct ctx *c, TSNode name, enum decl_kind kind, TSNode val
 	size_t len;
 	const char *t = node_text(c, name, &len);
 	uint32_t i, h = name_hash(t, len), start = ts_node_start_byte(scope), end = ts_node_end_byte(scope);
-	uint32_t pos = ts_node_start_byte(name);
-	int again = 0;
 
 	for (i = name_index_first(&c->decl_names, h); i != NO_ENTRY; i = name_index_next(&c->decl_names, i)) {
 		d = stable_at(&c->decls, i);
 		if (d->name_len != len || memcmp(d->name, t, len) || d->scope_start != start || d->scope_end != end)
 			continue;
-		if (d->pos == pos)
-			return;	/* seen already */
-		if (d->kind == DECL_CONST || d->kind == DECL_MUTABLE || d->kind == DECL_CLASS) {
+		if (d->pos != ts_node_start_byte(name)) {
 			d->kind = DECL_MUTABLE;
 			memset(&d->value, 0, sizeof(d->value));
-			again = 1;
 		}
+		return;
 	}
 	d = stable_add(&c->decls);
 	d->name = t;
 	d->name_len = len;
-	d->pos = pos;
-	d->kind = again && kind != DECL_PARAM && kind != DECL_COMPONENT_NAME ? DECL_MUTABLE : kind;
-	if (d->kind != DECL_MUTABLE)
+	d->pos = ts_node_start_byte(name);
+	d->kind = kind;
+	if (kind != DECL_MUTABLE)
 		d->value = value;
 	d->scope_start = start;
 	d->scope_end = end;
@@ -217,6 +214,34 @@ static void bind_targets(struct ctx *c, TSNode target, TSNode scope, int depth)
 	child_iter_end(&it);
 }
 
+static TSNode method_class(struct ctx *c, uint32_t k);
+
+/*
+ * self.x = value in a method: a binding named "self.x" in the class, so
+ * that a read of self.x anywhere in the class finds it (py_value.c);
+ * assigned twice, it is unknown like any name.
+ */
+static void collect_self_attribute(struct ctx *c, TSNode left, TSNode right)
+{
+	TSNode obj = node_field(left, "object"), n, none = { 0 };
+	uint32_t k;
+
+	if (!node_is(obj, "identifier") || !node_text_eq(c, obj, "self"))
+		return;
+	for (k = 1; !ts_node_is_null(n = ctx_ancestor(c, k)); k++) {
+		if (node_is(n, "function_definition")) {
+			TSNode cls = method_class(c, k + 1);
+
+			if (!ts_node_is_null(cls))
+				add_decl(c, left, ts_node_is_null(right) ? DECL_MUTABLE : DECL_CONST,
+					 ts_node_is_null(right) ? none : right, cls);
+			return;
+		}
+		if (node_is(n, "class_definition"))
+			return;
+	}
+}
+
 static void collect_assignment(struct ctx *c, TSNode n)
 {
 	TSNode left = node_field(n, "left"), right = node_field(n, "right");
@@ -226,6 +251,12 @@ static void collect_assignment(struct ctx *c, TSNode n)
 	/* a = b = 'x': both are 'x' */
 	for (i = 0; i < 16 && node_is(right, "assignment"); i++)
 		right = node_field(right, "right");
+	if (node_is(left, "attribute")) {
+		collect_self_attribute(c, left, right);
+		if (!c->full_judge && !ts_node_is_null(right) && node_on_added(c, right))
+			c->full_judge = 1;
+		return;
+	}
 	if (!node_is(left, "identifier")) {
 		bind_targets(c, left, scope, 0);
 		return;
@@ -348,7 +379,12 @@ void py_collect_node(struct ctx *c, TSNode n)
 	} else if (!strcmp(t, "assignment")) {
 		collect_assignment(c, n);
 	} else if (!strcmp(t, "augmented_assignment")) {
-		bind_targets(c, node_field(n, "left"), binding_scope(c), 0);
+		TSNode none = { 0 };
+
+		if (node_is(node_field(n, "left"), "attribute"))
+			collect_self_attribute(c, node_field(n, "left"), none);
+		else
+			bind_targets(c, node_field(n, "left"), binding_scope(c), 0);
 	} else if (!strcmp(t, "named_expression")) {
 		add_decl(c, node_field(n, "name"), DECL_CONST, node_field(n, "value"), binding_scope(c));
 	} else if (!strcmp(t, "for_statement") || !strcmp(t, "for_in_clause")) {

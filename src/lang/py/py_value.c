@@ -408,45 +408,6 @@ static void classify_call(struct ctx *c, TSNode n, struct value *v, int depth)
 	buf_release(&rtype);
 }
 
-/* `self.x = value` in the class around n, if it is assigned once. */
-static TSNode self_attribute(struct ctx *c, TSNode n, const char *key, size_t klen)
-{
-	TSNode cls = n, found = { 0 }, none = { 0 };
-	TSTreeCursor cur;
-	int i, nr = 0;
-
-	for (i = 0; i < 64 && !ts_node_is_null(cls) && !node_is(cls, "class_definition"); i++)
-		cls = ts_node_parent(cls);
-	if (!node_is(cls, "class_definition"))
-		return none;
-	cur = ts_tree_cursor_new(cls);
-	for (;;) {
-		TSNode k = ts_tree_cursor_current_node(&cur);
-
-		if (node_is(k, "assignment") || node_is(k, "augmented_assignment")) {
-			TSNode l = node_field(k, "left");
-
-			if (node_is(l, "attribute") && node_text_eq(c, node_field(l, "object"), "self")) {
-				size_t len;
-				const char *t = node_text(c, node_field(l, "attribute"), &len);
-
-				if (len == klen && !memcmp(t, key, len)) {
-					found = node_is(k, "assignment") ? node_field(k, "right") : none;
-					nr++;
-				}
-			}
-		}
-		if (ts_tree_cursor_goto_first_child(&cur))
-			continue;
-		while (!ts_tree_cursor_goto_next_sibling(&cur))
-			if (!ts_tree_cursor_goto_parent(&cur) || ts_node_eq(ts_tree_cursor_current_node(&cur), cls))
-				goto done;
-	}
-done:
-	ts_tree_cursor_delete(&cur);
-	return nr == 1 ? found : none;
-}
-
 static void classify_attribute(struct ctx *c, TSNode n, struct value *v, int depth)
 {
 	TSNode attr = node_field(n, "attribute"), obj = strip_wrappers(node_field(n, "object"));
@@ -469,13 +430,8 @@ static void classify_attribute(struct ctx *c, TSNode n, struct value *v, int dep
 		return;
 	}
 	if (node_is(obj, "identifier") && node_text_eq(c, obj, "self")) {
-		TSNode val = self_attribute(c, n, t, len);
-
-		if (!ts_node_is_null(val)) {
-			value_classify_at(c, val, v, depth + 1);
-			return;
-		}
-		v->any = V_UNKNOWN;
+		/* self.x = value assigned once in the class: a binding "self.x" (py_scope.c) */
+		value_classify_name(c, n, v, depth);
 		return;
 	}
 	/* bucket.arn, fn.name: another resource's output */
