@@ -6,6 +6,7 @@
 #include "source/modules.h"
 #include "source/change.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -295,6 +296,40 @@ added:
 	return 1;
 }
 
+/* 1 if the word `w` ends right before src[at] (after white space), as a whole word. */
+static int word_before(const char *src, size_t at, const char *w)
+{
+	size_t n = strlen(w);
+
+	while (at > 0 && (src[at - 1] == ' ' || src[at - 1] == '\t' || src[at - 1] == '\n' || src[at - 1] == '\r'))
+		at--;
+	if (at < n || memcmp(src + at - n, w, n))
+		return 0;
+	at -= n;
+	return !at || !(isalnum((unsigned char)src[at - 1]) || src[at - 1] == '_' || src[at - 1] == '$' ||
+			 src[at - 1] == '.');
+}
+
+/*
+ * 1 if the string opening at src[q] stands where a module specifier
+ * does: after `from`, `import`, `require(`, `import(`. What the syntax
+ * tree decides later; here it only keeps other strings that start with
+ * "./" (a FileArchive's folder, a path joined at run time) from being
+ * looked up as modules.
+ */
+static int import_context(const char *src, size_t q)
+{
+	size_t at = q;
+
+	if (word_before(src, at, "from") || word_before(src, at, "import"))
+		return 1;
+	while (at > 0 && (src[at - 1] == ' ' || src[at - 1] == '\t' || src[at - 1] == '\n' || src[at - 1] == '\r'))
+		at--;
+	if (!at || src[at - 1] != '(')
+		return 0;
+	return word_before(src, at - 1, "require") || word_before(src, at - 1, "import");
+}
+
 /*
  * Every quoted string of the text that may be a relative specifier:
  * what the file may import. An over-approximation (a string in a
@@ -316,6 +351,10 @@ static int read_imports(struct build *b, const char *from, const char *src, size
 			;
 		if (k >= len || src[k] != q)
 			continue;
+		if (!import_context(src, i)) {
+			i = k;
+			continue;
+		}
 		if (module_resolve(from, src + i + 1, k - i - 1, tree_exists, b, &found) < 0) {
 			rc = -1;
 			break;
@@ -443,7 +482,8 @@ static int imports_one_of(const char *from, const char *src, size_t len, const s
 			;
 		if (k >= len || src[k] != q)
 			continue;
-		if (module_resolve(from, src + i + 1, k - i - 1, listed_exists, (void *)l, &found) == 1)
+		if (import_context(src, i) &&
+		    module_resolve(from, src + i + 1, k - i - 1, listed_exists, (void *)l, &found) == 1)
 			hit = strlist_has(edited, found.ptr);
 		i = k;
 	}

@@ -14,7 +14,8 @@
  * owned copies that every change of the changeset shares (change->modules,
  * reference counted: change_dup() takes a reference, change_free() drops
  * it). What a changed file may import is over-approximated from its text
- * (every quoted string that starts with "./" or "../"); the syntax tree
+ * (every quoted string that starts with "./" or "../" after `from`,
+ * `import`, `require(` or `import(`, in a comment too); the syntax tree
  * decides later what is really imported, and a file that is read but not
  * imported costs only its copy: nothing is parsed here. A file is parsed
  * on a worker only when a lookup leads there, through the parse cache
