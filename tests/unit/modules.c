@@ -138,7 +138,9 @@ static void set_from_tree(void **state)
 		"export const c = 'x'; // see '../../outside'\n",
 		"export const u = 1;\n",
 	};
-	const char main_text[] = "import { a } from './lib/a';\nimport * as aws from '@pulumi/aws';\n";
+	/* a FileArchive's folder is not an import: lib/unused.ts is not read */
+	const char main_text[] = "import { a } from './lib/a';\nimport * as aws from '@pulumi/aws';\n"
+				 "const code = new pulumi.asset.FileArchive('./lib/unused');\n";
 	struct fake_tree ft = { paths, texts, 0 };
 	struct tree_reader reader;
 	struct line_set added = LINE_SET_INIT;
