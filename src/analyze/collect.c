@@ -220,11 +220,12 @@ static uint32_t enclosing_new_line(const struct ctx *c, TSNode n)
 
 	if (ts_node_is_null(n))
 		return 0;
-	if (!strcmp(ts_node_type(n), "new_expression"))
+	/* SYM_NEW: `new X(...)`; in Python, the innermost call */
+	if (c->lang && ts_node_symbol(n) == c->sym[SYM_NEW])
 		return ts_node_start_point(n).row + 1;
 	nr = ctx_ancestors(c, n, up, sizeof(up) / sizeof(*up));
 	for (i = 0; i < nr; i++)
-		if (!strcmp(ts_node_type(up[i]), "new_expression"))
+		if (c->lang && ts_node_symbol(up[i]) == c->sym[SYM_NEW])
 			return ts_node_start_point(up[i]).row + 1;
 	return 0;
 }

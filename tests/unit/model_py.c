@@ -408,6 +408,14 @@ static void py_suppression_comments(void **state)
 	assert_non_null(f);
 	assert_non_null(strstr(f->hint, "`# stackgate:ignore RULE --"));
 	findings_release(&out);
+
+	/* the whole call that starts on the next line: a multi-line resource */
+	judge(HEAD "# stackgate:ignore static-bucket-name -- shared by every stack on purpose\n"
+	      "aws.s3.Bucket(\n    'b',\n    bucket='acme-shared',\n)\n", &out);
+	f = finding_at(&out, "static-bucket-name", 6);
+	assert_non_null(f);
+	assert_true(f->suppressed);
+	findings_release(&out);
 }
 
 int unit_model_py_tests(void)
