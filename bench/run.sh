@@ -7,7 +7,7 @@
 #   BENCH_RUNS=N        timed runs per command after one warm-up (default 7;
 #                       3 with BENCH_QUICK=1)
 #   BENCH_QUICK=1       small histories (a quick look, not the targets)
-#   BENCH_ONLY=LIST     some of: precommit range push scale (comma separated)
+#   BENCH_ONLY=LIST     some of: precommit entry range push scale (comma separated)
 #   BENCH_BATCH=K       pre-commit: runs per timed sample (default 10)
 #   BENCH_SCALE_RUNS=N  scale: timed runs (default 3, 1 if a run is slow)
 #   BENCH_DIR=DIR       where generated histories are cached (build/bench)
@@ -44,7 +44,7 @@ PUSH_N=$((PUSH_TO - PUSH_FROM))
 BATCH=${BENCH_BATCH:-10}
 SCALE_RUNS=${BENCH_SCALE_RUNS:-3}
 [ "$QUICK" = 1 ] && SCALE_RUNS=${BENCH_SCALE_RUNS:-1}
-ONLY=${BENCH_ONLY:-precommit,range,push,scale}
+ONLY=${BENCH_ONLY:-precommit,entry,range,push,scale}
 WORK=${BENCH_DIR:-$ROOT/build/bench}
 BIN=${STACKGATE_BIN:-$ROOT/build/stackgate}
 BIN_B=${STACKGATE_BIN_B:-}
@@ -289,6 +289,35 @@ if want precommit; then
 	fi
 fi
 
+# ---- 1b. pre-commit of a change to the entry point only ----------------------
+# A 20-file project (bench/gen-entry.py): the staged change touches only
+# bin/tap.ts, and judging it follows TapStack's name and arguments into
+# lib/tap-stack.ts and the 18 components it builds.
+if want entry; then
+	say "entry: a staged change of bin/tap.ts only, in a 20-file project ..."
+	ENTRY="$WORK/entry.git"
+	_stamp="$(cat "$BENCH/gen-entry.py" "$BENCH/gen-history.py" | cksum)"
+	if ! [ -f "$ENTRY/bench-stamp" ] || [ "$(cat "$ENTRY/bench-stamp")" != "$_stamp" ]; then
+		rm -rf "$ENTRY"
+		mkdir -p "$WORK" && git init -q --bare "$ENTRY" &&
+			python3 "$BENCH/gen-entry.py" | git -C "$ENTRY" fast-import --quiet &&
+			git -C "$ENTRY" gc --quiet && echo "$_stamp" >"$ENTRY/bench-stamp" ||
+			die "cannot generate the entry project in '$ENTRY'"
+	fi
+	EWC="$TMP/entry"
+	git clone -q -b staged "$ENTRY" "$EWC" 2>/dev/null || die "cannot clone '$ENTRY'"
+	git -C "$EWC" reset -q --soft origin/main || die "cannot stage the entry change"
+	stat=$(git -C "$EWC" diff --cached --numstat | awk '{ f++; a += $1; d += $2 } END { printf "%d file, +%d -%d lines", f, a, d }')
+	nts=$(git -C "$EWC" ls-files '*.ts' | wc -l | tr -d ' ')
+	bench_pair entry "$BATCH" 0 "$EWC" "$SG" pre-commit -- "$EWC" git diff --cached -U0
+	ok_status entry "entry pre-commit"
+	en_sg=$(median "$TMP/entry.a")
+	en_ref=$(median "$TMP/entry.b")
+	en_rss=$(rss_kib "$EWC" "$SG" pre-commit)
+	row "entry ($stat of $nts .ts files)" "$en_sg" "$en_ref" "git diff --cached -U0" "$en_rss"
+	target "$(pf "$(ratio "$en_sg" "$en_ref")" 3 '<=')" "entry pre-commit at most 3x git diff --cached -U0: $(ratio "$en_sg" "$en_ref")x"
+fi
+
 # ---- 2. range --------------------------------------------------------------
 if want range; then
 	say "range: stackgate check over $RANGE_N commits ..."
@@ -438,7 +467,8 @@ if [ -n "$SG_B" ]; then
 	norm='import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True, indent=1))'
 	IDENT="IDENTICAL"
 	setup_wc
-	for spec in "range:$HIST:check --format json n0..n$RANGE_N" "staged:$WC:check --format json --staged"; do
+	for spec in "range:$HIST:check --format json n0..n$RANGE_N" "staged:$WC:check --format json --staged" \
+		"entry:${EWC:-}:check --format json --staged"; do
 		name=${spec%%:*}
 		rest=${spec#*:}
 		dir=${rest%%:*}
