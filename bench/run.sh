@@ -299,10 +299,12 @@ if want entry; then
 	_stamp="$(cat "$BENCH/gen-entry.py" "$BENCH/gen-history.py" | cksum)"
 	if ! [ -f "$ENTRY/bench-stamp" ] || [ "$(cat "$ENTRY/bench-stamp")" != "$_stamp" ]; then
 		rm -rf "$ENTRY"
-		mkdir -p "$WORK" && git init -q --bare "$ENTRY" &&
+		if ! { mkdir -p "$WORK" && git init -q --bare "$ENTRY" &&
 			python3 "$BENCH/gen-entry.py" | git -C "$ENTRY" fast-import --quiet &&
-			git -C "$ENTRY" gc --quiet && echo "$_stamp" >"$ENTRY/bench-stamp" ||
+			git -C "$ENTRY" gc --quiet; }; then
 			die "cannot generate the entry project in '$ENTRY'"
+		fi
+		echo "$_stamp" >"$ENTRY/bench-stamp"
 	fi
 	EWC="$TMP/entry"
 	git clone -q -b staged "$ENTRY" "$EWC" 2>/dev/null || die "cannot clone '$ENTRY'"
