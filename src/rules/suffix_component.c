@@ -35,6 +35,7 @@
  * instantiations are not judged.
  */
 #include "rules/rules.h"
+#include "analyze/xfile.h"
 #include "lang/ts/lower.h"
 #include "model/autonaming.h"
 #include "model/facts.h"
@@ -117,17 +118,47 @@ static int find_class(struct ctx *c, TSNode new_expr, struct comp_class *out)
 	const char *t;
 
 	memset(out, 0, sizeof(*out));
+	if (node_is(ctor, "member_expression")) {
+		/* import * as network from './network'; new network.Vpc(...) */
+		TSNode obj = strip_wrappers(node_field(ctor, "object")), prop = node_field(ctor, "property");
+		struct xref mod, ref;
+
+		if (!node_is(obj, "identifier") || ts_node_is_null(prop))
+			return 0;
+		t = node_text(c, obj, &len);
+		d = ctx_find_decl(c, t, len, ts_node_start_byte(obj));
+		if (!d || d->kind != DECL_IMPORT || d->import != IMPORT_MODULE || !xfile_import(c, d, &mod))
+			return 0;
+		t = node_text(c, prop, &len);
+		if (!xfile_export(mod.ctx, t, len, &ref) || !ref.ctx || ts_node_is_null(ref.node))
+			return 0;
+		out->file = ref.ctx;
+		out->cls = node_is(ref.node, "class_body") ? ts_node_parent(ref.node) : ref.node;
+		goto found;
+	}
 	if (!node_is(ctor, "identifier"))
 		return 0;
 	t = node_text(c, ctor, &len);
 	d = ctx_find_decl(c, t, len, ts_node_start_byte(ctor));
-	if (!d || d->kind != DECL_CLASS || ts_node_is_null(d->value))
+	if (d && d->kind == DECL_CLASS && !ts_node_is_null(d->value)) {
+		out->file = c;
+		out->cls = ts_node_parent(d->value);	/* the class body's class */
+	} else if (d && d->kind == DECL_IMPORT) {
+		struct xref ref;
+
+		/* import { TapStack } from '../lib/tap-stack': the module's class */
+		if (!xfile_import(c, d, &ref) || !ref.ctx || ts_node_is_null(ref.node))
+			return 0;
+		out->file = ref.ctx;
+		out->cls = node_is(ref.node, "class_body") ? ts_node_parent(ref.node) : ref.node;
+	} else {
 		return 0;
-	out->file = c;
-	out->cls = ts_node_parent(d->value);
-	if (!class_extends_component(c, out->cls))
+	}
+found:
+	if ((!node_is(out->cls, "class_declaration") && !node_is(out->cls, "class")) ||
+	    !class_extends_component(out->file, out->cls))
 		return 0;
-	out->ctor = find_ctor(c, out->cls);
+	out->ctor = find_ctor(out->file, out->cls);
 	if (ts_node_is_null(out->ctor))
 		return 0;
 	out->name = t;
@@ -416,7 +447,7 @@ static void describe_found(const struct found *x, struct buf *out)
 	const char *t = node_text(x->file, x->value, &len);
 
 	buf_printf(out, "%s of %s, %.*s on %s:%u (in %s)", x->what, x->type, (int)(len > 60 ? 60 : len), t,
-		   x->file->change->path, ts_node_start_point(x->value).row + 1, x->chain);
+		   xfile_path(x->file), ts_node_start_point(x->value).row + 1, x->chain);
 }
 
 /* " (and 2 more names)" */
