@@ -596,7 +596,7 @@ const struct rule_def rule_missing_env_suffix = {
 		"provider appends a unique random suffix, so they never collide.\n"
 		"\n"
 		"Components: at `new TapStack(name, args)` of a ComponentResource class of the\n"
-		"program (a class of the same file), TapStack's resources are\n"
+		"program (same file or imported from the judged tree), TapStack's resources are\n"
 		"judged with its `name` and `args` bound to what the call passes, and the components\n"
 		"it builds likewise (4 levels). A name that lacks the suffix only because of the call\n"
 		"is a finding at the call, naming the resource and where it is written:\n"
