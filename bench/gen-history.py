@@ -41,6 +41,9 @@ import sys
 # --------------------------------------------------------------------------
 # vocabulary
 
+# --language python: the same project written in Pulumi Python
+PY = False
+
 DOMAINS = [
     ("storage", "StorageStack"), ("compute", "ComputeStack"),
     ("database", "DatabaseStack"), ("network", "NetworkStack"),
@@ -433,6 +436,313 @@ RENDER = {
     "alarm": r_alarm, "database": r_database, "sg": r_sg, "secret": r_secret,
     "kms": r_kms, "ecr": r_ecr, "param": r_param, "policy": r_policy,
 }
+# --------------------------------------------------------------------------
+# the same project in Python (--language python): the blocks above rendered
+# as Pulumi Python (pulumi_aws, keyword arguments, f-strings,
+# opts=pulumi.ResourceOptions(parent=self)), from the same params, so a
+# Python history changes the way the TypeScript one does.
+
+def snake(name):
+    """ordersApiBucket, orders-api -> orders_api_bucket, orders_api"""
+    return "".join("_" + ch.lower() if ch.isupper() else ch for ch in camel(name))
+
+
+def psfx(s):
+    return 'f"%s-{environment_suffix}"' % s
+
+
+def p_tags(p, indent):
+    pad = " " * indent
+    out = [pad + "tags={", pad + "    **common_tags,"]
+    for k, v in p["tags"]:
+        out.append(pad + '    "%s": "%s",' % (k, v))
+    out.append(pad + "},")
+    return out
+
+
+def p_call(var, typ, name, props, opts=""):
+    """var = typ(name, key=value..., opts=...); props are lines already
+    indented by 12, a list of strings."""
+    head = "        %s = %s(" % (var, typ) if var else "        %s(" % typ
+    return ([head, "            %s," % name] + props +
+            ["            opts=pulumi.ResourceOptions(parent=self%s)," % opts, "        )"])
+
+
+def pb(p):
+    v, s = snake(p["var"]), p["slug"]
+    props = []
+    if p.get("viol") == "bucket":
+        props.append('            bucket="acme-%s-%s",' % (s, p["viol_word"]))
+    elif p["named"]:
+        props.append('            bucket=f"acme-%s-{environment_suffix}",' % s)
+    props.append("            force_destroy=%s," % ("True" if p["force"] else "False"))
+    props += p_tags(p, 12)
+    lines = ["        # %s" % p["comment"]] + p_call(v, "aws.s3.BucketV2", psfx(s + "-bucket"), props)
+    lines += [""] + p_call(None, "aws.s3.BucketVersioningV2", psfx(s + "-versioning"), [
+        "            bucket=%s.id," % v,
+        "            versioning_configuration={\"status\": \"%s\"}," % ("Enabled" if p["versioning"] else "Suspended")])
+    lines += [""] + p_call(None, "aws.s3.BucketServerSideEncryptionConfigurationV2", psfx(s + "-sse"), [
+        "            bucket=%s.id," % v,
+        "            rules=[{",
+        "                \"apply_server_side_encryption_by_default\": {\"sse_algorithm\": \"%s\"}," % p["sse"],
+        "                \"bucket_key_enabled\": True,",
+        "            }],"])
+    lines += [""] + p_call(None, "aws.s3.BucketPublicAccessBlock", psfx(s + "-pab"), [
+        "            bucket=%s.id," % v,
+        "            block_public_acls=True,",
+        "            block_public_policy=True,",
+        "            ignore_public_acls=True,",
+        "            restrict_public_buckets=True,"])
+    if p["lifecycle"]:
+        lines += [""] + p_call(None, "aws.s3.BucketLifecycleConfigurationV2", psfx(s + "-lifecycle"), [
+            "            bucket=%s.id," % v,
+            "            rules=[{",
+            "                \"id\": \"expire-old-objects\",",
+            "                \"status\": \"Enabled\",",
+            "                \"expiration\": {\"days\": %d}," % p["lifecycle"],
+            "                \"noncurrent_version_expiration\": {\"noncurrent_days\": %d}," % max(7, p["lifecycle"] // 3),
+            "            }],"])
+    return lines
+
+
+def py_env_value(k, v):
+    """A Lambda environment value of the TypeScript blocks, in Python."""
+    if v.startswith("`"):
+        return 'f"%s-{environment_suffix}",' % v[1:v.index("-${")]
+    if v.startswith("process.env."):
+        return 'os.environ.get("%s", ""),' % v[len("process.env."):v.index(" ??")]
+    if v.startswith("args."):
+        return "args.%s," % snake(v[5:-1])
+    return v.replace("'", '"')
+
+
+def pl(p):
+    v, s = snake(p["var"]), p["slug"]
+    role = v + "_role"
+    if p.get("viol") == "suffix":
+        rl = p_call(role, "aws.iam.Role", '"%s-role"' % s, ['            name="%s-role",' % s])
+    else:
+        rl = p_call(role, "aws.iam.Role", psfx(s + "-role"), ["            name=%s," % psfx(s + "-role")])
+    rl[-3:-3] = ["            assume_role_policy=json.dumps({",
+                 "                \"Version\": \"2012-10-17\",",
+                 "                \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\",",
+                 "                               \"Principal\": {\"Service\": \"lambda.amazonaws.com\"}}],",
+                 "            }),"] + p_tags(p, 12)
+    lines = ["        # %s" % p["comment"]] + rl
+    lines += [""] + p_call(None, "aws.iam.RolePolicyAttachment", psfx(s + "-basic-exec"), [
+        "            role=%s.name," % role,
+        "            policy_arn=aws.iam.ManagedPolicy.AWS_LAMBDA_BASIC_EXECUTION_ROLE,"])
+    lines += [""] + p_call(v + "_logs", "aws.cloudwatch.LogGroup", psfx(s + "-logs"), [
+        "            name=f\"/aws/lambda/%s-{environment_suffix}\"," % s,
+        "            retention_in_days=%d," % p["retention"]])
+    env = ["            environment={",
+           "                \"variables\": {",
+           "                    \"ENVIRONMENT\": environment_suffix,",
+           "                    \"LOG_LEVEL\": \"%s\"," % p["log_level"]]
+    for k in p["env"]:
+        env.append("                    \"%s\": %s" % (k[0], py_env_value(k[0], k[1])))
+    if p.get("viol") == "secret":
+        env.append("                    \"API_TOKEN\": \"%s\"," % p["viol_word"])
+    env += ["                },", "            },"]
+    props = ["            name=%s," % psfx(s + "-fn"),
+             "            role=%s.arn," % role,
+             "            runtime=\"%s\"," % p["runtime"],
+             "            handler=\"%s\"," % ("index.handler" if p["runtime"].startswith("node") else "app.handler"),
+             "            memory_size=%d," % p["memory"],
+             "            timeout=%d," % p["timeout"],
+             "            architectures=[\"%s\"]," % p["arch"],
+             "            code=pulumi.AssetArchive({",
+             "                \".\": pulumi.FileArchive(\"./lambda/%s\")," % s,
+             "            }),"] + env
+    if p["tracing"]:
+        props.append("            tracing_config={\"mode\": \"Active\"},")
+    props += p_tags(p, 12)
+    lines += [""] + p_call(v, "aws.lambda_.Function", psfx(s + "-fn"), props, ", depends_on=[%s_logs]" % v)
+    return lines
+
+
+def pt(p):
+    v, s = snake(p["var"]), p["slug"]
+    props = ["            name=%s," % psfx(s), "            billing_mode=\"%s\"," % p["billing"]]
+    if p["billing"] == "PROVISIONED":
+        props += ["            read_capacity=%d," % p["rcu"], "            write_capacity=%d," % p["rcu"]]
+    props += ["            hash_key=\"pk\",", "            range_key=\"sk\",", "            attributes=[",
+              "                {\"name\": \"pk\", \"type\": \"S\"},", "                {\"name\": \"sk\", \"type\": \"S\"},"]
+    for i in range(p["gsis"]):
+        props.append("                {\"name\": \"gsi%dpk\", \"type\": \"S\"}," % (i + 1))
+    props.append("            ],")
+    if p["gsis"]:
+        props.append("            global_secondary_indexes=[")
+        for i in range(p["gsis"]):
+            props.append("                {\"name\": \"gsi%d\", \"hash_key\": \"gsi%dpk\", \"projection_type\": \"ALL\"},"
+                         % (i + 1, i + 1))
+        props.append("            ],")
+    props += ["            point_in_time_recovery={\"enabled\": %s}," % ("True" if p["pitr"] else "False"),
+              "            server_side_encryption={\"enabled\": True},",
+              "            stream_enabled=%s," % ("True" if p["stream"] else "False")]
+    if p["stream"]:
+        props.append("            stream_view_type=\"NEW_AND_OLD_IMAGES\",")
+    props += p_tags(p, 12)
+    return ["        # %s" % p["comment"]] + p_call(v, "aws.dynamodb.Table", psfx(s + "-table"), props)
+
+
+def pq(p):
+    v, s = snake(p["var"]), p["slug"]
+    return (["        # %s" % p["comment"]] +
+            p_call(v + "_dlq", "aws.sqs.Queue", psfx(s + "-dlq"), [
+                "            name=%s," % psfx(s + "-dlq"), "            message_retention_seconds=1209600,"]) +
+            [""] + p_call(v, "aws.sqs.Queue", psfx(s + "-queue"), [
+                "            name=%s," % psfx(s + "-queue"),
+                "            visibility_timeout_seconds=%d," % p["visibility"],
+                "            message_retention_seconds=%d," % p["retention_s"],
+                "            sqs_managed_sse_enabled=True,",
+                "            redrive_policy=%s_dlq.arn.apply(lambda arn: json.dumps({" % v,
+                "                \"deadLetterTargetArn\": arn,",
+                "                \"maxReceiveCount\": %d," % p["max_receive"],
+                "            })),"] + p_tags(p, 12)))
+
+
+def pa(p):
+    v, s = snake(p["var"]), p["slug"]
+    return (["        # %s" % p["comment"]] +
+            p_call(v + "_topic", "aws.sns.Topic", psfx(s + "-alarms"), [
+                "            name=%s," % psfx(s + "-alarms"), "            kms_master_key_id=\"alias/aws/sns\","]) +
+            [""] + p_call(None, "aws.cloudwatch.MetricAlarm", psfx(s + "-errors"), [
+                "            name=%s," % psfx(s + "-errors"),
+                "            comparison_operator=\"GreaterThanOrEqualToThreshold\",",
+                "            evaluation_periods=%d," % p["periods"],
+                "            metric_name=\"%s\"," % p["metric"],
+                "            namespace=\"%s\"," % p["namespace"],
+                "            period=%d," % p["period"],
+                "            statistic=\"Sum\",",
+                "            threshold=%d," % p["threshold"],
+                "            treat_missing_data=\"notBreaching\",",
+                "            alarm_description=\"%s\"," % p["comment"].replace('"', ""),
+                "            alarm_actions=[%s_topic.arn]," % v,
+                "            ok_actions=[%s_topic.arn]," % v]))
+
+
+def pd(p):
+    v, s = snake(p["var"]), p["slug"]
+    if p.get("viol") == "secret":
+        pw = "            password=\"%s\"," % p["viol_word"]
+    else:
+        pw = "            password=config.require_secret(\"%sDbPassword\")," % camel(s)
+    return (["        # %s" % p["comment"]] +
+            p_call(v + "_subnets", "aws.rds.SubnetGroup", psfx(s + "-subnets"), [
+                "            name=%s," % psfx(s + "-subnets"), "            subnet_ids=args.private_subnet_ids,"]) +
+            [""] + p_call(v, "aws.rds.Instance", psfx(s + "-db"), [
+                "            identifier=%s," % psfx(s + "-db"),
+                "            engine=\"postgres\",",
+                "            engine_version=\"%s\"," % p["version"],
+                "            instance_class=\"%s\"," % p["class"],
+                "            allocated_storage=%d," % p["storage"],
+                "            storage_encrypted=True,",
+                "            db_name=\"%s\"," % s.replace("-", "_"),
+                "            username=\"app\",", pw,
+                "            db_subnet_group_name=%s_subnets.name," % v,
+                "            vpc_security_group_ids=args.database_security_group_ids,",
+                "            backup_retention_period=%d," % p["backup"],
+                "            multi_az=%s," % ("True" if p["multiaz"] else "False"),
+                "            skip_final_snapshot=True,",
+                "            deletion_protection=False,"] + p_tags(p, 12)))
+
+
+def psg(p):
+    v, s = snake(p["var"]), p["slug"]
+    props = ["            name=%s," % psfx(s + "-sg"),
+             "            description=\"Access to %s from inside the VPC\"," % s,
+             "            vpc_id=args.vpc_id,",
+             "            ingress=["]
+    for port in p["ports"]:
+        props += ["                aws.ec2.SecurityGroupIngressArgs(",
+                  "                    protocol=\"tcp\",",
+                  "                    from_port=%d," % port,
+                  "                    to_port=%d," % port,
+                  "                    cidr_blocks=[args.vpc_cidr],",
+                  "                ),"]
+    props += ["            ],",
+              "            egress=[aws.ec2.SecurityGroupEgressArgs(protocol=\"-1\", from_port=0, to_port=0, "
+              "cidr_blocks=[\"0.0.0.0/0\"])],"] + p_tags(p, 12)
+    return ["        # %s" % p["comment"]] + p_call(v, "aws.ec2.SecurityGroup", psfx(s + "-sg"), props)
+
+
+def psec(p):
+    v, s = snake(p["var"]), p["slug"]
+    if p.get("viol") == "secret":
+        val = "            secret_string=\"%s\"," % p["viol_word"]
+    else:
+        val = "            secret_string=config.require_secret(\"%s\")," % camel(s)
+    return (["        # %s" % p["comment"]] +
+            p_call(v, "aws.secretsmanager.Secret", psfx(s + "-secret"), [
+                "            name=f\"%s/{environment_suffix}/%s\"," % (p["prefix"], s),
+                "            recovery_window_in_days=%d," % p["recovery"]]) +
+            [""] + p_call(None, "aws.secretsmanager.SecretVersion", psfx(s + "-secret-version"), [
+                "            secret_id=%s.id," % v, val]))
+
+
+def pk(p):
+    v, s = snake(p["var"]), p["slug"]
+    return (["        # %s" % p["comment"]] +
+            p_call(v, "aws.kms.Key", psfx(s + "-key"), [
+                "            description=\"Encrypts %s data (%s)\"," % (s, p["comment"][:30].replace('"', "")),
+                "            enable_key_rotation=True,",
+                "            deletion_window_in_days=%d," % p["window"]]) +
+            [""] + p_call(None, "aws.kms.Alias", psfx(s + "-alias"), [
+                "            name=f\"alias/%s-{environment_suffix}\"," % s,
+                "            target_key_id=%s.key_id," % v]))
+
+
+def pe(p):
+    v, s = snake(p["var"]), p["slug"]
+    return (["        # %s" % p["comment"]] +
+            p_call(v, "aws.ecr.Repository", psfx(s + "-repo"), [
+                "            name=%s," % psfx(s),
+                "            image_tag_mutability=\"%s\"," % p["mutability"],
+                "            force_delete=True,",
+                "            image_scanning_configuration={\"scan_on_push\": True},"]) +
+            [""] + p_call(None, "aws.ecr.LifecyclePolicy", psfx(s + "-lifecycle"), [
+                "            repository=%s.name," % v,
+                "            policy=json.dumps({",
+                "                \"rules\": [{",
+                "                    \"rulePriority\": 1,",
+                "                    \"description\": \"keep the last %d images\"," % p["keep"],
+                "                    \"selection\": {\"tagStatus\": \"any\", \"countType\": \"imageCountMoreThan\", "
+                "\"countNumber\": %d}," % p["keep"],
+                "                    \"action\": {\"type\": \"expire\"},",
+                "                }],",
+                "            }),"]))
+
+
+def pp(p):
+    s = p["slug"]
+    return ["        # %s" % p["comment"]] + p_call(None, "aws.ssm.Parameter", psfx(s + "-param"), [
+        "            name=f\"/%s/{environment_suffix}/%s\"," % (p["prefix"], s),
+        "            type=\"String\",",
+        "            value=\"%s\"," % p["value"],
+        "            description=\"%s\"," % p["comment"].replace('"', "")])
+
+
+def ppol(p):
+    v, s = snake(p["var"]), p["slug"]
+    props = ["            name=%s," % psfx(s + "-policy"),
+             "            description=\"Least privilege for %s\"," % s,
+             "            policy=json.dumps({",
+             "                \"Version\": \"2012-10-17\",",
+             "                \"Statement\": ["]
+    for act in p["actions"]:
+        props.append("                    {\"Effect\": \"Allow\", \"Action\": [\"%s\"], "
+                     "\"Resource\": [\"arn:aws:%s:*:*:%s-*\"]}," % (act, act.split(":")[0], s))
+    props += ["                ],", "            }),"]
+    return ["        # %s" % p["comment"]] + p_call(v, "aws.iam.Policy", psfx(s + "-policy"), props)
+
+
+RENDER_PY = {
+    "bucket": pb, "lambda": pl, "table": pt, "queue": pq, "alarm": pa, "database": pd,
+    "sg": psg, "secret": psec, "kms": pk, "ecr": pe, "param": pp, "policy": ppol,
+}
+
+
 KIND_WEIGHTS = [("bucket", 10), ("lambda", 14), ("table", 10), ("queue", 9), ("alarm", 10),
                 ("database", 3), ("sg", 6), ("secret", 5), ("kms", 5), ("ecr", 4),
                 ("param", 8), ("policy", 7)]
@@ -620,6 +930,8 @@ class StackFile:
         return self.render().count("\n")
 
     def render_lines(self):
+        if PY:
+            return self.render_python()
         out = ["/**",
                " * %s: the %s resources of the TAP stack." % (self.cls, self.domain),
                " *",
@@ -673,6 +985,61 @@ class StackFile:
         return "\n".join(out)
 
 
+    def render_python(self):
+        out = ['"""%s: the %s resources of the TAP stack.' % (self.cls, self.domain),
+               "",
+               "Every physical name carries environment_suffix so that several",
+               "environments can be deployed to one account side by side.",
+               '"""',
+               "import json",
+               "import os",
+               "from typing import Optional",
+               "",
+               "import pulumi",
+               "import pulumi_aws as aws",
+               "",
+               "",
+               "class %sArgs:" % self.cls,
+               "    def __init__(self, environment_suffix: str, vpc_id=None, vpc_cidr=None,",
+               "                 private_subnet_ids=None, database_security_group_ids=None,",
+               "                 secret_arn=None, bucket_name=None, tags: Optional[dict] = None):",
+               "        self.environment_suffix = environment_suffix",
+               "        self.vpc_id = vpc_id",
+               "        self.vpc_cidr = vpc_cidr",
+               "        self.private_subnet_ids = private_subnet_ids",
+               "        self.database_security_group_ids = database_security_group_ids",
+               "        self.secret_arn = secret_arn",
+               "        self.bucket_name = bucket_name",
+               "        self.tags = tags or {}",
+               "",
+               "",
+               "class %s(pulumi.ComponentResource):" % self.cls,
+               "    def __init__(self, name: str, args: %sArgs, opts: Optional[pulumi.ResourceOptions] = None):"
+               % self.cls,
+               "        super().__init__(\"tap:%s:%s\", name, None, opts)" % (self.domain, self.cls),
+               "",
+               "        environment_suffix = args.environment_suffix",
+               "        config = pulumi.Config()",
+               "        common_tags = {",
+               "            \"Environment\": environment_suffix,",
+               "            \"Project\": \"tap\",",
+               "            \"Stack\": \"%s\"," % self.domain,
+               "            **args.tags,",
+               "        }",
+               ""]
+        outs = [b for b in self.blocks if b["kind"] in ("bucket", "lambda", "table", "queue", "database")]
+        for b in self.blocks:
+            out += RENDER_PY[b["kind"]](b)
+            out.append("")
+        for b in outs:
+            out.append("        self.%s_arn = %s.arn" % (snake(b["var"]), snake(b["var"])))
+        out += ["", "        self.register_outputs({"]
+        for b in outs:
+            out.append("            \"%s_arn\": self.%s_arn," % (snake(b["var"]), snake(b["var"])))
+        out += ["        })", ""]
+        return "\n".join(out)
+
+
 class TapStack:
     """lib/tap-stack.ts: wires every component."""
 
@@ -680,6 +1047,8 @@ class TapStack:
         self.children = []   # (domain, cls, import path)
 
     def render(self):
+        if PY:
+            return self.render_python()
         out = ["/**",
                " * tap-stack.ts",
                " *",
@@ -734,6 +1103,149 @@ class TapStack:
                 "}",
                 ""]
         return "\n".join(out)
+
+
+def tap_render_python(self):
+    out = ['"""tap_stack.py',
+           "",
+           "The top-level component of the TAP project: it instantiates one",
+           "component per concern and passes the environment suffix down.",
+           '"""',
+           "from typing import Optional",
+           "",
+           "import pulumi",
+           "import pulumi_aws as aws",
+           ""]
+    for d, c, imp in self.children:
+        out.append("from %s import %s, %sArgs" % (imp, c, c))
+    out += ["",
+            "",
+            "class TapStackArgs:",
+            "    def __init__(self, environment_suffix: Optional[str] = None, tags: Optional[dict] = None):",
+            "        self.environment_suffix = environment_suffix or \"dev\"",
+            "        self.tags = tags or {}",
+            "",
+            "",
+            "class TapStack(pulumi.ComponentResource):",
+            "    def __init__(self, name: str, args: TapStackArgs, opts: Optional[pulumi.ResourceOptions] = None):",
+            "        super().__init__(\"tap:stack:TapStack\", name, None, opts)",
+            "",
+            "        environment_suffix = args.environment_suffix",
+            "        tags = args.tags",
+            "",
+            "        vpc = aws.ec2.Vpc(",
+            "            f\"tap-vpc-{environment_suffix}\",",
+            "            cidr_block=\"10.0.0.0/16\",",
+            "            enable_dns_hostnames=True,",
+            "            enable_dns_support=True,",
+            "            tags={**tags, \"Name\": f\"tap-vpc-{environment_suffix}\"},",
+            "            opts=pulumi.ResourceOptions(parent=self),",
+            "        )",
+            "",
+            "        private_subnets = [",
+            "            aws.ec2.Subnet(",
+            "                f\"tap-private-{i}-{environment_suffix}\",",
+            "                vpc_id=vpc.id,",
+            "                cidr_block=f\"10.0.{i + 10}.0/24\",",
+            "                tags={**tags, \"Name\": f\"tap-private-{i}-{environment_suffix}\"},",
+            "                opts=pulumi.ResourceOptions(parent=self),",
+            "            )",
+            "            for i in range(2)",
+            "        ]",
+            ""]
+    for d, c, imp in self.children:
+        out += ["        %s(" % c,
+                "            f\"%s-{environment_suffix}\"," % d,
+                "            %sArgs(" % c,
+                "                environment_suffix=environment_suffix,",
+                "                vpc_id=vpc.id,",
+                "                vpc_cidr=vpc.cidr_block,",
+                "                private_subnet_ids=[s.id for s in private_subnets],",
+                "                tags=tags,",
+                "            ),",
+                "            opts=pulumi.ResourceOptions(parent=self),",
+                "        )",
+                ""]
+    out += ["        self.vpc_id = vpc.id",
+            "        self.register_outputs({\"vpc_id\": self.vpc_id})",
+            ""]
+    return "\n".join(out)
+
+
+TapStack.render_python = tap_render_python
+
+
+def render_main_py(state):
+    out = ['"""Pulumi program entry point: reads the environment suffix and tags',
+           "from the environment and instantiates the TapStack.",
+           '"""',
+           "import os",
+           "",
+           "import pulumi",
+           "",
+           "from lib.tap_stack import TapStack, TapStackArgs",
+           "",
+           "config = pulumi.Config()",
+           "environment_suffix = os.environ.get(\"ENVIRONMENT_SUFFIX\") or config.get(\"env\") or \"dev\"",
+           "repository = config.get(\"repository\") or \"unknown\"",
+           "commit_author = config.get(\"commitAuthor\") or \"unknown\"",
+           "",
+           "default_tags = {",
+           "    \"Environment\": environment_suffix,",
+           "    \"Repository\": repository,",
+           "    \"Author\": commit_author,"]
+    for k, v in state["bin_tags"]:
+        out.append("    \"%s\": \"%s\"," % (k, v))
+    out += ["}",
+            "",
+            "stack = TapStack(\"pulumi-infra\", TapStackArgs(environment_suffix=environment_suffix, tags=default_tags))",
+            "",
+            "pulumi.export(\"vpc_id\", stack.vpc_id)",
+            ""]
+    return "\n".join(out)
+
+
+def render_test_py(state):
+    out = ["import unittest",
+           "",
+           "import pulumi",
+           "",
+           "",
+           "class Mocks(pulumi.runtime.Mocks):",
+           "    def new_resource(self, args):",
+           "        return [f\"{args.name}-id\", {**args.inputs, \"arn\": f\"arn:aws:mock:::{args.name}\"}]",
+           "",
+           "    def call(self, args):",
+           "        return args.args",
+           "",
+           "",
+           "pulumi.runtime.set_mocks(Mocks())",
+           "",
+           "from lib.tap_stack import TapStack, TapStackArgs  # noqa: E402",
+           "",
+           "",
+           "class TestTapStack(unittest.TestCase):",
+           "    def setUp(self):",
+           "        self.stack = TapStack(\"TestTapStack\", TapStackArgs(environment_suffix=\"test\"))",
+           ""]
+    for i, (name, body) in enumerate(state["tests"]):
+        out += ["    @pulumi.runtime.test",
+                "    def test_%d(self):" % i,
+                "        \"\"\"%s\"\"\"" % name,
+                "        return self.stack.vpc_id.apply(lambda vpc_id: self.assertIsNotNone(vpc_id))",
+                ""]
+    return "\n".join(out)
+
+
+def render_requirements(state):
+    deps = state["deps"]
+    names = {"@pulumi/aws": "pulumi-aws", "@pulumi/pulumi": "pulumi", "@pulumi/random": "pulumi-random"}
+    out = []
+    for k in sorted(deps):
+        major, minor, patch = deps[k].lstrip("^").split(".")
+        out.append("%s>=%s.%s.%s,<%d.0.0" % (names.get(k, k), major, minor, patch, int(major) + 1))
+    out.append("")
+    return "\n".join(out)
 
 
 def render_bin(state):
@@ -801,10 +1313,10 @@ def render_test(state):
 
 def render_readme(state):
     out = ["# TAP infrastructure", "",
-           "Pulumi TypeScript program for the TAP platform. Every resource name",
+           "Pulumi %s program for the TAP platform. Every resource name" % ("Python" if PY else "TypeScript"),
            "carries the environment suffix (`ENVIRONMENT_SUFFIX`), so several",
            "environments can live in one AWS account.", "",
-           "## Deploy", "", "```sh", "npm ci",
+           "## Deploy", "", "```sh", "pip install -r requirements.txt" if PY else "npm ci",
            "export ENVIRONMENT_SUFFIX=pr1234",
            "pulumi up --stack dev", "```", "",
            "## Components", ""]
@@ -844,6 +1356,13 @@ def render_package(state):
     return "\n".join(out)
 
 
+STATIC_FILES_PY = {
+    "Pulumi.yaml": "name: tap\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n"
+                   "description: TAP infrastructure\n",
+    "lib/__init__.py": "",
+    ".gitignore": "venv/\n__pycache__/\n*.pyc\n.pytest_cache/\n",
+}
+
 STATIC_FILES = {
     "Pulumi.yaml": "name: tap\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n"
                    "description: TAP infrastructure\nmain: bin/tap.ts\n",
@@ -860,6 +1379,9 @@ VIOLATION_WORDS = {
                "tok_live_8f2d9c1b7a", "changeme"],
     "bucket": ["prod", "shared", "artifacts", "data", "logs"],
 }
+
+
+TEST_PATH = "test/tap-stack.unit.test.ts"
 
 
 # --------------------------------------------------------------------------
@@ -895,6 +1417,14 @@ class History:
         files = {}
         for path, f in st["files"].items():
             files[path] = f.render()
+        if PY:
+            files["lib/tap_stack.py"] = st["tap"].render()
+            files["__main__.py"] = render_main_py(st)
+            files["tests/test_tap_stack.py"] = render_test_py(st)
+            files["README.md"] = render_readme(st)
+            files["requirements.txt"] = render_requirements(st)
+            files.update(STATIC_FILES_PY)
+            return files
         files["lib/tap-stack.ts"] = st["tap"].render()
         files["bin/tap.ts"] = render_bin(st)
         files["test/tap-stack.unit.test.ts"] = render_test(st)
@@ -950,11 +1480,12 @@ class History:
     def add_stack(self, st, nblocks):
         d, c = DOMAINS[st["next_domain"]]
         st["next_domain"] += 1
-        f = StackFile("lib/%s-stack.ts" % d, d, c, self.rng.randrange(350, 900))
+        f = StackFile("lib/%s_stack.py" % d if PY else "lib/%s-stack.ts" % d, d, c,
+                      self.rng.randrange(350, 900))
         for _ in range(nblocks):
             f.blocks.append(self.g.new_block())
         st["files"][f.path] = f
-        st["tap"].children.append((d, c, "./%s-stack" % d))
+        st["tap"].children.append((d, c, "lib.%s_stack" % d if PY else "./%s-stack" % d))
         return "feat(%s): add %s" % (d, c)
 
     def op(self, st, allowed):
@@ -981,7 +1512,7 @@ class History:
                 f.touch()
                 self.pending_fix = [v for v in self.pending_fix if v[1] is not b]
                 return "refactor(%s): remove %s %s" % (f.domain, b["slug"], b["kind"]), f.path
-        if x < 0.60 and (allowed is None or "test/tap-stack.unit.test.ts" in allowed):
+        if x < 0.60 and (allowed is None or TEST_PATH in allowed):
             n = r.choice(NOUNS)
             body = ["const vpcId = await outputOf(stack.vpcId);",
                     "expect(vpcId).toBeDefined();"]
@@ -990,7 +1521,7 @@ class History:
             st["tests"].append(("wires the %s resources for environment %d" % (n, len(st["tests"])), body))
             if len(st["tests"]) > 40:
                 st["tests"].pop(0)
-            return "test: cover %s" % n, "test/tap-stack.unit.test.ts"
+            return "test: cover %s" % n, TEST_PATH
         if x < 0.64 and allowed is None:
             if r.random() < 0.5:
                 dep = r.choice(["@pulumi/aws", "@pulumi/pulumi", "@pulumi/random"])
@@ -1060,12 +1591,13 @@ class History:
         if not stacks:
             return None
         f = r.choice(stacks)
-        newpath = "lib/%s/%s-stack.ts" % (f.domain, f.domain)
+        newpath = ("lib/%s/%s_stack.py" if PY else "lib/%s/%s-stack.ts") % (f.domain, f.domain)
         del st["files"][f.path]
         self.renames.append((f.path, newpath))
         f.path = newpath
         st["files"][newpath] = f
-        st["tap"].children = [(d, c, "./%s/%s-stack" % (d, d) if d == f.domain else imp)
+        moved = ("lib.%s.%s_stack" if PY else "./%s/%s-stack") % (f.domain, f.domain)
+        st["tap"].children = [(d, c, moved if d == f.domain else imp)
                               for d, c, imp in st["tap"].children]
         return "refactor: move %s into lib/%s/" % (f.cls, f.domain)
 
@@ -1194,7 +1726,13 @@ def main():
     ap.add_argument("--violation-rate", type=float, default=0.02)
     ap.add_argument("--staged-change", action="store_true",
                     help="also write refs/heads/staged: 3 files, ~100 changed lines")
+    ap.add_argument("--language", choices=["typescript", "python"], default="typescript",
+                    help="the project's language (python: lib/*_stack.py, __main__.py)")
     a = ap.parse_args()
+    if a.language == "python":
+        global PY, TEST_PATH
+        PY = True
+        TEST_PATH = "tests/test_tap_stack.py"
     if a.commits < 1:
         ap.error("--commits must be at least 1")
     History(a).run()

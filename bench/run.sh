@@ -7,7 +7,8 @@
 #   BENCH_RUNS=N        timed runs per command after one warm-up (default 7;
 #                       3 with BENCH_QUICK=1)
 #   BENCH_QUICK=1       small histories (a quick look, not the targets)
-#   BENCH_ONLY=LIST     some of: precommit entry range push scale (comma separated)
+#   BENCH_ONLY=LIST     some of: precommit entry range push scale pyprecommit
+#                       pyrange pypush (comma separated; py*: the Python project)
 #   BENCH_BATCH=K       pre-commit: runs per timed sample (default 10)
 #   BENCH_SCALE_RUNS=N  scale: timed runs (default 3, 1 if a run is slow)
 #   BENCH_DIR=DIR       where generated histories are cached (build/bench)
@@ -44,7 +45,7 @@ PUSH_N=$((PUSH_TO - PUSH_FROM))
 BATCH=${BENCH_BATCH:-10}
 SCALE_RUNS=${BENCH_SCALE_RUNS:-3}
 [ "$QUICK" = 1 ] && SCALE_RUNS=${BENCH_SCALE_RUNS:-1}
-ONLY=${BENCH_ONLY:-precommit,entry,range,push,scale}
+ONLY=${BENCH_ONLY:-precommit,entry,range,push,scale,pyprecommit,pyrange,pypush}
 WORK=${BENCH_DIR:-$ROOT/build/bench}
 BIN=${STACKGATE_BIN:-$ROOT/build/stackgate}
 BIN_B=${STACKGATE_BIN_B:-}
@@ -193,12 +194,14 @@ quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
 # ---- the histories --------------------------------------------------------
 
-# gen_repo DIR COMMITS: a bare repository holding the generated history
-# (refs/tags/n<K>, refs/heads/main, refs/heads/staged), cached in $WORK
-# until the generator or the parameters change.
+# gen_repo DIR COMMITS [LANGUAGE]: a bare repository holding the generated
+# history (refs/tags/n<K>, refs/heads/main, refs/heads/staged) of the
+# TypeScript (default) or Python project, cached in $WORK until the
+# generator or the parameters change.
 gen_repo() {
-	_dir=$1 _n=$2
+	_dir=$1 _n=$2 _lang=${3:-typescript}
 	_stamp="$(cksum <"$BENCH/gen-history.py") commits=$_n staged"
+	[ "$_lang" = typescript ] || _stamp="$_stamp language=$_lang"
 	if [ -f "$_dir/bench-stamp" ] && [ "$(cat "$_dir/bench-stamp")" = "$_stamp" ]; then
 		return 0
 	fi
@@ -206,7 +209,7 @@ gen_repo() {
 	rm -rf "$_dir"
 	mkdir -p "$(dirname "$_dir")" || return 1
 	git init -q --bare "$_dir" || return 1
-	python3 "$BENCH/gen-history.py" --commits "$_n" --staged-change >"$TMP/stream" || return 1
+	python3 "$BENCH/gen-history.py" --commits "$_n" --staged-change --language "$_lang" >"$TMP/stream" || return 1
 	git -C "$_dir" fast-import --quiet <"$TMP/stream" || return 1
 	rm -f "$TMP/stream"
 	# what a repository people work in looks like: packed, with a commit-graph
@@ -218,6 +221,12 @@ gen_repo() {
 HIST="$WORK/history-$HIST_N.git"
 t_gen0=$(date +%s)
 gen_repo "$HIST" "$HIST_N" || die "cannot generate the history in '$HIST'"
+# The Python project: the same generator and changes, written in Pulumi
+# Python; its workloads are the TypeScript ones with their targets.
+PYHIST="$WORK/history-py-$RANGE_N.git"
+if want pyprecommit || want pyrange || want pypush; then
+	gen_repo "$PYHIST" "$RANGE_N" python || die "cannot generate the Python history in '$PYHIST'"
+fi
 t_gen1=$(date +%s)
 
 # ---- header ---------------------------------------------------------------
@@ -453,6 +462,85 @@ if want scale; then
 	fi
 fi
 
+# ---- 5. Python: pre-commit, range and push of the Python project ---------------
+if want pyprecommit; then
+	say "python pre-commit: a staged change of 3 files ..."
+	PWC="$TMP/pyprecommit"
+	git clone -q -b staged "$PYHIST" "$PWC" 2>/dev/null || die "cannot clone '$PYHIST'"
+	git -C "$PWC" reset -q --soft origin/main || die "cannot stage the Python change"
+	stat=$(git -C "$PWC" diff --cached --numstat | awk '{ f++; a += $1; d += $2 } END { printf "%d files, +%d -%d lines", f, a, d }')
+	bench_pair pyprecommit "$BATCH" 0 "$PWC" "$SG" pre-commit -- "$PWC" git diff --cached -U0
+	ok_status pyprecommit "python pre-commit"
+	ppc_sg=$(median "$TMP/pyprecommit.a")
+	ppc_ref=$(median "$TMP/pyprecommit.b")
+	ppc_rss=$(rss_kib "$PWC" "$SG" pre-commit)
+	row "python pre-commit ($stat)" "$ppc_sg" "$ppc_ref" "git diff --cached -U0" "$ppc_rss"
+	target "$(pf "$(ratio "$ppc_sg" "$ppc_ref")" 3 '<=')" "python pre-commit at most 3x git diff --cached -U0: $(ratio "$ppc_sg" "$ppc_ref")x"
+fi
+if want pyrange; then
+	say "python range: stackgate check over $RANGE_N commits ..."
+	bench_pair pyrange 1 1 "$PYHIST" "$SG" check --no-color "n0..n$RANGE_N" -- \
+		"$PYHIST" git log -p "n0..n$RANGE_N" -- '*.py'
+	ok_status pyrange "python range"
+	grep 'judged' "$TMP/pyrange.err" | sed 's/^/  /'
+	prg_sg=$(median "$TMP/pyrange.a")
+	prg_ref=$(median "$TMP/pyrange.b")
+	prg_rss=$(maxof "$TMP/pyrange.rss")
+	row "python range ($RANGE_N commits)" "$prg_sg" "$prg_ref" "git log -p (same commits, *.py)" "$prg_rss"
+	target "$(pf "$(ratio "$prg_sg" "$prg_ref")" 3 '<=')" "python range at most 3x git log -p: $(ratio "$prg_sg" "$prg_ref")x"
+fi
+if want pypush; then
+	say "python push: $PUSH_N commits to a bare repository, with and without the pre-receive hook ..."
+	PP="$TMP/pypush"
+	mkdir -p "$PP"
+	git init -q --bare "$PP/plain.git"
+	rm -f "$PP/plain.git/hooks/"*.sample
+	git -C "$PYHIST" push -q "$PP/plain.git" "refs/tags/n$PUSH_FROM:refs/heads/main" ||
+		die "cannot set up the Python server repository"
+	git -C "$PP/plain.git" gc --quiet
+	cp -a "$PP/plain.git" "$PP/hook.git"
+	awk -v sg="$SG" '/^if ! command -v/ && !done { printf "STACKGATE=\"%s\"\nexport STACKGATE\n", sg; done = 1 } { print }' \
+		"$ROOT/hooks/pre-receive" >"$PP/hook.git/hooks/pre-receive"
+	chmod +x "$PP/hook.git/hooks/pre-receive"
+	"$SG" rules | awk '$NF != "(pattern)" { printf "[rule \"%s\"]\nseverity = advisory\n\n", $1 }' \
+		>"$PP/hook.git/stackgate.ini"
+	# pypush_ms BASE: one push of n$PUSH_TO to a fresh copy of BASE, in ms
+	pypush_ms() {
+		rm -rf "$PP/run.git"
+		cp -a "$1" "$PP/run.git"
+		_t0=$(date +%s%N)
+		git -C "$PYHIST" push -q "$PP/run.git" "refs/tags/n$PUSH_TO:refs/heads/main" >"$PP/push.out" 2>&1
+		_rc=$?
+		_t1=$(date +%s%N)
+		if [ "$_rc" != 0 ]; then
+			problem "python push to $(basename "$1") failed (exit $_rc): $(grep -v '^remote: *$' "$PP/push.out" | head -n 3 | tr '\n' ' ')"
+		elif [ "$(git -C "$PP/run.git" rev-parse main)" != "$(git -C "$PYHIST" rev-parse "n$PUSH_TO")" ]; then
+			problem "python push to $(basename "$1"): the server's main did not move"
+		fi
+		awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e6 }'
+	}
+	: >"$TMP/pypush.a"
+	: >"$TMP/pypush.b"
+	pypush_ms "$PP/hook.git" >/dev/null
+	pypush_ms "$PP/plain.git" >/dev/null
+	r=1
+	while [ "$r" -le "$RUNS" ]; do
+		if [ $((r % 2)) = 1 ]; then
+			pypush_ms "$PP/hook.git" >>"$TMP/pypush.a"
+			pypush_ms "$PP/plain.git" >>"$TMP/pypush.b"
+		else
+			pypush_ms "$PP/plain.git" >>"$TMP/pypush.b"
+			pypush_ms "$PP/hook.git" >>"$TMP/pypush.a"
+		fi
+		r=$((r + 1))
+	done
+	pps_hook=$(median "$TMP/pypush.a")
+	pps_plain=$(median "$TMP/pypush.b")
+	pps_added=$(awk -v a="$pps_hook" -v b="$pps_plain" 'BEGIN { printf "%.3f\n", a - b }')
+	row "python push ($PUSH_N commits, with hook)" "$pps_hook" "$pps_plain" "the same push, no hook" ""
+	target "$(pf "$pps_added" 1000 '<')" "python push of $PUSH_N commits: the hook adds under 1 s: adds $(fmt_ms "$pps_added") ms"
+fi
+
 # ---- memory target over every workload ---------------------------------------
 if [ -s "$RSS_ALL" ]; then
 	peak=$(maxof "$RSS_ALL")
@@ -502,6 +590,9 @@ done <"$ROWS"
 if want push && [ -n "${ps_added:-}" ]; then
 	say ""
 	say "push: the hook adds $(fmt_ms "$ps_added") ms to a push of $PUSH_N commits (median with hook minus median without)"
+fi
+if want pypush && [ -n "${pps_added:-}" ]; then
+	say "python push: the hook adds $(fmt_ms "$pps_added") ms to a push of $PUSH_N commits"
 fi
 [ -n "${SCALE_NOTE:-}" ] && say "scale: $SCALE_NOTE"
 if [ -s "$TARGETS" ]; then

@@ -13,9 +13,10 @@ static void explain_ways_out(const char *name, const char *section)
 	printf("\nSuppress one finding where it is intended: a comment on its line or on the line\n"
 	       "above it (above a `new`, it covers the whole resource), with a reason:\n"
 	       "  // stackgate:ignore %s -- why this is safe here [until=YYYY-MM-DD]\n"
+	       "  # stackgate:ignore %s -- why this is safe here   (in Python)\n"
 	       "After its until= date it no longer suppresses. A server may refuse inline\n"
 	       "suppressions ([general] allow_inline_ignore = false) and so may this rule\n"
-	       "([%s \"%s\"] allow_inline_ignore = false).\n", name, section, name);
+	       "([%s \"%s\"] allow_inline_ignore = false).\n", name, name, section, name);
 }
 
 enum cmd_result cmd_explain(const struct options *o)

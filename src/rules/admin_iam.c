@@ -104,16 +104,20 @@ static void rule_admin_object(struct ctx *c, TSNode obj)
 	size_t len;
 	int lower = 0;
 
+	/* most objects are no statement: two lookups tell (each is a scan) */
 	action = object_get(c, obj, "Action");
-	resource = object_get(c, obj, "Resource");
-	effect = object_get(c, obj, "Effect");
+	resource = ts_node_is_null(action) ? action : object_get(c, obj, "Resource");
 	if (ts_node_is_null(action) || ts_node_is_null(resource)) {
 		action = object_get(c, obj, "actions");
+		if (ts_node_is_null(action))
+			return;
 		resource = object_get(c, obj, "resources");
+		if (ts_node_is_null(resource))
+			return;
 		effect = object_get(c, obj, "effect");
 		lower = 1;
-		if (ts_node_is_null(action) || ts_node_is_null(resource))
-			return;
+	} else {
+		effect = object_get(c, obj, "Effect");
 	}
 	if (ts_node_is_null(effect)) {
 		/* getPolicyDocument's effect defaults to Allow; IAM JSON needs it */
@@ -264,6 +268,11 @@ const struct rule_def rule_admin_iam_policy = {
 		"       policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess'\n"
 		"Good:  Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${arn}/*` }]\n"
 		"       Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup'], Resource: '*' }]\n"
+		"\n"
+		"Python (a keyword argument is the property: master_password reads as masterPassword):\n"
+		"Bad:   json.dumps({\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]})\n"
+		"       aws.iam.get_policy_document(statements=[{\"actions\": [\"*\"], \"resources\": [\"*\"]}])\n"
+		"Good:  json.dumps({\"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"s3:GetObject\"], \"Resource\": [arn]}]})\n"
 		"\n"
 		"Not findings: Deny statements (a region guard `Deny * on *` is a control, not a grant),\n"
 		"Resource '*' with specific actions (common and often required), service wildcards such\n"

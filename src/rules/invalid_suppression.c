@@ -34,5 +34,9 @@ const struct rule_def rule_invalid_suppression = {
 		"Bad:   // stackgate:ignore hardcoded-secret\n"
 		"Good:  // stackgate:ignore hardcoded-secret -- fake password of the local test fixture\n"
 		"\n"
+		"Python writes the comment with #:\n"
+		"Bad:   bucket=\"acme-data\",  # stackgate:ignore static-bucket-name\n"
+		"Good:  bucket=\"acme-data\",  # stackgate:ignore static-bucket-name -- imported bucket of the data team\n"
+		"\n"
 		"Tune: [rule \"invalid-suppression\"] severity.\n",
 };

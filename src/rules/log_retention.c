@@ -139,6 +139,10 @@ const struct rule_def rule_invalid_log_retention = {
 		"Good:  retentionInDays: 2557\n"
 		"       retentionInDays: 0     (the provider's 'never expire')\n"
 		"\n"
+		"Python (a keyword argument is the property: master_password reads as masterPassword):\n"
+		"Bad:   aws.cloudwatch.LogGroup(f\"audit-{environment_suffix}\", retention_in_days=365 * 7)\n"
+		"Good:  aws.cloudwatch.LogGroup(f\"audit-{environment_suffix}\", retention_in_days=2557)\n"
+		"\n"
 		"Not findings: values from config or parameters, other keys (retentionPeriod, days).\n"
 		"\n"
 		"Tune: [rule \"invalid-log-retention\"] severity, exclude, properties, allowed_values.\n",
