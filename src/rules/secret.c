@@ -185,7 +185,8 @@ static int is_stringify(struct ctx *c, TSNode call)
 		return 0;
 	bound = canon_name(c, node_field(call, "function"), &name);
 	yes = name.ptr && (!strcmp(name.ptr, "JSON.stringify") || (!bound && !strcmp(name.ptr, "json.dumps")) ||
-			   (bound && !strcmp(name.ptr, "pulumi.jsonStringify")));
+			   (bound && (!strcmp(name.ptr, "pulumi.jsonStringify") ||
+				      !strcmp(name.ptr, "pulumi.Output.json_dumps"))));
 	buf_release(&name);
 	return yes;
 }
