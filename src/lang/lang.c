@@ -31,6 +31,8 @@ static const struct lang_words ts_words = {
 	.suffix_name = "environmentSuffix",
 	.suffixed = "`%.*s-${%s}`",
 	.suffix_ref = "${%s}",
+	.read_secret = "config.requireSecret('<key>')",
+	.random_password = "random.RandomPassword",
 };
 
 static const struct lang_words py_words = {
@@ -40,6 +42,8 @@ static const struct lang_words py_words = {
 	.suffix_name = "environment_suffix",
 	.suffixed = "f\"%.*s-{%s}\"",
 	.suffix_ref = "{%s} (in an f-string)",
+	.read_secret = "config.require_secret(\"<key>\")",
+	.random_password = "pulumi_random.RandomPassword",
 };
 
 static const struct language languages[] = {

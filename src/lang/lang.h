@@ -88,6 +88,8 @@ struct lang_words {
 	const char *suffix_name;	/* "environmentSuffix": the suffix's usual name */
 	const char *suffixed;		/* "`%.*s-${%s}`": a text, then the suffix name */
 	const char *suffix_ref;		/* "${%s}": the suffix name inside a template */
+	const char *read_secret;	/* "config.requireSecret('<key>')": a secret from config */
+	const char *random_password;	/* "random.RandomPassword": a generated one */
 };
 
 struct language {

@@ -39,9 +39,12 @@ struct hardcoded_secret_settings {
 	struct strlist secret_data_types;
 };
 
-static const char hint_config[] =
-	"read it with config.requireSecret('<key>') (set it with `pulumi config set --secret <key>`) "
-	"or generate it with random.RandomPassword";
+/* How to fix a literal secret, in the file's language; buf_release() it. */
+static void hint_config(const struct ctx *c, struct buf *out)
+{
+	buf_printf(out, "read it with %s (set it with `pulumi config set --secret <key>`) "
+		   "or generate it with %s", c->lang->words->read_secret, c->lang->words->random_password);
+}
 
 /* How a key says its value is a secret. */
 enum key_kind {
@@ -148,6 +151,7 @@ static int looks_like_token(const char *s, size_t len)
 static int check_value_kind(struct ctx *c, TSNode value, TSNode use, const char *what, enum key_kind kind)
 {
 	struct value v;
+	struct buf hint = BUF_INIT;
 	const char *s;
 	size_t len;
 
@@ -166,8 +170,10 @@ static int check_value_kind(struct ctx *c, TSNode value, TSNode use, const char 
 	} else if (kind == KEY_WEAK) {
 		return 0;
 	}
-	report_node(c, RULE, c->sev[RULE_HARDCODED_SECRET], v.has_lit ? v.lit : value, use, REPORT_REDACT, hint_config,
+	hint_config(c, &hint);
+	report_node(c, RULE, c->sev[RULE_HARDCODED_SECRET], v.has_lit ? v.lit : value, use, REPORT_REDACT, hint.ptr,
 		    "hardcoded secret in '%s': a literal value reaches a secret input", what);
+	buf_release(&hint);
 	return 1;
 }
 
@@ -403,8 +409,12 @@ static void check_script(struct ctx *c, TSNode value, TSNode use, const char *wh
 		uint32_t vs = (uint32_t)(s - c->src + at), ve = (uint32_t)(s - c->src + end);
 		struct buf msg = BUF_INIT;
 
+		struct buf hint = BUF_INIT;
+
 		buf_printf(&msg, "hardcoded secret in '%s': the text sets a secret-named variable to a literal", what);
-		report_span(c, RULE, c->sev[RULE_HARDCODED_SECRET], vs, ve, vs, ve, hint_config, msg.ptr);
+		hint_config(c, &hint);
+		report_span(c, RULE, c->sev[RULE_HARDCODED_SECRET], vs, ve, vs, ve, hint.ptr, msg.ptr);
+		buf_release(&hint);
 		buf_release(&msg);
 	}
 }
@@ -490,11 +500,17 @@ static void rule_secret_call(struct ctx *c, TSNode call)
 		value_classify(c, arg, &v);
 		if (v.hard && v.has_lit && lit_text(c, v.lit, &s, &len) && text_not_secret(c, s, len))
 			goto out;
-		if (v.hard && !(v.any & ~(V_STATIC | V_SUFFIX | V_STACK | V_COMPNAME)))
+		if (v.hard && !(v.any & ~(V_STATIC | V_SUFFIX | V_STACK | V_COMPNAME))) {
+			struct buf hint = BUF_INIT;
+
+			buf_printf(&hint, "%s only encrypts the state file; the literal stays in git: use %s instead",
+				   strcmp(name.ptr, "pulumi.secret") ? "pulumi.Output.secret()" : "pulumi.secret()",
+				   c->lang->words->read_secret);
 			report_node(c, RULE, c->sev[RULE_HARDCODED_SECRET], v.has_lit ? v.lit : arg, call, REPORT_REDACT,
-				    "pulumi.secret() only encrypts the state file; the literal stays in git: "
-				    "use config.requireSecret('<key>') instead",
-				    "hardcoded secret passed to pulumi.secret()");
+				    hint.ptr, "hardcoded secret passed to %s",
+				    strcmp(name.ptr, "pulumi.secret") ? "pulumi.Output.secret()" : "pulumi.secret()");
+			buf_release(&hint);
+		}
 	}
 out:
 	buf_release(&name);
