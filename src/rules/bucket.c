@@ -108,7 +108,8 @@ const struct rule_def rule_static_bucket_name = {
 	.summary = "an S3 bucket's bucket/bucketPrefix is a fixed string: one global name for every stack",
 	.explain =
 		"Catches: `bucket` or `bucketPrefix` of aws.s3.Bucket / aws.s3.BucketV2 that is a\n"
-		"literal or a template without substitutions, directly or through a same-file const\n"
+		"literal or a template without substitutions, directly or through a const of the file\n"
+		"or one another file of the project exports (`import { bucketName } from './config'`)\n"
 		"(also a template whose suffix is bound to a same-file literal). A `bucketPrefix` (any\n"
 		"*Prefix) is advisory only: the provider appends a unique random suffix to it.\n"
 		"\n"
