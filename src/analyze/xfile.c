@@ -131,6 +131,23 @@ struct ctx *xfile_module(struct ctx *c, TSNode spec)
 	return f ? load(c->xf, f) : NULL;
 }
 
+size_t xfile_count(const struct ctx *c)
+{
+	return c->xf ? c->xf->set->nr : 0;
+}
+
+struct ctx *xfile_module_at(struct ctx *c, size_t i, const char *word, size_t len)
+{
+	const struct module_file *f;
+
+	if (!c->xf || i >= c->xf->set->nr)
+		return NULL;
+	f = &c->xf->set->files[i];
+	if (len && !memmem(f->content, f->len, word, len))
+		return NULL;
+	return load(c->xf, f);
+}
+
 static int export_d(struct ctx *m, const char *name, size_t len, struct xref *out, int depth)
 {
 	/* modules that re-export each other's names end here */

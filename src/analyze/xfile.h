@@ -93,6 +93,11 @@ struct xref {
 };
 
 struct ctx *xfile_module(struct ctx *c, TSNode spec);
+/* The number of modules c's analysis may load (0 without any). */
+size_t xfile_count(const struct ctx *c);
+/* Module i of them, loaded on demand, or NULL (it does not load, or its
+ * text does not mention `word` of len bytes: nothing there names it). */
+struct ctx *xfile_module_at(struct ctx *c, size_t i, const char *word, size_t len);
 /* 1 and *out set if found, 0 if not (unknown). */
 int xfile_import(struct ctx *c, const struct decl *d, struct xref *out);
 int xfile_export(struct ctx *m, const char *name, size_t len, struct xref *out);

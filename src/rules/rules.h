@@ -358,6 +358,15 @@ void suffix_judge_name(struct ctx *c, const char *rule, enum severity sev, TSNod
  */
 void suffix_judge_instance(struct ctx *c, TSNode new_expr);
 /*
+ * What the instantiations of the component class whose constructor
+ * holds `value` (a name built from the component's name parameter) pass
+ * as the name, in c's file and the modules of c's analysis: -1 when none
+ * is found (or value is in no component class); 0 when none passes a
+ * fixed name, or only ones on added lines (judged there); 1 when one on
+ * a line not added does, *where (reset) set to its "file:line".
+ */
+int suffix_component_uses(struct ctx *c, TSNode value, struct buf *where);
+/*
  * 1 if the project's pulumi:autonaming (Pulumi.yaml or a stack file of the
  * tree the change comes from) makes logical names of `type` physical
  * names; *why says which file and setting (autonaming.c).

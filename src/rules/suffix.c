@@ -485,6 +485,17 @@ static void judge_params(struct ctx *c, const char *rule, enum severity sev, con
 	}
 }
 
+/* 1 if v lacks the suffix only through the component's name parameter. */
+static int lacks_by_component_name(struct ctx *c, const struct value *v)
+{
+	struct value w = *v;
+
+	if (!(v->any & V_COMPNAME) || c->cfg->vocab.accept_component_name)
+		return 0;
+	w.any = (w.any & ~V_COMPNAME) | V_SUFFIX;
+	return !value_lacks_suffix(c, &w);
+}
+
 void suffix_judge_name(struct ctx *c, const char *rule, enum severity sev, TSNode value,
 		       const char *type, const char *what, const char *note)
 {
@@ -493,7 +504,17 @@ void suffix_judge_name(struct ctx *c, const char *rule, enum severity sev, TSNod
 	if (sev == SEV_DISABLED || ts_node_is_null(value))
 		return;
 	value_classify(c, value, &v);
-	if (value_lacks_suffix(c, &v))
+	if (value_lacks_suffix(c, &v) && !strcmp(rule, RULE) && lacks_by_component_name(c, &v)) {
+		struct buf where = BUF_INIT, more = BUF_INIT;
+		int r = suffix_component_uses(c, value, &where);
+
+		if (r == 1)
+			buf_printf(&more, "%s; it is built with a fixed name at %s", note ? note : "", where.ptr);
+		if (r != 0)
+			report_lacking(c, rule, sev, &v, value, type, what, r == 1 ? more.ptr : note);
+		buf_release(&where);
+		buf_release(&more);
+	} else if (value_lacks_suffix(c, &v))
 		report_lacking(c, rule, sev, &v, value, type, what, note);
 	else if ((v.any & V_PARAM) && !(v.any & ~(known_bad(c) | V_PARAM)))
 		judge_params(c, rule, sev, &v, value, type, what, note);

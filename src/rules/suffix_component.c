@@ -618,3 +618,83 @@ out:
 	free(b);
 	free(all);
 }
+
+/* What the instantiations of one component class pass as its name. */
+struct uses {
+	const char *path;	/* the class's file */
+	uint32_t cls_start;
+	const char *name;	/* the class's name */
+	size_t name_len;
+	int found;		/* instantiations seen */
+	int fixed_old;		/* ... passing a fixed name on a line not added */
+	struct buf where;	/* the first of those: "bin/tap.ts:5" */
+};
+
+/* Every `new` of the class in m, counted into *u. */
+static void uses_in(struct ctx *m, struct uses *u)
+{
+	TSTreeCursor cur = ts_tree_cursor_new(m->root);
+
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		struct comp_class k;
+
+		if (node_is(n, "new_expression") && find_class(m, n, &k) &&
+		    !strcmp(xfile_path(k.file), u->path) && ts_node_start_byte(k.cls) == u->cls_start) {
+			TSNode a0 = call_arg(node_field(n, "arguments"), 0);
+			struct value v;
+			uint32_t line = ts_node_start_point(n).row + 1;
+
+			u->found++;
+			if (!ts_node_is_null(a0)) {
+				value_classify(m, a0, &v);
+				/* a name of the caller's own parameters: not known here */
+				if (value_lacks_suffix(m, &v) && !(v.any & (V_COMPNAME | V_PARAM)) &&
+				    m->change->added && !lines_has(m->change->added, line) && !u->fixed_old++)
+					buf_printf(&u->where, "%s:%u", xfile_path(m), line);
+			}
+		}
+		if (ctx_out_of_time(m))
+			break;
+		if (ts_tree_cursor_goto_first_child(&cur))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur))
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto out;
+	}
+out:
+	ts_tree_cursor_delete(&cur);
+}
+
+int suffix_component_uses(struct ctx *c, TSNode value, struct buf *where)
+{
+	TSNode n = ts_node_parent(value), name;
+	struct uses u;
+	size_t i, nr;
+
+	while (!ts_node_is_null(n) && !node_is(n, "class_declaration") && !node_is(n, "class"))
+		n = ts_node_parent(n);
+	if (ts_node_is_null(n) || !class_extends_component(c, n))
+		return -1;
+	name = node_field(n, "name");
+	memset(&u, 0, sizeof(u));
+	u.path = xfile_path(c);
+	u.cls_start = ts_node_start_byte(n);
+	if (!ts_node_is_null(name))
+		u.name = node_text(c, name, &u.name_len);
+	uses_in(c, &u);
+	nr = u.name_len ? xfile_count(c) : 0;
+	for (i = 0; i < nr; i++) {
+		struct ctx *m = xfile_module_at(c, i, u.name, u.name_len);
+
+		if (m && strcmp(xfile_path(m), u.path))
+			uses_in(m, &u);
+	}
+	buf_reset(where);
+	if (u.where.len)
+		buf_puts(where, u.where.ptr);
+	buf_release(&u.where);
+	if (!u.found)
+		return -1;
+	return u.fixed_old ? 1 : 0;
+}

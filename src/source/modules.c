@@ -418,6 +418,36 @@ static int edits_exported_value(const struct change *c)
 	return 0;
 }
 
+/*
+ * 1 if c declares a ComponentResource class and an added line of it
+ * builds a string from a name (`${`, or a quote and `name`): a name made
+ * of the component's name parameter is judged by what the component's
+ * instantiations pass (rules/suffix_component.c), and those may lie in
+ * files that import c.
+ */
+static int edits_component(const struct change *c)
+{
+	const char *p = c->content, *end = c->content + c->len;
+	uint32_t line = 1;
+
+	if (!c->content || !c->added || !c->added->count ||
+	    !memmem(c->content, c->len, "ComponentResource", 17) || !memmem(c->content, c->len, "class ", 6))
+		return 0;
+	for (; p < end; line++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		if (lines_has(c->added, line) &&
+		    (memmem(p, n, "${", 2) ||
+		     (memmem(p, n, "name", 4) && (memchr(p, '\'', n) || memchr(p, '"', n)))))
+			return 1;
+		if (!eol)
+			break;
+		p = eol + 1;
+	}
+	return 0;
+}
+
 /* The code files of the tree under dir, into out (bounded by *listed). */
 static int list_code(const struct tree_reader *t, const char *dir, int depth, struct strlist *out,
 		     size_t *listed)
@@ -509,8 +539,18 @@ static int find_importers(struct build *b, const struct strlist *edited)
 		struct module_file *f;
 		int r;
 
-		if (changed_file(b->cs, l.paths[i]) || set_find(b->set, l.paths[i]))
+		const struct change *ch = changed_file(b->cs, l.paths[i]);
+
+		if (set_find(b->set, l.paths[i]))
 			continue;
+		if (ch) {
+			/* a changed file that builds an edited component: readable
+			 * as a module (judged as itself, not as an importer) */
+			if (ch->content && imports_one_of(l.paths[i], ch->content, ch->len, &l, edited) &&
+			    tree_exists(l.paths[i], b) == 1)
+				found++;
+			continue;
+		}
 		buf_reset(&b->text);
 		/* what cannot be read (a submodule's entry) imports nothing */
 		r = t->read(t, l.paths[i], &b->text);
@@ -548,7 +588,7 @@ int module_set_build(const struct changeset *cs, struct module_set **out)
 			continue;
 		any = any || memmem(c->content, c->len, "'.", 2) || memmem(c->content, c->len, "\".", 2) ||
 			memmem(c->content, c->len, "`.", 2);
-		if (edits_exported_value(c))
+		if (edits_exported_value(c) || edits_component(c))
 			strlist_add(&edited, c->path);
 	}
 	if (!any && !edited.nr)
