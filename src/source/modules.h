@@ -35,7 +35,12 @@
  * that import it (MODULE_MAX_LISTED entries listed, MODULE_MAX_IMPORTERS
  * importers; .git, node_modules and dot folders skipped) join the set as
  * importers, and the analysis judges them whole for what their unchanged
- * uses make of the added lines.
+ * uses make of the added lines. The same search runs for a changed file
+ * that declares a ComponentResource class and adds a line building a
+ * string from a name: where the component is built decides a name made
+ * of its `name` parameter (rules/suffix_component.c). A changed file that
+ * imports such a file joins the set as a changed module (changed = 1,
+ * not an importer: it is judged as itself).
  */
 
 #include <stddef.h>

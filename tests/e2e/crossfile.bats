@@ -169,3 +169,59 @@ assert_dropped_reported() {
 	assert_dropped_reported "$stderr"
 	assert_equal "$(server_ref refs/heads/main)" "$old" "remote ref moved"
 }
+
+# lib/log-stack.ts as a change adds it: the log group's physical name
+# (line 7) is built from the component's name parameter.
+log_stack() {
+	cat <<'EOF2'
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+
+export class LogStack extends pulumi.ComponentResource {
+  constructor(name: string, args: { environmentSuffix?: string }, opts?: pulumi.ComponentResourceOptions) {
+    super('tap:logs:LogStack', name, args, opts);
+    new aws.cloudwatch.LogGroup(`logs-${args.environmentSuffix}`, { name: `${name}-logs` }, { parent: this });
+    this.registerOutputs({});
+  }
+}
+EOF2
+}
+
+# bin/logs.ts building LogStack (line 5) with the name $1.
+log_entry() {
+	printf '%s\n' "import * as pulumi from '@pulumi/pulumi';" \
+		"import { LogStack } from '../lib/log-stack';" \
+		"const environmentSuffix = new pulumi.Config().require('environmentSuffix');" \
+		"" \
+		"new LogStack($1, { environmentSuffix });"
+}
+
+@test "crossfile: a component named after its name parameter is judged by its unchanged instantiation" {
+	printf 'export {};\n' | write_file lib/log-stack.ts
+	log_entry '`logs-${environmentSuffix}`' | write_file bin/logs.ts
+	commit_all 'entry'
+	install_hook pre-commit
+
+	# every instantiation passes a suffixed name: the component commits
+	log_stack >lib/log-stack.ts
+	git add lib/log-stack.ts
+	before=$(head_or_none)
+	run --separate-stderr git commit -m 'log stack'
+	assert_status 0
+	[ "$(head_or_none)" != "$before" ]
+	refute_contains "$stderr" "missing-env-suffix"
+
+	# the unchanged entry passing a fixed name: blocked at the component, naming it
+	git reset -q --hard HEAD~1
+	log_entry "'logs'" >bin/logs.ts
+	commit_all 'entry: fixed name'
+	log_stack >lib/log-stack.ts
+	git add lib/log-stack.ts
+	before=$(head_or_none)
+	run --separate-stderr git commit -m 'log stack'
+	assert_failure
+	assert_equal "$(head_or_none)" "$before"
+	assert_contains "$stderr" "lib/log-stack.ts:7:"
+	assert_contains "$stderr" "[missing-env-suffix]"
+	assert_contains "$stderr" "built with a fixed name at bin/logs.ts:5"
+}
