@@ -193,5 +193,12 @@ int resource_conditional(const struct resource *r);
 
 /* Frees what the front end allocated for r; r itself is the caller's. */
 void resource_release(struct resource *r);
+/*
+ * For front ends: set r's type (the canonical dotted name in `type`) and
+ * package (its first part), owned by r in one allocation; `type` is
+ * released.
+ */
+struct buf;
+void resource_set_type(struct resource *r, struct buf *type);
 
 #endif

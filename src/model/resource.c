@@ -49,6 +49,21 @@ int resource_conditional(const struct resource *r)
 	return r->file->lang->ops->conditional(r);
 }
 
+void resource_set_type(struct resource *r, struct buf *type)
+{
+	const char *dot = strchr(type->ptr, '.');
+	size_t tl = type->len, pl = dot ? (size_t)(dot - type->ptr) : tl;
+
+	/* "aws.s3.Bucket\0aws\0" */
+	r->owned_ = xmalloc(tl + pl + 2);
+	memcpy(r->owned_, type->ptr, tl + 1);
+	memcpy(r->owned_ + tl + 1, type->ptr, pl);
+	r->owned_[tl + 1 + pl] = '\0';
+	buf_release(type);
+	r->type = r->owned_;
+	r->package = r->owned_ + tl + 1;
+}
+
 void resource_release(struct resource *r)
 {
 	free(r->owned_);

@@ -19,8 +19,6 @@ int lower_resource(struct resource *out, struct ctx *c, TSNode n)
 	struct buf type = BUF_INIT;
 	struct child_iter it;
 	TSNode args, k, arg[3] = { { { 0 } } };
-	const char *dot;
-	size_t tl, pl;
 	uint32_t i = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -28,17 +26,7 @@ int lower_resource(struct resource *out, struct ctx *c, TSNode n)
 		buf_release(&type);
 		return 0;
 	}
-	/* type and package in one allocation: "aws.s3.Bucket\0aws\0" */
-	tl = type.len;
-	dot = strchr(type.ptr, '.');
-	pl = dot ? (size_t)(dot - type.ptr) : tl;
-	out->owned_ = xmalloc(tl + pl + 2);
-	memcpy(out->owned_, type.ptr, tl + 1);
-	memcpy(out->owned_ + tl + 1, type.ptr, pl);
-	out->owned_[tl + 1 + pl] = '\0';
-	buf_release(&type);
-	out->type = out->owned_;
-	out->package = out->owned_ + tl + 1;
+	resource_set_type(out, &type);
 
 	out->file = c;
 	out->at = n;
