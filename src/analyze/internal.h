@@ -54,7 +54,6 @@ struct candidate {
 };
 /* Prefix counts of added lines, so that "does [a, b] hold one" is O(1). */
 void index_added(struct ctx *c);
-int node_on_added_lines(const struct ctx *c, uint32_t line);
 /* The byte where the line holding byte `off` starts. */
 uint32_t line_start(const struct ctx *c, uint32_t off);
 /* Record a finding; what is kept and how it is shown is decided in finish_file(). */

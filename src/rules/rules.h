@@ -192,6 +192,8 @@ static inline const struct vocab *ctx_vocab(const struct ctx *c)
 
 /* 1 if any line of n was added by the change (always, for plain files). */
 int node_on_added(const struct ctx *c, TSNode n);
+/* 1 if line (1-based) was added by the change. */
+int node_on_added_lines(const struct ctx *c, uint32_t line);
 
 /* The k-th ancestor of the node the walk is at (1: its parent), or null. */
 TSNode ctx_ancestor(const struct ctx *c, uint32_t k);

@@ -562,6 +562,49 @@ static void report_args(struct ctx *c, TSNode new_expr, const struct comp_class 
 	buf_release(&tail);
 }
 
+/* 1 if the value of n (in c) is written on an added line or in another file. */
+static int value_may_report(struct ctx *c, TSNode n)
+{
+	struct value v;
+
+	if (ts_node_is_null(n))
+		return 0;
+	if (ctx_of(c, n) != c || node_on_added(c, n))
+		return 1;
+	value_classify(c, n, &v);
+	return v.has_lit && (ctx_of(c, v.lit) != c || node_on_added(c, v.lit));
+}
+
+/*
+ * 1 if a finding at this instantiation could be kept: the reports below
+ * place it on the call, its name's or suffix's literal (in c, or routed
+ * to another file's added line), so a call none of whose parts was added
+ * reports nothing, unless an added suppression must see what it covers.
+ * An importer of a changed component is judged whole for other uses;
+ * this keeps its unchanged instantiations from judging every component.
+ */
+static int instance_may_report(struct ctx *c, TSNode new_expr)
+{
+	TSNode args = node_field(new_expr, "arguments"), a1 = call_arg(args, 1), obj;
+	size_t i;
+
+	if (!c->change->added || node_on_added(c, new_expr))
+		return 1;
+	for (i = 0; i < c->nr_supps; i++)
+		if (node_on_added_lines(c, c->supps[i].line))
+			return 1;
+	if (value_may_report(c, call_arg(args, 0)))
+		return 1;
+	if (ts_node_is_null(a1))
+		return 0;
+	obj = strip_wrappers(resolve_const(c, a1));
+	if (ts_node_is_null(obj))
+		return 0;
+	if (ctx_of(c, obj) != c || node_on_added(c, obj))
+		return 1;
+	return value_may_report(c, suffix_arg(c, obj));
+}
+
 void suffix_judge_instance(struct ctx *c, TSNode new_expr)
 {
 	struct comp_class k;
@@ -574,6 +617,8 @@ void suffix_judge_instance(struct ctx *c, TSNode new_expr)
 		return;
 	/* a program with Pulumi mocked (a unit test) deploys nothing */
 	if (memmem(c->src, c->len, "setMocks", 8))
+		return;
+	if (!instance_may_report(c, new_expr))
 		return;
 	if (!find_class(c, new_expr, &k))
 		return;
