@@ -9,6 +9,7 @@
 
 /* The analysis stage: owns a tree-sitter parser; reused across files. */
 struct analyzer;
+struct module_cache;
 
 /* `cfg` is borrowed for the analyzer's lifetime. */
 struct analyzer *analyzer_new(const struct config *cfg);
@@ -56,11 +57,12 @@ struct autonaming_cache;
  * on added lines are appended to `out`, a file with syntax errors is
  * noted on stderr (unless quiet). Each file's project settings
  * (pulumi:autonaming) are looked up in `names` through the changeset's
- * reader first. Returns 0, or -1 at the first file that could not be
+ * reader first; the modules its files may import are read through
+ * `mods`, the run's cache (NULL: none). Returns 0, or -1 at the first file that could not be
  * judged (error slot set; analyzer_timed_out() says if time ran out).
  */
 int analyze_changeset(struct analyzer *a, const struct changeset *cs, struct autonaming_cache *names,
-		      int quiet, struct finding_list *out);
+		      struct module_cache *mods, int quiet, struct finding_list *out);
 
 /*
  * File i of the changeset as analyze_change() takes it: a shallow copy

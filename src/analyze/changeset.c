@@ -62,13 +62,13 @@ int changeset_importer(const struct changeset *cs, const struct module_set *modu
 }
 
 int analyze_changeset(struct analyzer *a, const struct changeset *cs, struct autonaming_cache *names,
-		      int quiet, struct finding_list *out)
+		      struct module_cache *mods, int quiet, struct finding_list *out)
 {
 	struct module_set *modules;
 	size_t i;
 	int rc = 0;
 
-	if (module_set_build(cs, &modules) < 0)
+	if (module_set_build(cs, mods, &modules) < 0)
 		return -1;
 	for (i = 0; i < cs->nr; i++) {
 		struct change c;

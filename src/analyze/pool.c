@@ -321,14 +321,14 @@ int pool_submit(struct pool *p, const struct change *c)
 }
 
 int pool_submit_changeset(struct pool *p, const struct changeset *cs, struct autonaming_cache *names,
-			  int quiet)
+			  struct module_cache *mods, int quiet)
 {
 	struct module_set *modules;
 	size_t i;
 	int rc = 0;
 
 	/* on the source's thread: what the files may import, read now */
-	if (module_set_build(cs, &modules) < 0)
+	if (module_set_build(cs, mods, &modules) < 0)
 		return -1;
 	/* each file to the worker that owns its path, whose parse cache holds
 	 * that path's last tree; its copy holds a reference to the modules */

@@ -32,12 +32,13 @@ struct pool *pool_new(const struct config *cfg, int workers, int inline_ignore, 
 int pool_submit(struct pool *p, const struct change *c);
 
 /*
- * Queue the files of a changeset, each looked up in `names` first (as
- * analyze_changeset() does) on the caller's thread. Returns as
+ * Queue the files of a changeset, each looked up in `names` first, and
+ * the modules they may import read through `mods` (as analyze_changeset()
+ * does) on the caller's thread. Returns as
  * pool_submit() does.
  */
 int pool_submit_changeset(struct pool *p, const struct changeset *cs, struct autonaming_cache *names,
-			  int quiet);
+			  struct module_cache *mods, int quiet);
 
 /* Changes that were queued when the scan stopped (a failure or the time
  * limit) and so were not judged: the coverage line takes them off. */

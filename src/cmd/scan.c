@@ -12,6 +12,7 @@
 #include "analyze/pool.h"
 #include "lang/lang.h"
 #include "model/autonaming.h"
+#include "source/modules.h"
 #include "policy/skip.h"
 #include "base/util.h"
 
@@ -38,10 +39,10 @@ static int on_changeset(const struct changeset *cs, void *data)
 	int rc;
 
 	if (s->pool) {
-		rc = pool_submit_changeset(s->pool, cs, s->autonaming, s->o->quiet);
+		rc = pool_submit_changeset(s->pool, cs, s->autonaming, s->modules, s->o->quiet);
 		return rc > 0 ? out_of_time(s) : rc;
 	}
-	if (analyze_changeset(s->analyzer, cs, s->autonaming, s->o->quiet, &s->findings) < 0) {
+	if (analyze_changeset(s->analyzer, cs, s->autonaming, s->modules, s->o->quiet, &s->findings) < 0) {
 		if (!analyzer_timed_out(s->analyzer))
 			return -1;
 		return out_of_time(s);
@@ -132,6 +133,7 @@ int scan_start(struct scan *s, enum cmd_result *res)
 
 	s->analyzer = analyzer_new(&s->cfg);
 	s->autonaming = autonaming_cache_new();
+	s->modules = module_cache_new();
 	inline_ignore = !server ? INLINE_IGNORE_ALL : s->cfg.allow_inline_ignore ? INLINE_IGNORE_SERVER
 									     : INLINE_IGNORE_NONE;
 	analyzer_set_inline_ignore(s->analyzer, inline_ignore);
@@ -327,6 +329,7 @@ void scan_release(struct scan *s)
 	findings_release(&s->findings);
 	analyzer_free(s->analyzer);
 	autonaming_cache_free(s->autonaming);
+	module_cache_free(s->modules);
 	git_index_free(s->index);
 	git_repository_free(s->repo);
 	config_release(&s->cfg);

@@ -76,6 +76,7 @@ struct scan {
 	char *bl_path;
 	struct analyzer *analyzer;
 	struct autonaming_cache *autonaming;	/* Pulumi.yaml settings, per tree */
+	struct module_cache *modules;	/* texts of modules read, by blob id */
 	struct pool *pool;		/* NULL: analyse on this thread */
 	struct finding_list findings;
 };

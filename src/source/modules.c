@@ -133,6 +133,124 @@ int module_resolve(const char *from, const char *spec, size_t spec_len,
 	return 0;
 }
 
+/* ---- what the run has read ---- */
+
+struct module_text {
+	int refs;		/* atomic: sets are freed on workers */
+	size_t len;
+	char data[];		/* NUL-terminated */
+};
+
+static struct module_text *text_new(const char *p, size_t len)
+{
+	struct module_text *t = xmalloc(sizeof(*t) + len + 1);
+
+	t->refs = 1;
+	t->len = len;
+	if (len)
+		memcpy(t->data, p, len);
+	t->data[len] = '\0';
+	return t;
+}
+
+static struct module_text *text_ref(struct module_text *t)
+{
+	__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
+	return t;
+}
+
+static void text_unref(struct module_text *t)
+{
+	if (t && __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free(t);
+}
+
+/* A relative specifier a text writes where an import does: its bytes. */
+struct spec {
+	uint32_t off, len;
+};
+
+struct cached {
+	unsigned char id[20];
+	struct module_text *text;	/* NULL: a free slot */
+	struct spec *specs;		/* once scanned */
+	size_t nr_specs;
+	int scanned;
+};
+
+/* Open addressing by blob id, at most half full. */
+#define CACHE_SLOTS (2 * MODULE_CACHE_FILES)
+
+struct module_cache {
+	struct cached slot[CACHE_SLOTS];
+	size_t nr, bytes;
+};
+
+struct module_cache *module_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct module_cache));
+}
+
+static void cache_clear(struct module_cache *mc)
+{
+	size_t i;
+
+	for (i = 0; i < CACHE_SLOTS; i++) {
+		if (!mc->slot[i].text)
+			continue;
+		text_unref(mc->slot[i].text);
+		free(mc->slot[i].specs);
+	}
+	memset(mc, 0, sizeof(*mc));
+}
+
+void module_cache_free(struct module_cache *mc)
+{
+	if (!mc)
+		return;
+	cache_clear(mc);
+	free(mc);
+}
+
+static struct cached *cache_slot(struct module_cache *mc, const unsigned char *id)
+{
+	size_t i = ((size_t)id[0] | (size_t)id[1] << 8 | (size_t)id[2] << 16) & (CACHE_SLOTS - 1);
+
+	while (mc->slot[i].text && memcmp(mc->slot[i].id, id, 20))
+		i = (i + 1) & (CACHE_SLOTS - 1);
+	return &mc->slot[i];
+}
+
+/* The entry of blob id, or NULL. */
+static struct cached *cache_find(struct module_cache *mc, const unsigned char *id)
+{
+	struct cached *e;
+
+	if (!mc)
+		return NULL;
+	e = cache_slot(mc, id);
+	return e->text ? e : NULL;
+}
+
+/* Keep text (a reference of its own) as blob id's; the entry, or NULL without a cache. */
+static struct cached *cache_put(struct module_cache *mc, const unsigned char *id, struct module_text *text)
+{
+	struct cached *e;
+
+	if (!mc || text->len > MODULE_CACHE_BYTES)
+		return NULL;
+	if ((e = cache_find(mc, id)) != NULL)
+		return e;
+	if (mc->nr == MODULE_CACHE_FILES || mc->bytes + text->len > MODULE_CACHE_BYTES)
+		cache_clear(mc);
+	e = cache_slot(mc, id);
+	memcpy(e->id, id, 20);
+	e->text = text_ref(text);
+	mc->nr++;
+	mc->bytes += text->len;
+	return e;
+}
+
 /* ---- the set ---- */
 
 static struct module_file *set_find(const struct module_set *s, const char *path)
@@ -197,7 +315,7 @@ void module_set_unref(const struct module_set *s)
 		return;
 	for (i = 0; i < m->nr; i++) {
 		free(m->files[i].path);
-		free(m->files[i].content);
+		text_unref(m->files[i].text);
 		lines_release(&m->files[i].added);
 	}
 	free(m->files);
@@ -208,13 +326,14 @@ void module_set_unref(const struct module_set *s)
 
 struct build {
 	const struct changeset *cs;
+	struct module_cache *mc;	/* NULL: none */
 	struct module_set *set;
 	struct buf text;
 	int full;		/* a limit was reached: read no more */
 };
 
-static struct module_file *add_file(struct module_set *s, const char *path, const char *content,
-				    size_t len)
+/* Add path with text (the set takes a reference of its own). */
+static struct module_file *add_file(struct module_set *s, const char *path, struct module_text *text)
 {
 	struct module_file *f;
 
@@ -222,11 +341,10 @@ static struct module_file *add_file(struct module_set *s, const char *path, cons
 	f = &s->files[s->nr++];
 	memset(f, 0, sizeof(*f));
 	f->path = xstrdup(path);
-	f->content = xmalloc(len + 1);
-	memcpy(f->content, content, len);
-	f->content[len] = '\0';
-	f->len = len;
-	s->bytes += len;
+	f->text = text_ref(text);
+	f->content = text->data;
+	f->len = text->len;
+	s->bytes += text->len;
 	return f;
 }
 
@@ -252,22 +370,57 @@ static void copy_lines(struct line_set *to, const struct line_set *from)
 	}
 }
 
+/*
+ * The text of the tree's file at `path` (a reference of the caller's):
+ * the cache's when it holds the file's blob, else read through the
+ * reader (and kept in the cache). *has_id: id holds the blob id. NULL
+ * when there is no such file or it cannot be read (a submodule's entry).
+ */
+static struct module_text *tree_text(struct build *b, const char *path, unsigned char *id, int *has_id)
+{
+	const struct tree_reader *t = b->cs->tree;
+	struct module_text *text;
+	struct cached *e;
+
+	*has_id = 0;
+	if (b->mc && t->id) {
+		if (t->id(t, path, id) != 1)
+			return NULL;
+		*has_id = 1;
+		if ((e = cache_find(b->mc, id)) != NULL)
+			return text_ref(e->text);
+	}
+	buf_reset(&b->text);
+	if (t->read(t, path, &b->text) <= 0)
+		return NULL;
+	text = text_new(b->text.ptr ? b->text.ptr : "", b->text.len);
+	if (!*has_id && t->id)
+		*has_id = t->id(t, path, id) == 1;
+	if (*has_id)
+		cache_put(b->mc, id, text);
+	return text;
+}
+
 /* Read `path` into the set if it is there: 1, 0 (no such file, or the set is full), -1. */
 static int tree_exists(const char *path, void *data)
 {
 	struct build *b = data;
-	const struct tree_reader *t = b->cs->tree;
 	const struct change *c;
 	struct module_file *f;
-	int r;
+	struct module_text *text;
+	unsigned char id[20];
+	int has_id;
 
 	if (set_find(b->set, path))
 		return 1;
 	if (b->full || !is_code(path))
 		return 0;
 	if ((c = changed_file(b->cs, path))) {
-		/* what the changeset judges: its content is the tree's */
-		f = add_file(b->set, path, c->content ? c->content : "", c->len);
+		/* what the changeset judges: its content is the tree's (decoded
+		 * text, which is why it is not kept by blob id) */
+		text = text_new(c->content ? c->content : "", c->content ? c->len : 0);
+		f = add_file(b->set, path, text);
+		text_unref(text);
 		f->changed = 1;
 		if (c->added)
 			copy_lines(&f->added, c->added);
@@ -279,17 +432,20 @@ static int tree_exists(const char *path, void *data)
 		}
 		goto added;
 	}
-	buf_reset(&b->text);
 	/* what cannot be read (a submodule's entry) is not followed: unknown */
-	if ((r = t->read(t, path, &b->text)) <= 0)
+	if (!(text = tree_text(b, path, id, &has_id)))
 		return 0;
-	if (b->set->bytes + b->text.len > MODULE_MAX_BYTES) {
+	if (b->set->bytes + text->len > MODULE_MAX_BYTES) {
+		text_unref(text);
 		b->full = 1;
 		return 0;
 	}
-	f = add_file(b->set, path, b->text.ptr ? b->text.ptr : "", b->text.len);
-	if (t->id)
-		f->has_id = t->id(t, path, f->id) == 1;
+	f = add_file(b->set, path, text);
+	text_unref(text);
+	if (has_id) {
+		memcpy(f->id, id, 20);
+		f->has_id = 1;
+	}
 added:
 	if (b->set->nr >= MODULE_MAX_FILES)
 		b->full = 1;
@@ -332,16 +488,17 @@ static int import_context(const char *src, size_t q)
 
 /*
  * Every quoted string of the text that may be a relative specifier:
- * what the file may import. An over-approximation (a string in a
- * comment counts); the syntax tree decides later.
+ * what the file may import, into a new array (*nr of them). An
+ * over-approximation (a string in a comment counts); the syntax tree
+ * decides later.
  */
-static int read_imports(struct build *b, const char *from, const char *src, size_t len)
+static struct spec *scan_specs(const char *src, size_t len, size_t *nr)
 {
-	struct buf found = BUF_INIT;
-	size_t i;
-	int rc = 0;
+	struct spec *out = NULL;
+	size_t i, alloc = 0;
 
-	for (i = 0; i + 2 < len && !b->full; i++) {
+	*nr = 0;
+	for (i = 0; i + 2 < len; i++) {
 		char q = src[i];
 		size_t k;
 
@@ -351,16 +508,55 @@ static int read_imports(struct build *b, const char *from, const char *src, size
 			;
 		if (k >= len || src[k] != q)
 			continue;
-		if (!import_context(src, i)) {
-			i = k;
-			continue;
-		}
-		if (module_resolve(from, src + i + 1, k - i - 1, tree_exists, b, &found) < 0) {
-			rc = -1;
-			break;
+		if (import_context(src, i)) {
+			ALLOC_GROW(out, *nr + 1, alloc);
+			out[*nr].off = (uint32_t)(i + 1);
+			out[(*nr)++].len = (uint32_t)(k - i - 1);
 		}
 		i = k;
 	}
+	return out;
+}
+
+/*
+ * The specifiers of a text (scan_specs()), as an array of the caller's;
+ * `id` is the blob the text is, for the cache (NULL: not a blob's text).
+ */
+static struct spec *specs_of(struct build *b, const unsigned char *id, const char *src, size_t len, size_t *nr)
+{
+	struct cached *e = id ? cache_find(b->mc, id) : NULL;
+	struct spec *out;
+
+	if (e && e->scanned) {
+		*nr = e->nr_specs;
+		out = xmalloc((e->nr_specs + 1) * sizeof(*out));
+		memcpy(out, e->specs, e->nr_specs * sizeof(*out));
+		return out;
+	}
+	out = scan_specs(src, len, nr);
+	if (e && src == e->text->data) {
+		e->specs = xmalloc((*nr + 1) * sizeof(*out));
+		memcpy(e->specs, out, *nr * sizeof(*out));
+		e->nr_specs = *nr;
+		e->scanned = 1;
+	}
+	return out;
+}
+
+/* Read what the text of `from` (blob id, or NULL) may import into the set. */
+static int read_imports(struct build *b, const char *from, const char *src, size_t len, const unsigned char *id)
+{
+	struct buf found = BUF_INIT;
+	size_t i, nr;
+	struct spec *sp = specs_of(b, id, src, len, &nr);
+	int rc = 0;
+
+	for (i = 0; i < nr && !b->full; i++)
+		if (module_resolve(from, src + sp[i].off, sp[i].len, tree_exists, b, &found) < 0) {
+			rc = -1;
+			break;
+		}
+	free(sp);
 	buf_release(&found);
 	return rc;
 }
@@ -374,10 +570,17 @@ static int expand(struct build *b, size_t *done, int levels)
 		size_t level_end = b->set->nr;
 
 		for (; *done < level_end && rc == 0; (*done)++) {
-			/* add_file() may move the array: copy the path */
-			char *path = xstrdup(b->set->files[*done].path);
+			/* add_file() may move the array: copy what is read from it
+			 * (the text itself stays: the set holds a reference) */
+			const struct module_file *f = &b->set->files[*done];
+			char *path = xstrdup(f->path);
+			const char *src = f->content;
+			size_t len = f->len;
+			unsigned char id[20];
+			int keyed = f->has_id && !f->changed;
 
-			rc = read_imports(b, path, b->set->files[*done].content, b->set->files[*done].len);
+			memcpy(id, f->id, 20);
+			rc = read_imports(b, path, src, len, keyed ? id : NULL);
 			free(path);
 		}
 	}
@@ -494,35 +697,37 @@ static int listed_exists(const char *path, void *data)
 	return bsearch(&path, l->paths, l->nr, sizeof(*l->paths), cmp_str) != NULL;
 }
 
-/* 1 if a relative specifier of the text names one of the changed files `edited`. */
-static int imports_one_of(const char *from, const char *src, size_t len, const struct listed *l,
-			  const struct strlist *edited)
+/*
+ * What the text's specifiers (sp, nr) name of the changed files: 2 one
+ * of `values` (whose exported definitions the change edits), 1 only
+ * some of `comps` (whose component classes it edits), 0 neither.
+ */
+static int imports_edited(const char *from, const char *src, const struct spec *sp, size_t nr,
+			  const struct listed *l, const struct strlist *values, const struct strlist *comps)
 {
 	struct buf found = BUF_INIT;
 	size_t i;
 	int hit = 0;
 
-	for (i = 0; i + 2 < len && !hit; i++) {
-		char q = src[i];
-		size_t k;
-
-		if ((q != '\'' && q != '"' && q != '`') || src[i + 1] != '.')
-			continue;
-		for (k = i + 1; k < len && src[k] != q && src[k] != '\n' && k - i < 512; k++)
-			;
-		if (k >= len || src[k] != q)
-			continue;
-		if (import_context(src, i) &&
-		    module_resolve(from, src + i + 1, k - i - 1, listed_exists, (void *)l, &found) == 1)
-			hit = strlist_has(edited, found.ptr);
-		i = k;
-	}
+	for (i = 0; i < nr && hit < 2; i++)
+		if (module_resolve(from, src + sp[i].off, sp[i].len, listed_exists, (void *)l, &found) == 1) {
+			if (strlist_has(values, found.ptr))
+				hit = 2;
+			else if (strlist_has(comps, found.ptr))
+				hit = 1;
+		}
 	buf_release(&found);
 	return hit;
 }
 
-/* The files of the tree that import one of `edited`, into the set as importers. */
-static int find_importers(struct build *b, const struct strlist *edited)
+/*
+ * The files of the tree that import one of the edited files: of `values`,
+ * into the set as importers (judged whole for their unchanged uses); of
+ * `comps` only, as modules (where the component is built decides a name
+ * made of its `name` parameter: rules/suffix_component.c looks there; no
+ * other finding of theirs could be kept).
+ */
+static int find_importers(struct build *b, const struct strlist *values, const struct strlist *comps)
 {
 	const struct tree_reader *t = b->cs->tree;
 	struct strlist code = STRLIST_INIT;
@@ -536,34 +741,50 @@ static int find_importers(struct build *b, const struct strlist *edited)
 	l.nr = code.nr;
 	qsort(l.paths, l.nr, sizeof(*l.paths), cmp_str);
 	for (i = 0; i < l.nr && rc == 0 && found < MODULE_MAX_IMPORTERS && !b->full; i++) {
-		struct module_file *f;
-		int r;
-
 		const struct change *ch = changed_file(b->cs, l.paths[i]);
+		struct module_file *f;
+		struct module_text *text;
+		struct spec *sp;
+		unsigned char id[20];
+		size_t nr;
+		int has_id, hit;
 
 		if (set_find(b->set, l.paths[i]))
 			continue;
 		if (ch) {
 			/* a changed file that builds an edited component: readable
 			 * as a module (judged as itself, not as an importer) */
-			if (ch->content && imports_one_of(l.paths[i], ch->content, ch->len, &l, edited) &&
-			    tree_exists(l.paths[i], b) == 1)
+			if (!ch->content)
+				continue;
+			sp = specs_of(b, NULL, ch->content, ch->len, &nr);
+			hit = imports_edited(l.paths[i], ch->content, sp, nr, &l, values, comps);
+			free(sp);
+			if (hit && tree_exists(l.paths[i], b) == 1)
 				found++;
 			continue;
 		}
-		buf_reset(&b->text);
 		/* what cannot be read (a submodule's entry) imports nothing */
-		r = t->read(t, l.paths[i], &b->text);
-		if (r <= 0 || !b->text.len ||
-		    !imports_one_of(l.paths[i], b->text.ptr, b->text.len, &l, edited))
+		if (!(text = tree_text(b, l.paths[i], id, &has_id)))
 			continue;
-		if (b->set->bytes + b->text.len > MODULE_MAX_BYTES) {
+		sp = specs_of(b, has_id ? id : NULL, text->data, text->len, &nr);
+		hit = text->len ? imports_edited(l.paths[i], text->data, sp, nr, &l, values, comps) : 0;
+		free(sp);
+		if (!hit) {
+			text_unref(text);
+			continue;
+		}
+		if (b->set->bytes + text->len > MODULE_MAX_BYTES) {
+			text_unref(text);
 			b->full = 1;
 			break;
 		}
-		f = add_file(b->set, l.paths[i], b->text.ptr, b->text.len);
-		f->importer = 1;
-		f->has_id = t->id && t->id(t, l.paths[i], f->id) == 1;
+		f = add_file(b->set, l.paths[i], text);
+		text_unref(text);
+		f->importer = hit == 2;
+		if (has_id) {
+			memcpy(f->id, id, 20);
+			f->has_id = 1;
+		}
 		found++;
 	}
 out:
@@ -571,10 +792,10 @@ out:
 	return rc;
 }
 
-int module_set_build(const struct changeset *cs, struct module_set **out)
+int module_set_build(const struct changeset *cs, struct module_cache *mc, struct module_set **out)
 {
 	struct build b;
-	struct strlist edited = STRLIST_INIT;
+	struct strlist values = STRLIST_INIT, comps = STRLIST_INIT;
 	size_t i, done = 0;
 	int rc = 0, any = 0;
 
@@ -588,31 +809,35 @@ int module_set_build(const struct changeset *cs, struct module_set **out)
 			continue;
 		any = any || memmem(c->content, c->len, "'.", 2) || memmem(c->content, c->len, "\".", 2) ||
 			memmem(c->content, c->len, "`.", 2);
-		if (edits_exported_value(c) || edits_component(c))
-			strlist_add(&edited, c->path);
+		if (edits_exported_value(c))
+			strlist_add(&values, c->path);
+		else if (edits_component(c))
+			strlist_add(&comps, c->path);
 	}
-	if (!any && !edited.nr)
+	if (!any && !values.nr && !comps.nr)
 		return 0;
 	memset(&b, 0, sizeof(b));
 	b.cs = cs;
+	b.mc = mc;
 	b.set = xcalloc(1, sizeof(*b.set));
 	b.set->refs = 1;
 	/* what the changed files import is depth 1 */
 	for (i = 0; i < cs->nr && rc == 0 && !b.full; i++)
 		if (is_code(cs->files[i]->path) && cs->files[i]->content &&
 		    !(cs->files[i]->hist && cs->files[i]->hist->advance_only))
-			rc = read_imports(&b, cs->files[i]->path, cs->files[i]->content, cs->files[i]->len);
+			rc = read_imports(&b, cs->files[i]->path, cs->files[i]->content, cs->files[i]->len, NULL);
 	if (rc == 0)
 		rc = expand(&b, &done, MODULE_DEPTH - 1);
 	/* the files that import an edited definition, and what they import */
-	if (rc == 0 && edited.nr && !b.full) {
+	if (rc == 0 && (values.nr || comps.nr) && !b.full) {
 		done = b.set->nr;
-		rc = find_importers(&b, &edited);
+		rc = find_importers(&b, &values, &comps);
 		if (rc == 0)
 			rc = expand(&b, &done, MODULE_DEPTH);
 	}
 	buf_release(&b.text);
-	strlist_clear(&edited);
+	strlist_clear(&values);
+	strlist_clear(&comps);
 	if (rc < 0) {
 		module_set_unref(b.set);
 		return -1;

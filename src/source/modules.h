@@ -38,9 +38,14 @@
  * uses make of the added lines. The same search runs for a changed file
  * that declares a ComponentResource class and adds a line building a
  * string from a name: where the component is built decides a name made
- * of its `name` parameter (rules/suffix_component.c). A changed file that
- * imports such a file joins the set as a changed module (changed = 1,
- * not an importer: it is judged as itself).
+ * of its `name` parameter (rules/suffix_component.c), so the files that
+ * build it join the set, as modules only (importer = 0: no finding of
+ * theirs could be kept, so they are not judged whole). A changed file
+ * that imports such a file joins the set as a changed module (changed =
+ * 1, not an importer: it is judged as itself).
+ *
+ * A run keeps what it reads by blob id (struct module_cache): texts are
+ * shared, not copied, and a text's specifiers are scanned once.
  */
 
 #include <stddef.h>
@@ -57,10 +62,13 @@ struct tree_reader;
 #define MODULE_MAX_LISTED 4000
 #define MODULE_MAX_IMPORTERS 16
 
+struct module_text;
+
 struct module_file {
 	char *path;		/* relative to the tree's root, '/'-separated */
-	char *content;
+	const char *content;	/* NUL-terminated; text's */
 	size_t len;
+	struct module_text *text;	/* one reference (shared with the run's cache) */
 	unsigned char id[20];	/* the blob id, when has_id */
 	int has_id;
 	/* the lines the changeset adds to the file, when it is one of its
@@ -82,14 +90,29 @@ struct module_set {
 };
 
 /*
+ * What a run has read, kept across its changesets by blob id: a file's
+ * text (shared with the sets that hold it, not copied) and the relative
+ * specifiers it writes. A range or push reads and scans a module that
+ * its commits do not touch once, not per commit. Bounded (a cache full
+ * of MODULE_CACHE_FILES texts or MODULE_CACHE_BYTES bytes starts over);
+ * used on the source's thread only.
+ */
+#define MODULE_CACHE_FILES 1024
+#define MODULE_CACHE_BYTES (8u << 20)
+struct module_cache;
+struct module_cache *module_cache_new(void);
+void module_cache_free(struct module_cache *mc);
+
+/*
  * The set of modules the changed files of `cs` may import, through
  * cs->tree, into *out (NULL when there is nothing to read: no reader, or
- * no changed file with a relative import). The caller holds one
- * reference. 0, or -1 on an error (error slot set); a file that cannot
- * be read (a submodule's entry) is not followed: what it holds stays
- * unknown. Call it on the source's thread, in its callback.
+ * no changed file with a relative import). `mc` is the run's cache (NULL:
+ * none; a reader without blob ids, the disk's, is never cached). The
+ * caller holds one reference. 0, or -1 on an error (error slot set); a
+ * file that cannot be read (a submodule's entry) is not followed: what it
+ * holds stays unknown. Call it on the source's thread, in its callback.
  */
-int module_set_build(const struct changeset *cs, struct module_set **out);
+int module_set_build(const struct changeset *cs, struct module_cache *mc, struct module_set **out);
 
 struct module_set *module_set_ref(const struct module_set *s);
 /* Drop a reference; the last one frees the set. NULL is fine. */

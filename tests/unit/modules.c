@@ -165,7 +165,7 @@ static void set_from_tree(void **state)
 	cs.files = files;
 	cs.nr = 1;
 	cs.tree = &reader;
-	assert_int_equal(module_set_build(&cs, &set), 0);
+	assert_int_equal(module_set_build(&cs, NULL, &set), 0);
 	assert_non_null(set);
 	assert_int_equal(set->nr, 3);	/* a, b, c: not unused.ts, not the package */
 	assert_non_null(f = module_set_find(set, "lib/c.ts"));
@@ -189,7 +189,7 @@ static void set_from_tree(void **state)
 	ch.content = "import * as aws from '@pulumi/aws';\n";
 	ch.len = strlen(ch.content);
 	ch.modules = NULL;
-	assert_int_equal(module_set_build(&cs, &set), 0);
+	assert_int_equal(module_set_build(&cs, NULL, &set), 0);
 	assert_null(set);
 	assert_int_equal(ft.reads, 0);
 	lines_release(&added);
