@@ -923,7 +923,11 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
 
 		text_diff_options(&opts);
-		if (git_patch_from_buffers(&patch, whole ? NULL : ov.text, whole ? 0 : ov.len,
+		/* blobs read as they are: their ids are known, libgit2 need not hash them again */
+		if (nv.text == git_blob_rawcontent(nv.blob) &&
+		    (whole || ov.text == git_blob_rawcontent(ov.blob)) ?
+		    git_patch_from_blobs(&patch, whole ? NULL : ov.blob, d->old_file.path, nv.blob, path, &opts) < 0 :
+		    git_patch_from_buffers(&patch, whole ? NULL : ov.text, whole ? 0 : ov.len,
 					   d->old_file.path, nv.text, nv.len, path, &opts) < 0) {
 			rc = git_fail("cannot compute the diff");
 			goto out;

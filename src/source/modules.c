@@ -498,22 +498,32 @@ static struct spec *scan_specs(const char *src, size_t len, size_t *nr)
 	size_t i, alloc = 0;
 
 	*nr = 0;
-	for (i = 0; i + 2 < len; i++) {
-		char q = src[i];
+	/* a specifier opens with a quote and a dot: look for the dots */
+	for (i = 0; i + 2 < len;) {
+		const char *dot = memchr(src + i + 1, '.', len - i - 2);
+		char q;
 		size_t k;
 
-		if ((q != '\'' && q != '"' && q != '`') || src[i + 1] != '.')
+		if (!dot)
+			break;
+		i = (size_t)(dot - src) - 1;
+		q = src[i];
+		if (q != '\'' && q != '"' && q != '`') {
+			i++;
 			continue;
+		}
 		for (k = i + 1; k < len && src[k] != q && src[k] != '\n' && k - i < 512; k++)
 			;
-		if (k >= len || src[k] != q)
+		if (k >= len || src[k] != q) {
+			i++;
 			continue;
+		}
 		if (import_context(src, i)) {
 			ALLOC_GROW(out, *nr + 1, alloc);
 			out[*nr].off = (uint32_t)(i + 1);
 			out[(*nr)++].len = (uint32_t)(k - i - 1);
 		}
-		i = k;
+		i = k + 1;
 	}
 	return out;
 }

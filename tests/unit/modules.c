@@ -195,6 +195,86 @@ static void set_from_tree(void **state)
 	lines_release(&added);
 }
 
+/* Blob ids for the fake tree: the first byte names the path, the second its version. */
+static int fake_version;
+
+static int fake_id(const struct tree_reader *t, const char *path, unsigned char *id)
+{
+	struct fake_tree *f = t->data;
+	size_t i;
+
+	for (i = 0; f->paths[i]; i++)
+		if (!strcmp(f->paths[i], path)) {
+			memset(id, 0, 20);
+			id[0] = (unsigned char)(i + 1);
+			id[1] = (unsigned char)(i == 0 ? fake_version : 0);
+			return 1;
+		}
+	return 0;
+}
+
+/* A run's cache: an unchanged blob is read and scanned once, and shared. */
+static void cache_across_changesets(void **state)
+{
+	static const char *const paths[] = { "lib/a.ts", "lib/b.ts", "lib/c.ts", "lib/d.ts", NULL };
+	static const char *const texts[] = {
+		/* specifiers back to back, one at the very end, strings that are no import */
+		"import { b } from './b';import {c} from \"./c\";\nconst p = './d'.length; // './x'\n"
+		"export const a = require('./d') + '.';\nimport('./b')",
+		"export const b = 1;\n",
+		"export const c = '.';\n",
+		"export const d = '..';\n",
+	};
+	const char main_text[] = "import { a } from './lib/a';\n";
+	struct fake_tree ft = { paths, texts, 0 };
+	struct tree_reader reader;
+	struct change ch;
+	const struct change *files[1];
+	struct changeset cs;
+	struct module_cache *mc = module_cache_new();
+	struct module_set *one = NULL, *two = NULL;
+	const char *shared;
+
+	(void)state;
+	memset(&reader, 0, sizeof(reader));
+	reader.read = fake_read;
+	reader.id = fake_id;
+	reader.data = &ft;
+	memset(&ch, 0, sizeof(ch));
+	ch.path = "index.ts";
+	ch.content = main_text;
+	ch.len = strlen(main_text);
+	files[0] = &ch;
+	memset(&cs, 0, sizeof(cs));
+	cs.files = files;
+	cs.nr = 1;
+	cs.tree = &reader;
+	fake_version = 0;
+	assert_int_equal(module_set_build(&cs, mc, &one), 0);
+	assert_non_null(one);
+	assert_int_equal(one->nr, 4);	/* a, and b, c, d from a's imports */
+	assert_int_equal(ft.reads, 4);
+	shared = module_set_find(one, "lib/b.ts")->content;
+	/* the next commit: nothing read again, the same texts */
+	ft.reads = 0;
+	assert_int_equal(module_set_build(&cs, mc, &two), 0);
+	assert_int_equal(two->nr, 4);
+	assert_int_equal(ft.reads, 0);
+	assert_ptr_equal(module_set_find(two, "lib/b.ts")->content, shared);
+	module_set_unref(two);
+	/* a.ts changes (a new blob): read once; the set still follows it */
+	fake_version = 1;
+	ft.reads = 0;
+	assert_int_equal(module_set_build(&cs, mc, &two), 0);
+	assert_int_equal(two->nr, 4);
+	assert_int_equal(ft.reads, 1);
+	/* the cache going away leaves the sets' texts alive */
+	module_cache_free(mc);
+	assert_string_equal(module_set_find(one, "lib/d.ts")->content, texts[3]);
+	module_set_unref(one);
+	module_set_unref(two);
+}
+
 int modules_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +283,7 @@ int modules_tests(void)
 		cmocka_unit_test(barrels),
 		cmocka_unit_test(refused),
 		cmocka_unit_test(set_from_tree),
+		cmocka_unit_test(cache_across_changesets),
 	};
 
 	return cmocka_run_group_tests_name("modules", tests, NULL, NULL);
