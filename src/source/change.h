@@ -84,6 +84,7 @@ struct change {
 	size_t len;
 	const struct line_set *added;	/* NULL: every line counts */
 	const unsigned char *id;	/* the blob id (20 bytes); NULL for plain files */
+	int blob_text;		/* content is the blob's bytes, not a decoding of them */
 	/* the changeset's commit (hex) and subject, NULL when staged or plain files */
 	const char *commit;
 	const char *commit_subject;

@@ -1009,6 +1009,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 			ch.content = nv.text;
 			ch.len = nv.len;
 			ch.id = d->new_file.id.id;
+			ch.blob_text = nv.text == (const char *)git_blob_rawcontent(nv.blob);
 			hist.old_id = d->old_file.id.id;
 			hist.hunks = hunks;
 			hist.nr_hunks = nh;
@@ -1034,6 +1035,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	if (hist.old_id || hist.nr_bases)
 		ch.hist = &hist;
 	ch.id = d->new_file.id.id;
+	ch.blob_text = nv.text == (const char *)git_blob_rawcontent(nv.blob);
 	s->stats.files++;
 	count_path(s, path);
 	s->stats.lines += added.count;

@@ -416,9 +416,11 @@ static int tree_exists(const char *path, void *data)
 	if (b->full || !is_code(path))
 		return 0;
 	if ((c = changed_file(b->cs, path))) {
-		/* what the changeset judges: its content is the tree's (decoded
-		 * text, which is why it is not kept by blob id) */
-		text = text_new(c->content ? c->content : "", c->content ? c->len : 0);
+		/* what the changeset judges: its content is the tree's (the
+		 * cache's when it is the blob's bytes, module_set_build()) */
+		struct cached *e = c->blob_text && c->id ? cache_find(b->mc, c->id) : NULL;
+
+		text = e ? text_ref(e->text) : text_new(c->content ? c->content : "", c->content ? c->len : 0);
 		f = add_file(b->set, path, text);
 		text_unref(text);
 		f->changed = 1;
@@ -532,6 +534,15 @@ static struct spec *scan_specs(const char *src, size_t len, size_t *nr)
  * The specifiers of a text (scan_specs()), as an array of the caller's;
  * `id` is the blob the text is, for the cache (NULL: not a blob's text).
  */
+static struct spec *copy_specs(const struct spec *sp, size_t nr)
+{
+	struct spec *out = xmalloc((nr + 1) * sizeof(*out));
+
+	if (nr)
+		memcpy(out, sp, nr * sizeof(*out));
+	return out;
+}
+
 static struct spec *specs_of(struct build *b, const unsigned char *id, const char *src, size_t len, size_t *nr)
 {
 	struct cached *e = id ? cache_find(b->mc, id) : NULL;
@@ -539,18 +550,21 @@ static struct spec *specs_of(struct build *b, const unsigned char *id, const cha
 
 	if (e && e->scanned) {
 		*nr = e->nr_specs;
-		out = xmalloc((e->nr_specs + 1) * sizeof(*out));
-		memcpy(out, e->specs, e->nr_specs * sizeof(*out));
-		return out;
+		return copy_specs(e->specs, e->nr_specs);
 	}
 	out = scan_specs(src, len, nr);
-	if (e && src == e->text->data) {
-		e->specs = xmalloc((*nr + 1) * sizeof(*out));
-		memcpy(e->specs, out, *nr * sizeof(*out));
+	if (e) {	/* the same bytes: id is their blob's */
+		e->specs = copy_specs(out, *nr);
 		e->nr_specs = *nr;
 		e->scanned = 1;
 	}
 	return out;
+}
+
+/* The cache key of a changed file's content: its blob id when it is the blob's bytes, else NULL. */
+static const unsigned char *blob_key(const struct change *c)
+{
+	return c->blob_text && c->id ? c->id : NULL;
 }
 
 /* Read what the text of `from` (blob id, or NULL) may import into the set. */
@@ -766,7 +780,7 @@ static int find_importers(struct build *b, const struct strlist *values, const s
 			 * as a module (judged as itself, not as an importer) */
 			if (!ch->content)
 				continue;
-			sp = specs_of(b, NULL, ch->content, ch->len, &nr);
+			sp = specs_of(b, blob_key(ch), ch->content, ch->len, &nr);
 			hit = imports_edited(l.paths[i], ch->content, sp, nr, &l, values, comps);
 			free(sp);
 			if (hit && tree_exists(l.paths[i], b) == 1)
@@ -831,11 +845,23 @@ int module_set_build(const struct changeset *cs, struct module_cache *mc, struct
 	b.mc = mc;
 	b.set = xcalloc(1, sizeof(*b.set));
 	b.set->refs = 1;
+	/* the next commits read these versions as unchanged modules */
+	for (i = 0; mc && i < cs->nr; i++) {
+		const struct change *c = cs->files[i];
+
+		if (c->blob_text && c->id && c->content && is_code(c->path) && !cache_find(mc, c->id)) {
+			struct module_text *text = text_new(c->content, c->len);
+
+			cache_put(mc, c->id, text);
+			text_unref(text);
+		}
+	}
 	/* what the changed files import is depth 1 */
 	for (i = 0; i < cs->nr && rc == 0 && !b.full; i++)
 		if (is_code(cs->files[i]->path) && cs->files[i]->content &&
 		    !(cs->files[i]->hist && cs->files[i]->hist->advance_only))
-			rc = read_imports(&b, cs->files[i]->path, cs->files[i]->content, cs->files[i]->len, NULL);
+			rc = read_imports(&b, cs->files[i]->path, cs->files[i]->content, cs->files[i]->len,
+					  blob_key(cs->files[i]));
 	if (rc == 0)
 		rc = expand(&b, &done, MODULE_DEPTH - 1);
 	/* the files that import an edited definition, and what they import */
