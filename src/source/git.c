@@ -555,21 +555,113 @@ static int is_block_word(const char *w, size_t n)
 }
 
 /*
+ * The code of the Python line [p, le) into code, as long as the line:
+ * what strings hold and comments become spaces, so that no word of a
+ * comment or a docstring reads as a name (`# added for the migration`
+ * declares nothing). *triple is the quote of a triple-quoted string the
+ * line starts in (0: none), and the one it ends in.
+ */
+static void py_code_of_line(struct buf *code, const char *p, const char *le, char *triple)
+{
+	const char *q = p;
+	char quote = 0, *o;
+
+	buf_reset(code);
+	buf_grow(code, (size_t)(le - p));
+	o = code->ptr;
+	while (q < le) {
+		if (*triple || quote) {
+			if (*q == '\\' && q + 1 < le) {
+				*o++ = ' ';
+				*o++ = ' ';
+				q += 2;
+				continue;
+			}
+			if (*triple && q + 2 < le && q[0] == *triple && q[1] == *triple && q[2] == *triple) {
+				memset(o, ' ', 3);
+				o += 3;
+				*triple = 0;
+				q += 3;
+				continue;
+			}
+			if (quote && *q == quote)
+				quote = 0;
+			*o++ = ' ';
+			q++;
+		} else if (*q == '#') {
+			break;
+		} else if (*q == '"' || *q == '\'') {
+			if (q + 2 < le && q[1] == *q && q[2] == *q) {
+				*triple = *q;
+				memset(o, ' ', 3);
+				o += 3;
+				q += 3;
+				continue;
+			}
+			quote = *q;
+			*o++ = ' ';
+			q++;
+		} else {
+			*o++ = *q++;
+		}
+	}
+	memset(o, ' ', (size_t)(le - q));
+	code->len = (size_t)(le - p);
+	code->ptr[code->len] = '\0';
+}
+
+/*
+ * Whether [from, to) of Python text ends in a triple-quoted string:
+ * *triple is its quote at from (0: none), and at to. Only triple quotes
+ * are followed (a guess: one in a comment or a one-line string counts).
+ */
+static void py_triple_state(const char *from, const char *to, char *triple)
+{
+	const char *p = from, *q;
+
+	while (p < to) {
+		if (*triple) {
+			char tq[3];
+
+			memset(tq, *triple, 3);
+			q = memmem(p, (size_t)(to - p), tq, 3);
+			while (q && q > from && q[-1] == '\\')
+				q = memmem(q + 1, (size_t)(to - q - 1), tq, 3);
+			if (!q)
+				return;
+			*triple = 0;
+		} else {
+			const char *dq = memmem(p, (size_t)(to - p), "\"\"\"", 3);
+			const char *sq = memmem(p, (size_t)(to - p), "'''", 3);
+
+			q = !dq ? sq : !sq ? dq : dq < sq ? dq : sq;
+			if (!q)
+				return;
+			*triple = *q;
+		}
+		p = q + 3;
+	}
+}
+
+/*
  * Python: an unbalanced triple quote (""" or ''': a string that goes on
  * to other lines), a trailing backslash, and the keyword of a line that
  * opens a block (`if x:` gives "if:": the lines indented under it mean
  * something else without it); names after def, class, as, for, import
  * (every word of an import line), the targets of an assignment at the
- * start of a line (`a = `, `a, b = `, `a: T = `) and of `:=`.
+ * start of a line (`a = `, `a, b = `, `a: T = `) and of `:=`, read in the
+ * code only: not in comments nor strings (docstrings too: triple is the
+ * quote of the one [p, end) starts in, or 0).
  */
-static void meaning_of_python(struct buf *out, const char *p, const char *end)
+static void meaning_of_python(struct buf *out, const char *p, const char *end, char triple)
 {
 	static const char *const words[] = { "def", "class", "as", "for" };
 	struct strlist names = STRLIST_INIT;
+	struct buf code = BUF_INIT;
 	size_t i;
 
 	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q, *le, *ce, *w;
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q, *le, *ce, *w, *cp, *cle;
 		size_t start = out->len, dq = 0, sq = 0, n;
 		int declare = 0;
 
@@ -607,18 +699,27 @@ static void meaning_of_python(struct buf *out, const char *p, const char *end)
 		if (out->len > start)
 			buf_putc(out, '\n');
 
+		/* the names: in the line's code */
+		py_code_of_line(&code, p, le, &triple);
+		cp = code.ptr;
+		cle = cp + code.len;
+		for (w = cp; w < cle && (*w == ' ' || *w == '\t'); w++)
+			;
+		for (q = w; q < cle && is_word_char(*q); q++)
+			;
+		n = (size_t)(q - w);
 		/*
 		 * assignment targets at the start of the line: names, commas,
 		 * brackets and stars up to ' =' (not '==': `name=value` without
 		 * the space is a keyword argument, a line of a call), or one name
 		 * and its annotation (`name: T = value`); not a call `f(x) = `
 		 */
-		for (q = w; q < le && *q && (is_word_char(*q) || strchr(" \t,()[]*", *q)); q++)
+		for (q = w; q < cle && (is_word_char(*q) || strchr(" \t,()[]*", *q)); q++)
 			if (*q == '(' && q > w && is_word_char(q[-1]))
 				break;
-		if (q > w && q < le &&
-		    ((*q == '=' && (q[-1] == ' ' || q[-1] == '\t') && (q + 1 == le || q[1] != '=')) ||
-		     (*q == ':' && q - w == (ptrdiff_t)n && q + 2 < le && q[1] == ' ' && !is_block_word(w, n)))) {
+		if (q > w && q < cle &&
+		    ((*q == '=' && (q[-1] == ' ' || q[-1] == '\t') && (q + 1 == cle || q[1] != '=')) ||
+		     (*q == ':' && q - w == (ptrdiff_t)n && q + 2 < cle && q[1] == ' ' && !is_block_word(w, n)))) {
 			const char *r = w;
 
 			while (r < q) {
@@ -634,17 +735,17 @@ static void meaning_of_python(struct buf *out, const char *p, const char *end)
 			}
 		}
 		/* names after a declaring keyword, and those of `x := ...` */
-		for (q = p; q < le; q++) {
+		for (q = cp; q < cle; q++) {
 			const char *s0 = q, *r;
 
-			if (!is_word_char(*q) || (q > p && is_word_char(q[-1])))
+			if (!is_word_char(*q) || (q > cp && is_word_char(q[-1])))
 				continue;
-			while (q < le && is_word_char(*q))
+			while (q < cle && is_word_char(*q))
 				q++;
 			n = (size_t)(q - s0);
-			for (r = q; r < le && (*r == ' ' || *r == '\t'); r++)
+			for (r = q; r < cle && (*r == ' ' || *r == '\t'); r++)
 				;
-			if (declare || (r + 1 < le && r[0] == ':' && r[1] == '='))
+			if (declare || (r + 1 < cle && r[0] == ':' && r[1] == '='))
 				add_name(&names, s0, n);
 			if (declare == 1)
 				declare = 0;
@@ -664,15 +765,30 @@ static void meaning_of_python(struct buf *out, const char *p, const char *end)
 		if (!i || strcmp(names.items[i], names.items[i - 1]))
 			buf_printf(out, "%s ", names.items[i]);
 	strlist_clear(&names);
+	buf_release(&code);
 }
 
 /* meaning_of_*() for the file's language: '#' comments say Python's rules. */
-static void meaning_of(const struct language *l, struct buf *out, const char *p, const char *end)
+static int is_python(const struct language *l)
 {
-	if (l && l->line_comment && !strcmp(l->line_comment, "#"))
-		meaning_of_python(out, p, end);
-	else
+	return l && l->line_comment && !strcmp(l->line_comment, "#");
+}
+
+/*
+ * meaning_of_*() for the file's language. *at and *triple follow the
+ * text from one run of lines to the next, in order (Python's docstrings):
+ * at first the text's start and 0.
+ */
+static void meaning_of(const struct language *l, struct buf *out, const char *p, const char *end,
+		       const char **at, char *triple)
+{
+	if (is_python(l)) {
+		py_triple_state(*at, p, triple);
+		*at = p;
+		meaning_of_python(out, p, end, *triple);
+	} else {
 		meaning_of_c(out, p, end);
+	}
 }
 
 /* [*from, *to) of the lines [first, first + n) of text (1-based). */
@@ -749,26 +865,43 @@ static int deletes_meaning(const struct language *l, const char *old, size_t old
 			   const char *now, size_t now_len, const struct change_hunk *hunks, size_t nh)
 {
 	struct buf was = BUF_INIT, is = BUF_INIT, lost = BUF_INIT, added = BUF_INIT;
+	const char *old_at = old, *now_at = now;
+	char old_triple = 0, now_triple = 0;
 	size_t h;
 	int differ = 0;
 
 	for (h = 0; h < nh && !differ; h++) {
 		const char *a, *b, *c, *d, *wn, *in;
 
-		line_span(now, now_len, hunks[h].new_start, hunks[h].new_lines, &c, &d);
-		buf_reset(&is);
-		meaning_of(l, &is, c, d);
-		in = memchr(is.ptr, '\0', is.len) + 1;
-		buf_add(&added, in, (size_t)(is.ptr + is.len - in));
+		/* lines only added: their names matter only if a name is lost (below) */
 		if (!hunks[h].old_lines)
 			continue;
+		line_span(now, now_len, hunks[h].new_start, hunks[h].new_lines, &c, &d);
+		buf_reset(&is);
+		meaning_of(l, &is, c, d, &now_at, &now_triple);
+		in = memchr(is.ptr, '\0', is.len) + 1;
+		buf_add(&added, in, (size_t)(is.ptr + is.len - in));
 		line_span(old, old_len, hunks[h].old_start, hunks[h].old_lines, &a, &b);
 		buf_reset(&was);
-		meaning_of(l, &was, a, b);
+		meaning_of(l, &was, a, b, &old_at, &old_triple);
 		wn = memchr(was.ptr, '\0', was.len) + 1;
 		/* a comment or template opened or closed differently */
 		differ = wn - was.ptr != in - is.ptr || memcmp(was.ptr, is.ptr, (size_t)(wn - was.ptr));
 		buf_add(&lost, wn, (size_t)(was.ptr + was.len - wn));
+	}
+	/* the names the other hunks add */
+	now_at = now;
+	now_triple = 0;
+	for (h = 0; h < nh && !differ && lost.len; h++) {
+		const char *c, *d, *in;
+
+		if (hunks[h].old_lines)
+			continue;
+		line_span(now, now_len, hunks[h].new_start, hunks[h].new_lines, &c, &d);
+		buf_reset(&is);
+		meaning_of(l, &is, c, d, &now_at, &now_triple);
+		in = memchr(is.ptr, '\0', is.len) + 1;
+		buf_add(&added, in, (size_t)(is.ptr + is.len - in));
 	}
 	/*
 	 * A name declared in deleted lines and in no added line (code that
