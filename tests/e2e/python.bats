@@ -196,3 +196,126 @@ EOF
 	assert_status 1
 }
 
+
+# lib/app.py: a component whose values are bound to names on lines of their
+# own (lines 9-13) and used by resources below them (lines 16-37).
+py_flow_base() {
+	cat <<'EOF2'
+import json
+import pulumi
+import pulumi_aws as aws
+
+config = pulumi.Config()
+environment_suffix = config.require("environmentSuffix")
+
+# settings: the ops migration needs these for the stack
+db_args = aws.rds.ClusterArgs(engine="aurora-postgresql", master_password=config.require_secret("dbPassword"))
+token = pulumi.Output.secret(config.require_secret("apiToken"))
+policy = json.dumps({"Statement": [{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "s3:GetObject"}]})
+joined = "-".join(["acme", "data", environment_suffix])
+named = str(f"acme-logs-{environment_suffix}")
+store = aws.s3.BucketV2(f"store-{environment_suffix}", bucket=f"acme-store-{environment_suffix}")
+
+cluster = aws.rds.Cluster(f"db-{environment_suffix}", db_args)
+fn = aws.lambda_.Function(
+    f"fn-{environment_suffix}",
+    role=config.require("roleArn"),
+    runtime="python3.12",
+    handler="index.handler",
+    code=pulumi.FileArchive("./app"),
+    environment={"variables": {"API_TOKEN": token}},
+)
+data = aws.s3.BucketV2(
+    f"data-{environment_suffix}",
+    bucket=joined,
+)
+logs = aws.s3.BucketV2(
+    f"logs-{environment_suffix}",
+    bucket=named,
+)
+data_policy = aws.s3.BucketPolicy(
+    f"data-policy-{environment_suffix}",
+    bucket=data.id,
+    policy=policy,
+)
+EOF2
+}
+
+@test "python: a changed value bound to a name is judged where an unchanged line uses it (Args, Output.secret, json.dumps, join, str)" {
+	py_flow_base | write_file lib/app.py
+	commit_all base
+	run --separate-stderr stackgate check HEAD
+	assert_status 0
+	# each value changes on its own line; every use stays as it is
+	sed -i -e "s/master_password=config.require_secret(\"dbPassword\")/master_password=\"$SECRET\"/" \
+		-e "s/pulumi.Output.secret(config.require_secret(\"apiToken\"))/pulumi.Output.secret(\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\")/" \
+		-e 's/"Service": "s3.amazonaws.com"/"AWS": "*"/' \
+		-e 's/\["acme", "data", environment_suffix\]/["acme", "data", "bucket"]/' \
+		-e 's/str(f"acme-logs-{environment_suffix}")/str("acme-logs-bucket")/' lib/app.py
+	commit_all "values"
+	run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_status 1
+	rules=$(printf '%s' "$output" | jq -r '[.findings[] | "\(.line):\(.rule)"] | sort | join(" ")')
+	# Args (9), Output.secret (10), json.dumps (11), join (12), str (13): each reaches its use
+	assert_contains "$rules" "9:hardcoded-secret"
+	assert_contains "$rules" "10:hardcoded-secret"
+	assert_contains "$rules" "11:public-bucket-acl"
+	assert_contains "$rules" "12:static-bucket-name"
+	assert_contains "$rules" "13:static-bucket-name"
+	assert_no_secret_leak "$output" "$stderr"
+	fast=$output
+	STACKGATE_OPTIMIZE=0 run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_equal "$output" "$fast"
+}
+
+@test "python: a changed resource or lambda bound to a name finds what judging the whole file finds" {
+	py_flow_base | write_file lib/app.py
+	commit_all base
+	# the bound resource's own literal changes (line 14); a lambda is added (line 15)
+	sed -i -e 's/bucket=f"acme-store-{environment_suffix}"/bucket="acme-store-bucket"/' \
+		-e '14a\
+name_of = lambda kind: f"{kind}-{environment_suffix}"' lib/app.py
+	commit_all "resource"
+	run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_status 1
+	rules=$(printf '%s' "$output" | jq -r '[.findings[] | "\(.line):\(.rule)"] | sort | join(" ")')
+	assert_equal "$rules" "14:static-bucket-name"
+	fast=$output
+	STACKGATE_OPTIMIZE=0 run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_equal "$output" "$fast"
+}
+
+@test "python: deleting comments and docstring lines that read like bindings compares nothing; deleting a used binding compares the old version" {
+	cat <<'EOF2' | write_file lib/db.py
+import pulumi
+import pulumi_aws as aws
+
+config = pulumi.Config()
+v = "plain"
+
+
+def make(environment_suffix):
+    """Builds the cluster.
+
+    for v in the old stack, as v = 1
+    """
+    # added for v: the ops migration
+    v = config.require_secret("dbPassword")  # as v
+    return aws.rds.Cluster(f"db-{environment_suffix}", engine="aurora-postgresql", master_password=v)
+EOF2
+	commit_all base
+	# a docstring line and a comment, both naming v after for/as/=: nothing is compared
+	sed -i -e '/for v in the old stack/d' -e '/# added for v/d' lib/db.py
+	commit_all "comments"
+	run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_status 0
+	assert_equal "$(printf '%s' "$output" | jq .summary.files)" 0
+	# the binding itself: compared with the old version whole; the use reads line 5 now
+	sed -i '/v = config.require_secret/d' lib/db.py
+	commit_all "binding"
+	run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_status 1
+	assert_equal "$(printf '%s' "$output" | jq .summary.files)" 1
+	assert_equal "$(printf '%s' "$output" | jq -r '[.findings[] | "\(.line):\(.rule)"] | join(" ")')" "5:hardcoded-secret"
+	assert_contains "$output" "made live by lines this change deleted"
+}

@@ -242,6 +242,26 @@ static void collect_self_attribute(struct ctx *c, TSNode left, TSNode right)
 	}
 }
 
+/*
+ * 1 if a changed value bound to a name can reach a finding through a
+ * use that did not change. Not for a resource (a call that lowers to a
+ * provider resource: uses see V_RESOURCE) nor a lambda (a helper only
+ * ever helps): as TypeScript's `new X()` and functions. Every other call
+ * passes what its arguments hold on (*Args(...), json.dumps(...),
+ * Output.secret('x'), '-'.join(...), str(...)).
+ */
+static int value_travels(struct ctx *c, TSNode value)
+{
+	struct buf type = BUF_INIT;
+	int resource;
+
+	if (node_is(value, "lambda"))
+		return 0;
+	resource = py_resource_type(c, value, &type);
+	buf_release(&type);
+	return !resource;
+}
+
 static void collect_assignment(struct ctx *c, TSNode n)
 {
 	TSNode left = node_field(n, "left"), right = node_field(n, "right");
@@ -253,7 +273,7 @@ static void collect_assignment(struct ctx *c, TSNode n)
 		right = node_field(right, "right");
 	if (node_is(left, "attribute")) {
 		collect_self_attribute(c, left, right);
-		if (!c->full_judge && !ts_node_is_null(right) && node_on_added(c, right))
+		if (!c->full_judge && !ts_node_is_null(right) && node_on_added(c, right) && value_travels(c, right))
 			c->full_judge = 1;
 		return;
 	}
@@ -271,7 +291,7 @@ static void collect_assignment(struct ctx *c, TSNode n)
 		add_func(c, left, node_field(right, "body"));
 	add_decl(c, left, DECL_CONST, right, scope);
 	/* a changed value may reach a finding through a use that did not change */
-	if (!c->full_judge && node_on_added(c, right))
+	if (!c->full_judge && node_on_added(c, right) && value_travels(c, right))
 		c->full_judge = 1;
 }
 
