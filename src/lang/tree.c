@@ -16,9 +16,45 @@
 static _Thread_local TSTreeCursor cursor_pool[16];
 static _Thread_local int cursor_pool_nr;
 
+/*
+ * The symbol ids a kind's name has in a grammar, cached by the name's
+ * address (a string literal) and the grammar: comparing ids is what
+ * strcmp() on ts_node_type() did, without the string. A name may be both
+ * a named kind and an anonymous one (`lambda`): either matches.
+ */
+struct kind_ids {
+	const TSLanguage *lang;
+	const char *type;
+	TSSymbol named, anon;
+};
+
+static const struct kind_ids *kind_ids(const TSLanguage *lang, const char *type)
+{
+	static _Thread_local struct kind_ids cache[1024];
+	uint64_t h = ((uint64_t)(uintptr_t)type ^ ((uint64_t)(uintptr_t)lang >> 4)) * 0x9E3779B97F4A7C15ull;
+	struct kind_ids *k = &cache[h >> 54];
+
+	if (k->type != type || k->lang != lang) {
+		uint32_t len = (uint32_t)strlen(type);
+
+		k->lang = lang;
+		k->type = type;
+		k->named = ts_language_symbol_for_name(lang, type, len, true);
+		k->anon = ts_language_symbol_for_name(lang, type, len, false);
+	}
+	return k;
+}
+
 int node_is(TSNode n, const char *type)
 {
-	return !ts_node_is_null(n) && !strcmp(ts_node_type(n), type);
+	const struct kind_ids *k;
+	TSSymbol s;
+
+	if (ts_node_is_null(n))
+		return 0;
+	k = kind_ids(ts_tree_language(n.tree), type);
+	s = ts_node_symbol(n);
+	return (k->named && s == k->named) || (k->anon && s == k->anon);
 }
 
 void child_iter_init(struct child_iter *it, TSNode parent)
@@ -50,7 +86,7 @@ int child_iter_next(struct child_iter *it, TSNode *out)
 		if (it->state == 2)
 			return 0;
 		k = ts_tree_cursor_current_node(&it->cur);
-		if (ts_node_is_named(k) && strcmp(ts_node_type(k), "comment")) {
+		if (ts_node_is_named(k) && !node_is(k, "comment")) {
 			*out = k;
 			return 1;
 		}

@@ -37,6 +37,7 @@ void child_iter_end(struct child_iter *it);
 /* The i-th named child that is not a comment (call arguments), or null. */
 TSNode call_arg(TSNode args, uint32_t i);
 uint32_t call_argc(TSNode args);
+/* 1 if n is of the kind named `type` (a string literal: ids are cached by its address). */
 int node_is(TSNode n, const char *type);
 
 /* Free the cursors the calling thread keeps for child_iter (a worker, as it ends). */
