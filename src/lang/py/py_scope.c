@@ -16,6 +16,7 @@
 #include "lang/py/py.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 
 /*
@@ -388,38 +389,99 @@ static void collect_class(struct ctx *c, TSNode cls)
 	buf_release(&canon);
 }
 
+/* What the context pass does on a node, by its kind: one table lookup, not a string compare per kind. */
+enum collect_kind {
+	CK_NONE, CK_IMPORT, CK_IMPORT_FROM, CK_ASSIGNMENT, CK_AUGMENTED, CK_NAMED_EXPR, CK_FOR,
+	CK_AS_TARGET, CK_FUNCTION, CK_LAMBDA, CK_CLASS, CK_COMMENT,
+};
+
+static const char *const collect_kinds[] = {
+	[CK_IMPORT] = "import_statement", [CK_IMPORT_FROM] = "import_from_statement",
+	[CK_ASSIGNMENT] = "assignment", [CK_AUGMENTED] = "augmented_assignment",
+	[CK_NAMED_EXPR] = "named_expression", [CK_FOR] = "for_statement", [CK_AS_TARGET] = "as_pattern_target",
+	[CK_FUNCTION] = "function_definition", [CK_LAMBDA] = "lambda", [CK_CLASS] = "class_definition",
+	[CK_COMMENT] = "comment",
+};
+
+const TSLanguage *tree_sitter_python(void);
+
+static unsigned char *collect_table;	/* enum collect_kind by symbol id */
+static uint32_t collect_table_nr;
+static pthread_once_t collect_table_once = PTHREAD_ONCE_INIT;
+
+static void mark_kind(const TSLanguage *g, const char *name, enum collect_kind k)
+{
+	uint32_t len = (uint32_t)strlen(name);
+	TSSymbol named = ts_language_symbol_for_name(g, name, len, true);
+	TSSymbol anon = ts_language_symbol_for_name(g, name, len, false);
+
+	/* ts_node_type() names both: `lambda` is a kind and a keyword */
+	if (named && named < collect_table_nr)
+		collect_table[named] = (unsigned char)k;
+	if (anon && anon < collect_table_nr)
+		collect_table[anon] = (unsigned char)k;
+}
+
+static void collect_table_init(void)
+{
+	const TSLanguage *g = tree_sitter_python();
+	size_t k;
+
+	collect_table_nr = ts_language_symbol_count(g);
+	collect_table = xcalloc(collect_table_nr, 1);
+	for (k = 1; k < ARRAY_SIZE(collect_kinds); k++)
+		mark_kind(g, collect_kinds[k], (enum collect_kind)k);
+	mark_kind(g, "for_in_clause", CK_FOR);
+}
+
 void py_collect_node(struct ctx *c, TSNode n)
 {
-	const char *t = ts_node_type(n);
+	TSSymbol sym = ts_node_symbol(n);
 
-	if (!strcmp(t, "import_statement")) {
+	pthread_once(&collect_table_once, collect_table_init);
+	switch (sym < collect_table_nr ? collect_table[sym] : CK_NONE) {
+	case CK_IMPORT:
 		collect_import(c, n);
-	} else if (!strcmp(t, "import_from_statement")) {
+		break;
+	case CK_IMPORT_FROM:
 		collect_import_from(c, n);
-	} else if (!strcmp(t, "assignment")) {
+		break;
+	case CK_ASSIGNMENT:
 		collect_assignment(c, n);
-	} else if (!strcmp(t, "augmented_assignment")) {
+		break;
+	case CK_AUGMENTED: {
 		TSNode none = { 0 };
 
 		if (node_is(node_field(n, "left"), "attribute"))
 			collect_self_attribute(c, node_field(n, "left"), none);
 		else
 			bind_targets(c, node_field(n, "left"), binding_scope(c), 0);
-	} else if (!strcmp(t, "named_expression")) {
+		break;
+	}
+	case CK_NAMED_EXPR:
 		add_decl(c, node_field(n, "name"), DECL_CONST, node_field(n, "value"), binding_scope(c));
-	} else if (!strcmp(t, "for_statement") || !strcmp(t, "for_in_clause")) {
+		break;
+	case CK_FOR:
 		bind_targets(c, node_field(n, "left"), binding_scope(c), 0);
-	} else if (!strcmp(t, "as_pattern_target")) {
+		break;
+	case CK_AS_TARGET:
 		bind_targets(c, ts_node_named_child(n, 0), binding_scope(c), 0);	/* with x as y */
-	} else if (!strcmp(t, "function_definition")) {
+		break;
+	case CK_FUNCTION:
 		collect_function(c, n);
-	} else if (!strcmp(t, "lambda")) {
+		break;
+	case CK_LAMBDA:
 		collect_params(c, n, node_field(n, "parameters"), 0, 0);
-	} else if (!strcmp(t, "class_definition")) {
+		break;
+	case CK_CLASS:
 		collect_class(c, n);
-	} else if (!strcmp(t, "comment")) {
+		break;
+	case CK_COMMENT:
 		/* all of them: an old comment may suppress a new finding */
 		collect_suppression(c, n);
+		break;
+	default:
+		break;
 	}
 }
 
