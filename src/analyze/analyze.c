@@ -192,6 +192,8 @@ static void ctx_release(struct ctx *c)
 {
 	size_t i;
 
+	if (c->lang && c->lang->ops->release)
+		c->lang->ops->release(c);
 	free(c->secrets);
 	name_index_release(&c->finding_places);
 	name_index_release(&c->finding_lines);

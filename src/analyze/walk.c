@@ -230,7 +230,9 @@ static void walk_from(struct ctx *c, TSNode top, uint32_t depth, int skip_top,
 			break;
 		if (all || node_on_added(c, n)) {
 			int descend = mode == WALK_CONTEXT_ALL || mode == WALK_CHANGED ||
-				      !opaque(c, ts_node_symbol(n));
+				      (!opaque(c, ts_node_symbol(n)) &&
+				       !(mode == WALK_CONTEXT && LANG_OP(c, context_skip) &&
+					 c->lang->ops->context_skip(c, n)));
 
 			path_set(c, depth, n);
 			if (!skip_top || depth != top_depth)

@@ -54,6 +54,12 @@ struct lang_ops {
 	 * function's name.
 	 */
 	int lazy;
+	/*
+	 * 1: the context pass (WALK_CONTEXT: the file has no suppression
+	 * comment) need not enter n, nothing below it declares a name; may be
+	 * NULL. Python: a call, dict or list without `lambda`, `:=` or `for`.
+	 */
+	int (*context_skip)(struct ctx *c, TSNode n);
 	/* Lowering (model/model.h): n is a node of kind SYM_NEW. */
 	int (*lower)(struct resource *out, struct ctx *c, TSNode n);
 	int (*component)(const struct resource *r, struct resource_scope *out);
@@ -76,6 +82,8 @@ struct lang_ops {
 	 * language's files are never followed across files.
 	 */
 	int (*find_export)(struct ctx *m, const char *name, size_t len, struct xref *out, int depth);
+	/* Free c->front_memo, as the file's context is released; may be NULL. */
+	void (*release)(struct ctx *c);
 };
 
 /* 1 if the file's front end answers `op` itself (struct lang_ops). */

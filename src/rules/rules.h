@@ -173,6 +173,8 @@ struct ctx {
 	/* suffix_in_scope(): the last function or class judged, per file */
 	uint32_t scope_memo_start, scope_memo_end;
 	int scope_memo_result;	/* -1: nothing remembered yet */
+	/* what the front end remembers about the file's syntax (lang_ops.release frees it) */
+	void *front_memo;
 };
 
 /*

@@ -32,6 +32,7 @@ const char *const py_kinds[SYM__COUNT] = {
 const struct lang_ops py_ops = {
 	.collect = py_collect_node,
 	.lazy = 0,
+	.context_skip = py_context_skip,
 	.lower = py_lower_resource,
 	.component = py_resource_component,
 	.conditional = py_resource_conditional,
@@ -44,4 +45,5 @@ const struct lang_ops py_ops = {
 	.number = py_number,
 	.text_parts = py_text_parts,
 	.classify = py_classify,
+	.release = py_release,
 };

@@ -22,6 +22,8 @@ extern const struct lang_ops py_ops;
 
 /* py_scope.c: the context pass and the names it learns. */
 void py_collect_node(struct ctx *c, TSNode n);
+/* 1 if nothing below n declares a name: a call, dict or list without `lambda`, `:=` or `for`. */
+int py_context_skip(struct ctx *c, TSNode n);
 int py_canon_name(struct ctx *c, TSNode n, struct buf *out);
 /* 1 if the class's bases name ComponentResource or *.ComponentResource. */
 int py_class_is_component(const struct ctx *c, TSNode cls);
@@ -45,6 +47,8 @@ void py_object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, 
 int py_text_parts(struct ctx *c, TSNode value, TSNode *lit, text_part_fn fn, void *data);
 /* The keyword argument `name=` of a call's argument list, or null. */
 TSNode py_keyword_arg(const struct ctx *c, TSNode args, const char *name);
+/* Free what py_expr.c remembers about the file (c->front_memo). */
+void py_release(struct ctx *c);
 
 /* py_value.c */
 void py_classify(struct ctx *c, TSNode n, struct value *v, int depth);

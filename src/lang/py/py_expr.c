@@ -16,6 +16,9 @@
 #include "lang/py/py.h"
 #include "model/facts.h"
 
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 int py_string_content(const struct ctx *c, TSNode n, const char **s, size_t *len)
@@ -27,6 +30,19 @@ int py_string_content(const struct ctx *c, TSNode n, const char **s, size_t *len
 	(void)c;
 	if (!node_is(n, "string"))
 		return 0;
+	/* 'x', '': start, (content,) end, read directly; other shapes by their children */
+	if (ts_node_child_count(n) <= 3 && ts_node_child_count(n) >= 2) {
+		uint32_t cnt = ts_node_child_count(n);
+		TSNode first = ts_node_child(n, 0), last = ts_node_child(n, cnt - 1);
+
+		if (node_is(first, "string_start") && node_is(last, "string_end") &&
+		    (cnt == 2 || node_is(ts_node_child(n, 1), "string_content")) &&
+		    ts_node_start_byte(last) >= ts_node_end_byte(first) && ts_node_end_byte(last) <= c->len) {
+			*s = c->src + ts_node_end_byte(first);
+			*len = ts_node_start_byte(last) - ts_node_end_byte(first);
+			return 1;
+		}
+	}
 	for (child_iter_init(&it, n); child_iter_next(&it, &k);) {
 		if (node_is(k, "string_start"))
 			start = k;
@@ -44,19 +60,34 @@ int py_string_content(const struct ctx *c, TSNode n, const char **s, size_t *len
 	return 1;
 }
 
-/* 1 if a keyword (snake_case) names key (camelCase, or as written). */
+/*
+ * 1 if a keyword (snake_case) names key (camelCase, or as written): the
+ * keyword's facts_camel_case() compared as it is spelled, without a copy.
+ */
 static int keyword_is(const char *kw, size_t kwlen, const char *key, size_t keylen)
 {
-	char snake[128], camel[128];
+	size_t i, n = 0;
+	int up = 0;
 
 	if (kwlen == keylen && !memcmp(kw, key, kwlen))
 		return 1;
-	if (!memchr(kw, '_', kwlen) || kwlen >= sizeof(snake))
+	if (!memchr(kw, '_', kwlen) || kwlen >= 128)
 		return 0;
-	memcpy(snake, kw, kwlen);
-	snake[kwlen] = '\0';
-	return !facts_camel_case(snake, camel, sizeof(camel)) && strlen(camel) == keylen &&
-	       !memcmp(camel, key, keylen);
+	for (i = 0; i < kwlen; i++) {
+		char ch = kw[i];
+
+		if (ch == '_' && n && key[n - 1] != '.') {
+			up = 1;
+			continue;
+		}
+		if (up)
+			ch = (char)toupper((unsigned char)ch);
+		if (n >= keylen || key[n] != ch)
+			return 0;
+		n++;
+		up = 0;
+	}
+	return n == keylen;
 }
 
 int py_pair_key(struct ctx *c, TSNode pair, const char **key, size_t *len)
@@ -139,49 +170,147 @@ static TSNode object_of(struct ctx *c, TSNode obj)
 	return none;
 }
 
-/* What a call's own keywords are not: the resource's name, args and options. */
-static int resource_keyword(const struct ctx *c, TSNode kw)
-{
-	TSNode name = node_field(kw, "name");
+/*
+ * The entries of an object (a dict's pairs, an argument list's keywords
+ * and `**` splats), read once per node and file: rules ask an object for
+ * one key after another, and each walk over its children cost as much as
+ * the lookup. Only the syntax is remembered: a dict's key is still
+ * resolved at each lookup (resolve_const() counts the node's budget).
+ */
+enum entry_kind { ENTRY_OTHER, ENTRY_SPLAT, ENTRY_KEYWORD, ENTRY_PAIR };
 
-	return node_text_eq(c, name, "resource_name") || node_text_eq(c, name, "opts") ||
-	       node_text_eq(c, name, "args");
+struct entry {
+	enum entry_kind kind;
+	TSNode node;		/* the child itself */
+	TSNode value;		/* a splat's operand, a keyword's or a pair's value */
+	TSNode key;		/* a pair's key */
+	const char *name;	/* a keyword's name */
+	size_t name_len;
+};
+
+struct entries {
+	TSNode obj;
+	struct entry *e;
+	size_t nr, alloc;
+	int is_args;		/* an argument list */
+};
+
+#define MEMO_SLOTS 256
+
+struct py_memo {
+	struct entries slot[MEMO_SLOTS];
+};
+
+void py_release(struct ctx *c)
+{
+	struct py_memo *m = c->front_memo;
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < MEMO_SLOTS; i++)
+		free(m->slot[i].e);
+	free(m);
+	c->front_memo = NULL;
+}
+
+static void read_entries(struct ctx *c, TSNode obj, struct entries *out)
+{
+	struct child_iter it;
+	TSNode p;
+
+	out->obj = obj;
+	out->nr = 0;
+	out->is_args = node_is(obj, "argument_list");
+	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
+		struct entry *e;
+
+		ALLOC_GROW(out->e, out->nr + 1, out->alloc);
+		e = &out->e[out->nr++];
+		memset(e, 0, sizeof(*e));
+		e->node = p;
+		if (node_is(p, "dictionary_splat")) {
+			e->kind = ENTRY_SPLAT;
+			e->value = call_arg(p, 0);
+		} else if (node_is(p, "keyword_argument")) {
+			e->kind = ENTRY_KEYWORD;
+			e->name = node_text(c, node_field(p, "name"), &e->name_len);
+			e->value = node_field(p, "value");
+		} else if (node_is(p, "pair")) {
+			e->kind = ENTRY_PAIR;
+			e->key = node_field(p, "key");
+			e->value = node_field(p, "value");
+		}
+	}
+	child_iter_end(&it);
+}
+
+/* obj's entries: remembered for a node of the file's own tree. */
+static const struct entries *object_entries(struct ctx *c, TSNode obj, struct entries *scratch)
+{
+	struct py_memo *m;
+	struct entries *s;
+	uint64_t h;
+
+	if (obj.tree != c->root.tree || ts_node_is_null(c->root)) {
+		read_entries(c, obj, scratch);
+		return scratch;
+	}
+	if (!c->front_memo)
+		c->front_memo = xcalloc(1, sizeof(struct py_memo));
+	m = c->front_memo;
+	h = (uint64_t)(uintptr_t)obj.id * 0x9E3779B97F4A7C15ull;
+	s = &m->slot[h >> 56];
+	if (!s->nr || !ts_node_eq(s->obj, obj))
+		read_entries(c, obj, s);
+	return s;
+}
+
+/* What a call's own keywords are not: the resource's name, args and options. */
+static int resource_keyword(const struct entry *e)
+{
+	return (e->name_len == 13 && !memcmp(e->name, "resource_name", 13)) ||
+	       (e->name_len == 4 && !memcmp(e->name, "opts", 4)) ||
+	       (e->name_len == 4 && !memcmp(e->name, "args", 4));
 }
 
 static TSNode object_get_d(struct ctx *c, TSNode obj, const char *key, size_t keylen, int depth)
 {
-	struct child_iter it;
-	TSNode p, found = { 0 }, args = { 0 };
+	struct entries scratch = { 0 };
+	const struct entries *es;
+	TSNode found = { 0 }, args = { 0 };
+	size_t i;
 
 	if (depth > 8)
 		return found;
 	obj = object_of(c, obj);
 	if (ts_node_is_null(obj))
 		return found;
-	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
+	es = object_entries(c, obj, &scratch);
+	for (i = 0; i < es->nr; i++) {
+		const struct entry *e = &es->e[i];
 		const char *k;
 		size_t kl;
 
-		if (node_is(p, "dictionary_splat")) {
-			TSNode v = object_get_d(c, call_arg(p, 0), key, keylen, depth + 1);
+		if (e->kind == ENTRY_SPLAT) {
+			/* the slot may be read anew below: the entry is copied first */
+			TSNode operand = e->value, v;
 
+			v = object_get_d(c, operand, key, keylen, depth + 1);
 			if (!ts_node_is_null(v))
 				found = v;
-		} else if (node_is(p, "keyword_argument")) {
-			TSNode name = node_field(p, "name");
-
-			if (node_is(obj, "argument_list") && node_text_eq(c, name, "args"))
-				args = node_field(p, "value");
-			k = node_text(c, name, &kl);
-			if (keyword_is(k, kl, key, keylen))
-				found = node_field(p, "value");
-		} else if (node_is(p, "pair") &&
-			   string_content(c, resolve_const(c, node_field(p, "key")), &k, &kl) &&
+			es = object_entries(c, obj, &scratch);
+		} else if (e->kind == ENTRY_KEYWORD) {
+			if (es->is_args && e->name_len == 4 && !memcmp(e->name, "args", 4))
+				args = e->value;
+			if (keyword_is(e->name, e->name_len, key, keylen))
+				found = e->value;
+		} else if (e->kind == ENTRY_PAIR && string_content(c, resolve_const(c, e->key), &k, &kl) &&
 			   keyword_is(k, kl, key, keylen)) {
-			found = node_field(p, "value");
+			found = e->value;
 		}
 	}
-	child_iter_end(&it);
+	free(scratch.e);
 	/* aws.s3.Bucket('b', args=aws.s3.BucketArgs(...)) */
 	if (ts_node_is_null(found) && !ts_node_is_null(args))
 		found = object_get_d(c, args, key, keylen, depth + 1);
@@ -196,26 +325,37 @@ TSNode py_object_get(struct ctx *c, TSNode obj, const char *key, size_t len)
 static void object_each_d(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *),
 			  void *data, int depth)
 {
-	struct child_iter it;
-	TSNode p;
+	struct entries es = { 0 };
+	size_t i;
 
 	if (depth > 8)
 		return;
 	obj = object_of(c, obj);
 	if (ts_node_is_null(obj))
 		return;
-	for (child_iter_init(&it, obj); child_iter_next(&it, &p);) {
-		if (node_is(p, "dictionary_splat")) {
-			object_each_d(c, call_arg(p, 0), fn, data, depth + 1);
-		} else if (node_is(p, "keyword_argument") && node_is(obj, "argument_list") &&
-			   resource_keyword(c, p)) {
-			if (node_text_eq(c, node_field(p, "name"), "args"))
-				object_each_d(c, node_field(p, "value"), fn, data, depth + 1);
-		} else if (node_is(p, "keyword_argument") || node_is(p, "pair")) {
-			fn(c, p, data);
+	/* a copy: fn and the nested objects may read other objects' entries */
+	{
+		struct entries scratch = { 0 };
+		const struct entries *m = object_entries(c, obj, &scratch);
+
+		es = *m;
+		es.e = xmalloc((m->nr ? m->nr : 1) * sizeof(*es.e));
+		memcpy(es.e, m->e, m->nr * sizeof(*es.e));
+		free(scratch.e);
+	}
+	for (i = 0; i < es.nr; i++) {
+		const struct entry *e = &es.e[i];
+
+		if (e->kind == ENTRY_SPLAT) {
+			object_each_d(c, e->value, fn, data, depth + 1);
+		} else if (e->kind == ENTRY_KEYWORD && es.is_args && resource_keyword(e)) {
+			if (e->name_len == 4 && !memcmp(e->name, "args", 4))
+				object_each_d(c, e->value, fn, data, depth + 1);
+		} else if (e->kind == ENTRY_KEYWORD || e->kind == ENTRY_PAIR) {
+			fn(c, e->node, data);
 		}
 	}
-	child_iter_end(&it);
+	free(es.e);
 }
 
 void py_object_each(struct ctx *c, TSNode obj, void (*fn)(struct ctx *, TSNode, void *), void *data)

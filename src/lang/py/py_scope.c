@@ -393,6 +393,7 @@ static void collect_class(struct ctx *c, TSNode cls)
 enum collect_kind {
 	CK_NONE, CK_IMPORT, CK_IMPORT_FROM, CK_ASSIGNMENT, CK_AUGMENTED, CK_NAMED_EXPR, CK_FOR,
 	CK_AS_TARGET, CK_FUNCTION, CK_LAMBDA, CK_CLASS, CK_COMMENT,
+	CK_EXPRESSION,	/* a call, dict or list: py_context_skip() */
 };
 
 static const char *const collect_kinds[] = {
@@ -432,6 +433,32 @@ static void collect_table_init(void)
 	for (k = 1; k < ARRAY_SIZE(collect_kinds); k++)
 		mark_kind(g, collect_kinds[k], (enum collect_kind)k);
 	mark_kind(g, "for_in_clause", CK_FOR);
+	mark_kind(g, "call", CK_EXPRESSION);
+	mark_kind(g, "dictionary", CK_EXPRESSION);
+	mark_kind(g, "list", CK_EXPRESSION);
+}
+
+/*
+ * An expression binds a name only through `lambda` (its parameters), `:=`
+ * or a comprehension's `for`; a comment inside one matters only to a file
+ * with suppressions, whose context pass enters everything
+ * (WALK_CONTEXT_ALL). The words are looked for in the text, strings too:
+ * a word there only makes the pass enter.
+ */
+int py_context_skip(struct ctx *c, TSNode n)
+{
+	TSSymbol sym = ts_node_symbol(n);
+	uint32_t s, e;
+
+	pthread_once(&collect_table_once, collect_table_init);
+	if (sym >= collect_table_nr || collect_table[sym] != CK_EXPRESSION)
+		return 0;
+	s = ts_node_start_byte(n);
+	e = ts_node_end_byte(n);
+	if (e > c->len || s > e)
+		return 0;
+	return !memmem(c->src + s, e - s, ":=", 2) && !has_word(c->src, s, e, "lambda", 6) &&
+	       !has_word(c->src, s, e, "for", 3);
 }
 
 void py_collect_node(struct ctx *c, TSNode n)
