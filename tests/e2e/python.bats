@@ -319,3 +319,53 @@ EOF2
 	assert_equal "$(printf '%s' "$output" | jq -r '[.findings[] | "\(.line):\(.rule)"] | join(" ")')" "5:hardcoded-secret"
 	assert_contains "$output" "made live by lines this change deleted"
 }
+
+# lib/store.py: a component that keeps its bucket's ARN on self (line 14)
+# and reads self.* in a policy below (lines 16-20).
+py_store_component() {
+	cat <<'EOF2'
+import json
+import pulumi
+import pulumi_aws as aws
+
+
+class Store(pulumi.ComponentResource):
+    def __init__(self, name, environment_suffix, opts=None):
+        super().__init__("acme:Store", name, None, opts)
+        self.prefix = "acme-store"
+        bucket = aws.s3.BucketV2(
+            f"store-{environment_suffix}", bucket=f"acme-store-{environment_suffix}",
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.bucket_arn = bucket.arn
+        aws.s3.BucketV2(
+            f"logs-{environment_suffix}",
+            bucket=self.prefix,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+EOF2
+}
+
+@test "python: self.x bound to another object's attribute finds what judging the whole file finds; self.x bound to a literal is judged at its unchanged read" {
+	py_store_component | write_file lib/store.py
+	commit_all base
+	run --separate-stderr stackgate check HEAD
+	assert_status 1
+	# the ARN now comes from another attribute (line 14): nothing a read of it sees changes
+	sed -i 's/self.bucket_arn = bucket.arn/self.bucket_arn = bucket.id/' lib/store.py
+	commit_all "arn"
+	run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_status 0
+	fast=$output
+	STACKGATE_OPTIMIZE=0 run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_equal "$output" "$fast"
+	# self.prefix's literal changes (line 9): found where line 18 reads it
+	sed -i 's/self.prefix = "acme-store"/self.prefix = "acme-store-logs"/' lib/store.py
+	commit_all "prefix"
+	run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_status 1
+	assert_equal "$(printf '%s' "$output" | jq -r '[.findings[] | "\(.line):\(.rule)"] | join(" ")')" "9:static-bucket-name"
+	fast=$output
+	STACKGATE_OPTIMIZE=0 run --separate-stderr stackgate check --format json HEAD~1..HEAD
+	assert_equal "$output" "$fast"
+}

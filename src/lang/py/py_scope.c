@@ -14,6 +14,7 @@
 #include "rules/rules.h"
 #include "analyze/internal.h"
 #include "lang/py/py.h"
+#include "model/lattice.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -263,6 +264,32 @@ static int value_travels(struct ctx *c, TSNode value)
 	return !resource;
 }
 
+/*
+ * 1 if a changed value bound to self.x can reach a finding through a
+ * read of self.x that did not change. Not for what value_travels() lets
+ * go, nor for another object's attribute (bucket.arn, args.vpc_id): a
+ * read sees a derived, secret or unknown value (py_value.c), no literal;
+ * unless the attribute is named like the suffix or a value that is not
+ * it (args.environment), whose node the value names.
+ */
+static int self_value_travels(struct ctx *c, TSNode value)
+{
+	TSNode obj, attr;
+	const char *t;
+	size_t len;
+
+	if (!value_travels(c, value))
+		return 0;
+	if (!node_is(value, "attribute"))
+		return 1;
+	obj = strip_wrappers(node_field(value, "object"));
+	attr = node_field(value, "attribute");
+	if (ts_node_is_null(attr) || (node_is(obj, "identifier") && node_text_eq(c, obj, "self")))
+		return 1;
+	t = node_text(c, attr, &len);
+	return value_is_suffix_name(c, t, len) || value_is_non_suffix_name(c, t, len);
+}
+
 static void collect_assignment(struct ctx *c, TSNode n)
 {
 	TSNode left = node_field(n, "left"), right = node_field(n, "right");
@@ -274,7 +301,8 @@ static void collect_assignment(struct ctx *c, TSNode n)
 		right = node_field(right, "right");
 	if (node_is(left, "attribute")) {
 		collect_self_attribute(c, left, right);
-		if (!c->full_judge && !ts_node_is_null(right) && node_on_added(c, right) && value_travels(c, right))
+		if (!c->full_judge && !ts_node_is_null(right) && node_on_added(c, right) &&
+		    self_value_travels(c, right))
 			c->full_judge = 1;
 		return;
 	}
