@@ -207,7 +207,8 @@ static int fake_id(const struct tree_reader *t, const char *path, unsigned char 
 		if (!strcmp(f->paths[i], path)) {
 			memset(id, 0, 20);
 			id[0] = (unsigned char)(i + 1);
-			id[1] = (unsigned char)(i == 0 ? fake_version : 0);
+			id[1] = (unsigned char)(i == 0 ? fake_version & 0xff : 0);
+			id[2] = (unsigned char)(i == 0 ? fake_version >> 8 : 0);
 			return 1;
 		}
 	return 0;
@@ -268,6 +269,20 @@ static void cache_across_changesets(void **state)
 	assert_int_equal(module_set_build(&cs, mc, &two), 0);
 	assert_int_equal(two->nr, 4);
 	assert_int_equal(ft.reads, 1);
+	/* past MODULE_CACHE_FILES blobs the cache starts over: a set built
+	 * before keeps its texts, and every version is still read right */
+	ft.reads = 0;
+	for (fake_version = 2; fake_version < 2 + MODULE_CACHE_FILES; fake_version++) {
+		struct module_set *s = NULL;
+
+		assert_int_equal(module_set_build(&cs, mc, &s), 0);
+		assert_int_equal(s->nr, 4);
+		assert_string_equal(module_set_find(s, "lib/a.ts")->content, texts[0]);
+		module_set_unref(s);
+	}
+	/* each version of a.ts read once, and b, c and d again after the clear */
+	assert_int_equal(ft.reads, MODULE_CACHE_FILES + 3);
+	assert_ptr_equal(module_set_find(two, "lib/b.ts")->content, shared);
 	/* the cache going away leaves the sets' texts alive */
 	module_cache_free(mc);
 	assert_string_equal(module_set_find(one, "lib/d.ts")->content, texts[3]);
