@@ -185,6 +185,7 @@ static void ctx_init(struct analyzer *a, struct ctx *c, const struct change *ch,
 	c->observe_data = a->observe_data;
 	c->resolve_budget = RESOLVE_BUDGET;
 	c->deadline_ns = a->deadline_ns;
+	c->exhaustive = !a->optimize;
 }
 
 /* What ctx_init() and the passes gathered (not the tree, not c->xf). */

@@ -136,6 +136,7 @@ struct ctx {
 	uint32_t *added_before;		/* added_before[l]: added lines < l */
 	uint32_t added_max;
 	int full_judge;			/* judge every node, not only changed ones */
+	int exhaustive;			/* STACKGATE_OPTIMIZE=0: no shortcut at all */
 	/* the walk's path from the root to the current node: ancestors come
 	 * from here, since ts_node_parent() searches from the root each time */
 	TSNode *path;

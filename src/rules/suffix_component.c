@@ -580,15 +580,16 @@ static int value_may_report(struct ctx *c, TSNode n)
  * place it on the call, its name's or suffix's literal (in c, or routed
  * to another file's added line), so a call none of whose parts was added
  * reports nothing, unless an added suppression must see what it covers.
- * An importer of a changed component is judged whole for other uses;
- * this keeps its unchanged instantiations from judging every component.
+ * A file judged whole for other reasons (it imports an edited const) so
+ * does not judge every component it builds. STACKGATE_OPTIMIZE=0 judges
+ * them all (tests/e2e/optimize.bats compares the two).
  */
 static int instance_may_report(struct ctx *c, TSNode new_expr)
 {
 	TSNode args = node_field(new_expr, "arguments"), a1 = call_arg(args, 1), obj;
 	size_t i;
 
-	if (!c->change->added || node_on_added(c, new_expr))
+	if (c->exhaustive || !c->change->added || node_on_added(c, new_expr))
 		return 1;
 	for (i = 0; i < c->nr_supps; i++)
 		if (node_on_added_lines(c, c->supps[i].line))
