@@ -466,6 +466,33 @@ static void collect_table_init(void)
 	mark_kind(g, "list", CK_EXPRESSION);
 }
 
+static int is_name_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+	       (unsigned char)ch >= 0x80;
+}
+
+/*
+ * 1 if src[from, to) may hold the keyword `lambda`: the word, followed by
+ * what may follow the keyword (a space, a line break, `:`, `*`, a
+ * backslash, a comment), not by '.' or '-' ("lambda.amazonaws.com" in a
+ * role's policy).
+ */
+static int may_hold_lambda(const char *src, uint32_t from, uint32_t to)
+{
+	const char *p = src + from, *end = src + to;
+
+	while ((p = memmem(p, (size_t)(end - p), "lambda", 6)) != NULL) {
+		const char *q = p + 6;
+
+		if ((p == src || !is_name_char(p[-1])) &&
+		    (q == end || strchr(" \t\r\n\f\\:*#", *q)))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /*
  * An expression binds a name only through `lambda` (its parameters), `:=`
  * or a comprehension's `for`; a comment inside one matters only to a file
@@ -485,7 +512,7 @@ int py_context_skip(struct ctx *c, TSNode n)
 	e = ts_node_end_byte(n);
 	if (e > c->len || s > e)
 		return 0;
-	return !memmem(c->src + s, e - s, ":=", 2) && !has_word(c->src, s, e, "lambda", 6) &&
+	return !memmem(c->src + s, e - s, ":=", 2) && !may_hold_lambda(c->src, s, e) &&
 	       !has_word(c->src, s, e, "for", 3);
 }
 
