@@ -610,6 +610,17 @@ static void py_code_of_line(struct buf *code, const char *p, const char *le, cha
 	code->ptr[code->len] = '\0';
 }
 
+/* The first run of three `ch` in [p, to), or NULL (memchr: quotes are few). */
+static const char *find_triple(const char *p, const char *to, char ch)
+{
+	while (p + 2 < to && (p = memchr(p, ch, (size_t)(to - p - 2))) != NULL) {
+		if (p[1] == ch && p[2] == ch)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /*
  * Whether [from, to) of Python text ends in a triple-quoted string:
  * *triple is its quote at from (0: none), and at to. Only triple quotes
@@ -621,20 +632,17 @@ static void py_triple_state(const char *from, const char *to, char *triple)
 
 	while (p < to) {
 		if (*triple) {
-			char tq[3];
-
-			memset(tq, *triple, 3);
-			q = memmem(p, (size_t)(to - p), tq, 3);
+			q = find_triple(p, to, *triple);
 			while (q && q > from && q[-1] == '\\')
-				q = memmem(q + 1, (size_t)(to - q - 1), tq, 3);
+				q = find_triple(q + 1, to, *triple);
 			if (!q)
 				return;
 			*triple = 0;
 		} else {
-			const char *dq = memmem(p, (size_t)(to - p), "\"\"\"", 3);
-			const char *sq = memmem(p, (size_t)(to - p), "'''", 3);
+			const char *dq = find_triple(p, to, '"');
+			const char *sq = find_triple(p, dq ? dq : to, '\'');
 
-			q = !dq ? sq : !sq ? dq : dq < sq ? dq : sq;
+			q = sq ? sq : dq;
 			if (!q)
 				return;
 			*triple = *q;
