@@ -145,6 +145,9 @@ static void version_release(struct version *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* A version kept for the next commit is at most this big. */
+#define KEEP_MAX_BYTES ((size_t)256 << 10)
+
 /* Read blob `id` as text; -1 when it cannot be read. */
 static int version_read(struct version *v, git_repository *repo, const git_oid *id)
 {
@@ -152,6 +155,46 @@ static int version_read(struct version *v, git_repository *repo, const git_oid *
 
 	memset(v, 0, sizeof(*v));
 	if (git_blob_lookup(&v->blob, repo, id) < 0)
+		return -1;
+	v->judgeable = !source_text(&v->decoded, git_blob_rawcontent(v->blob),
+				    (size_t)git_blob_rawsize(v->blob), &v->text, &v->len, &why);
+	return 0;
+}
+
+/* Keep blob (a reference of its own) for the next commits; big ones are not kept. */
+static void keep_blob(struct source *s, git_blob *blob)
+{
+	unsigned k = s->kept_next++ % SOURCE_KEPT_BLOBS;
+	size_t i;
+
+	if ((size_t)git_blob_rawsize(blob) > KEEP_MAX_BYTES)
+		return;
+	for (i = 0; i < SOURCE_KEPT_BLOBS; i++)
+		if (s->kept[i] == blob)
+			return;
+	git_blob_free(s->kept[k]);
+	s->kept[k] = NULL;
+	if (git_blob_dup(&s->kept[k], blob) < 0)
+		s->kept[k] = NULL;
+}
+
+/*
+ * version_read() of a file's version that the previous commit may have
+ * read as its new one: a commit's old versions are mostly its parent's
+ * new ones, kept in s->kept (SOURCE_KEPT_BLOBS of them, the last ones).
+ */
+static int version_read_kept(struct source *s, struct version *v, git_repository *repo, const git_oid *id)
+{
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < SOURCE_KEPT_BLOBS; i++)
+		if (s->kept[i] && git_blob_owner(s->kept[i]) == repo && !git_oid_cmp(git_blob_id(s->kept[i]), id))
+			break;
+	if (i == SOURCE_KEPT_BLOBS)
+		return version_read(v, repo, id);
+	memset(v, 0, sizeof(*v));
+	if (git_blob_dup(&v->blob, s->kept[i]) < 0)
 		return -1;
 	v->judgeable = !source_text(&v->decoded, git_blob_rawcontent(v->blob),
 				    (size_t)git_blob_rawsize(v->blob), &v->text, &v->len, &why);
@@ -404,6 +447,12 @@ static void count_path(struct source *s, const char *path)
 
 void source_release(struct source *s)
 {
+	size_t i;
+
+	for (i = 0; i < SOURCE_KEPT_BLOBS; i++) {
+		git_blob_free(s->kept[i]);
+		s->kept[i] = NULL;
+	}
 	blob_cache_free(s->blobs);
 	s->blobs = NULL;
 	free(s->seen);
@@ -1021,7 +1070,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		judge_link(s, j->repo, j->commit, path, &d->new_file.id);
 		return 0;
 	}
-	if (version_read(&nv, j->repo, &d->new_file.id) < 0) {
+	if (version_read_kept(s, &nv, j->repo, &d->new_file.id) < 0) {
 		char hex[GIT_OID_HEXSZ + 1];
 
 		git_oid_tostr(hex, sizeof(hex), &d->new_file.id);
@@ -1032,6 +1081,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		source_too_big(s, path, (unsigned long long)git_blob_rawsize(nv.blob));
 		goto out;
 	}
+	keep_blob(s, nv.blob);
 	if (!nv.judgeable) {
 		const char *why;
 
@@ -1054,7 +1104,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 		source_notice(s, "note: '%s' enters scope from '%s'; every line of it is judged",
 			      path, d->old_file.path);
 		whole = 1;
-	} else if (version_read(&ov, j->repo, &d->old_file.id) < 0) {
+	} else if (version_read_kept(s, &ov, j->repo, &d->old_file.id) < 0) {
 		rc = git_fail("cannot read the previous version (missing or corrupt object)");
 		goto out;
 	} else if (!ov.judgeable) {

@@ -98,7 +98,7 @@ struct module_set {
  * used on the source's thread only.
  */
 #define MODULE_CACHE_FILES 1024
-#define MODULE_CACHE_BYTES (8u << 20)
+#define MODULE_CACHE_BYTES (2u << 20)
 struct module_cache;
 struct module_cache *module_cache_new(void);
 void module_cache_free(struct module_cache *mc);

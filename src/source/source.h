@@ -18,6 +18,10 @@
 #include "base/util.h"
 
 struct blob_cache;
+struct git_blob;
+
+/* New versions of files kept for the next commit, which reads them as old (git.c). */
+#define SOURCE_KEPT_BLOBS 8
 
 /* Monotonic clock in nanoseconds, for time limits. */
 uint64_t now_ns(void);
@@ -36,6 +40,9 @@ struct source {
 
 	/* what the trees' readers read, by blob id (source/blobcache.h) */
 	struct blob_cache *blobs;
+	/* the last new versions judged (libgit2's object cache is off) */
+	struct git_blob *kept[SOURCE_KEPT_BLOBS];
+	unsigned kept_next;
 
 	/* hashes of the paths judged so far (stats.paths), open addressing */
 	uint64_t *seen;
