@@ -35,42 +35,10 @@ _spec.loader.exec_module(gh)
 
 def render_entry(staged):
     """bin/tap.ts; the staged version passes more settings to TapStack."""
-    out = ["#!/usr/bin/env node",
-           "/**",
-           " * Pulumi program entry point: reads the environment suffix and tags",
-           " * from the environment and instantiates the TapStack.",
-           " */",
-           "import * as pulumi from '@pulumi/pulumi';",
-           "import { TapStack } from '../lib/tap-stack';",
-           "",
-           "const config = new pulumi.Config();",
-           "const environmentSuffix = process.env.ENVIRONMENT_SUFFIX || config.get('env') || 'dev';",
-           "const repository = config.get('repository') || 'unknown';",
-           "const commitAuthor = config.get('commitAuthor') || 'unknown';",
-           "",
-           "const defaultTags = {",
-           "  Environment: environmentSuffix,",
-           "  Repository: repository,",
-           "  Author: commitAuthor,"]
     if staged:
-        out += ["  Team: 'platform',",
-                "  CostCenter: 'cc-4711',"]
-    out += ["};",
-            ""]
-    if staged:
-        out += ["const stack = new TapStack(`tap-${environmentSuffix}`, {",
-                "  environmentSuffix,",
-                "  tags: defaultTags,",
-                "}, { protect: false });"]
-    else:
-        out += ["const stack = new TapStack('pulumi-infra', {",
-                "  environmentSuffix,",
-                "  tags: defaultTags,",
-                "});"]
-    out += ["",
-            "export const vpcId = stack.vpcId;",
-            ""]
-    return "\n".join(out)
+        return gh.render_bin({"bin_tags": [("Team", "platform"), ("CostCenter", "cc-4711")]},
+                             "`tap-${environmentSuffix}`", ", { protect: false }")
+    return gh.render_bin({"bin_tags": []})
 
 
 def main():

@@ -1248,7 +1248,9 @@ def render_requirements(state):
     return "\n".join(out)
 
 
-def render_bin(state):
+def render_bin(state, name="'pulumi-infra'", opts=""):
+    """bin/tap.ts: its tags are state["bin_tags"]; TapStack is built with
+    the logical name `name` (TypeScript text) and the options `opts`."""
     out = ["#!/usr/bin/env node",
            "/**",
            " * Pulumi program entry point: reads the environment suffix and tags",
@@ -1270,10 +1272,10 @@ def render_bin(state):
         out.append("  %s: '%s'," % (k, v))
     out += ["};",
             "",
-            "const stack = new TapStack('pulumi-infra', {",
+            "const stack = new TapStack(%s, {" % name,
             "  environmentSuffix,",
             "  tags: defaultTags,",
-            "});",
+            "}%s);" % opts,
             "",
             "export const vpcId = stack.vpcId;",
             ""]

@@ -269,18 +269,39 @@ setup_wc() {
 	git -C "$WC" reset -q --soft origin/main || die "cannot stage the change"
 }
 
+# bench_precommit NAME DIR LABEL WHAT: `stackgate pre-commit` in DIR against
+# `git diff --cached -U0`, one row (LABEL) and the 3x target (WHAT names it).
+bench_precommit() {
+	bench_pair "$1" "$BATCH" 0 "$2" "$SG" pre-commit -- "$2" git diff --cached -U0
+	ok_status "$1" "$4"
+	_sg=$(median "$TMP/$1.a")
+	_ref=$(median "$TMP/$1.b")
+	row "$3" "$_sg" "$_ref" "git diff --cached -U0" "$(rss_kib "$2" "$SG" pre-commit)"
+	target "$(pf "$(ratio "$_sg" "$_ref")" 3 '<=')" "$4 at most 3x git diff --cached -U0: $(ratio "$_sg" "$_ref")x"
+}
+
+# bench_range NAME HIST PREFIX PATHSPEC...: `stackgate check` over
+# n0..n$RANGE_N of HIST against `git log -p` of the same commits and files;
+# PREFIX ("" or "python ") starts the row's and the target's names.
+bench_range() {
+	_name=$1 _h=$2 _lang=$3
+	shift 3
+	bench_pair "$_name" 1 1 "$_h" "$SG" check --no-color "n0..n$RANGE_N" -- \
+		"$_h" git log -p "n0..n$RANGE_N" -- "$@"
+	ok_status "$_name" "${_lang}range"
+	grep 'judged' "$TMP/$_name.err" | sed 's/^/  /'
+	_sg=$(median "$TMP/$_name.a")
+	_ref=$(median "$TMP/$_name.b")
+	row "${_lang}range ($RANGE_N commits)" "$_sg" "$_ref" "git log -p (same commits, $1)" "$(maxof "$TMP/$_name.rss")"
+	target "$(pf "$(ratio "$_sg" "$_ref")" 3 '<=')" "${_lang}range at most 3x git log -p: $(ratio "$_sg" "$_ref")x"
+}
+
 # ---- 1. pre-commit ---------------------------------------------------------
 if want precommit; then
 	say "pre-commit: a staged change of 3 files ..."
 	setup_wc
 	stat=$(git -C "$WC" diff --cached --numstat | awk '{ f++; a += $1; d += $2 } END { printf "%d files, +%d -%d lines", f, a, d }')
-	bench_pair precommit "$BATCH" 0 "$WC" "$SG" pre-commit -- "$WC" git diff --cached -U0
-	ok_status precommit pre-commit
-	pc_sg=$(median "$TMP/precommit.a")
-	pc_ref=$(median "$TMP/precommit.b")
-	pc_rss=$(rss_kib "$WC" "$SG" pre-commit)
-	row "pre-commit ($stat)" "$pc_sg" "$pc_ref" "git diff --cached -U0" "$pc_rss"
-	target "$(pf "$(ratio "$pc_sg" "$pc_ref")" 3 '<=')" "pre-commit at most 3x git diff --cached -U0: $(ratio "$pc_sg" "$pc_ref")x"
+	bench_precommit precommit "$WC" "pre-commit ($stat)" pre-commit
 	if [ "$HAVE_SECRETS" = 1 ]; then
 		(cd "$WC" && git secrets --install -f >/dev/null 2>&1 && git secrets --register-aws >/dev/null 2>&1) ||
 			problem "pre-commit: git secrets --install/--register-aws failed"
@@ -320,94 +341,91 @@ if want entry; then
 	git -C "$EWC" reset -q --soft origin/main || die "cannot stage the entry change"
 	stat=$(git -C "$EWC" diff --cached --numstat | awk '{ f++; a += $1; d += $2 } END { printf "%d file, +%d -%d lines", f, a, d }')
 	nts=$(git -C "$EWC" ls-files '*.ts' | wc -l | tr -d ' ')
-	bench_pair entry "$BATCH" 0 "$EWC" "$SG" pre-commit -- "$EWC" git diff --cached -U0
-	ok_status entry "entry pre-commit"
-	en_sg=$(median "$TMP/entry.a")
-	en_ref=$(median "$TMP/entry.b")
-	en_rss=$(rss_kib "$EWC" "$SG" pre-commit)
-	row "entry ($stat of $nts .ts files)" "$en_sg" "$en_ref" "git diff --cached -U0" "$en_rss"
-	target "$(pf "$(ratio "$en_sg" "$en_ref")" 3 '<=')" "entry pre-commit at most 3x git diff --cached -U0: $(ratio "$en_sg" "$en_ref")x"
+	bench_precommit entry "$EWC" "entry ($stat of $nts .ts files)" "entry pre-commit"
 fi
 
 # ---- 2. range --------------------------------------------------------------
 if want range; then
 	say "range: stackgate check over $RANGE_N commits ..."
-	bench_pair range 1 1 "$HIST" "$SG" check --no-color "n0..n$RANGE_N" -- \
-		"$HIST" git log -p "n0..n$RANGE_N" -- '*.ts' '*.tsx'
-	ok_status range range
-	grep 'judged' "$TMP/range.err" | sed 's/^/  /'
-	rg_sg=$(median "$TMP/range.a")
-	rg_ref=$(median "$TMP/range.b")
-	rg_rss=$(maxof "$TMP/range.rss")
-	row "range ($RANGE_N commits)" "$rg_sg" "$rg_ref" "git log -p (same commits, *.ts)" "$rg_rss"
-	target "$(pf "$(ratio "$rg_sg" "$rg_ref")" 3 '<=')" "range at most 3x git log -p: $(ratio "$rg_sg" "$rg_ref")x"
+	bench_range range "$HIST" "" '*.ts' '*.tsx'
 fi
 
 # ---- 3. push ---------------------------------------------------------------
-if want push; then
-	say "push: $PUSH_N commits to a bare repository, with and without the pre-receive hook ..."
-	P="$TMP/push"
-	mkdir -p "$P"
-	git init -q --bare "$P/plain.git"
-	rm -f "$P/plain.git/hooks/"*.sample
-	git -C "$HIST" push -q "$P/plain.git" "refs/tags/n$PUSH_FROM:refs/heads/main" ||
-		die "cannot set up the server repository"
-	git -C "$P/plain.git" gc --quiet
-	cp -a "$P/plain.git" "$P/hook.git"
+
+# bench_push DIR HIST WHAT: a push of n$PUSH_FROM..n$PUSH_TO from HIST to a
+# bare repository in DIR, $RUNS times with and without the pre-receive
+# hook, alternating; sets bp_hook and bp_plain (medians, ms), bp_added
+# (their difference) and bp_rss (the hook's stackgate peak, KiB, or "").
+# WHAT names the workload in problems.
+bench_push() {
+	_P=$1 _H=$2 _what=$3
+	mkdir -p "$_P"
+	git init -q --bare "$_P/plain.git"
+	rm -f "$_P/plain.git/hooks/"*.sample
+	git -C "$_H" push -q "$_P/plain.git" "refs/tags/n$PUSH_FROM:refs/heads/main" ||
+		die "$_what: cannot set up the server repository"
+	git -C "$_P/plain.git" gc --quiet
+	cp -a "$_P/plain.git" "$_P/hook.git"
 	# The hook as installed, with $STACKGATE naming the copy under test.
 	awk -v sg="$SG" '/^if ! command -v/ && !done { printf "STACKGATE=\"%s\"\nexport STACKGATE\n", sg; done = 1 } { print }' \
-		"$ROOT/hooks/pre-receive" >"$P/hook.git/hooks/pre-receive"
-	chmod +x "$P/hook.git/hooks/pre-receive"
+		"$ROOT/hooks/pre-receive" >"$_P/hook.git/hooks/pre-receive"
+	chmod +x "$_P/hook.git/hooks/pre-receive"
 	# Every rule advisory: the push is judged in full and accepted, as a
 	# clean push would be (the generated history has violations on purpose).
 	"$SG" rules | awk '$NF != "(pattern)" { printf "[rule \"%s\"]\nseverity = advisory\n\n", $1 }' \
-		>"$P/hook.git/stackgate.ini"
-
-	# push_ms BASE: one push of n$PUSH_TO to a fresh copy of BASE, in ms
-	push_ms() {
-		rm -rf "$P/run.git"
-		cp -a "$1" "$P/run.git"
-		_t0=$(date +%s%N)
-		git -C "$HIST" push -q "$P/run.git" "refs/tags/n$PUSH_TO:refs/heads/main" >"$P/push.out" 2>&1
-		_rc=$?
-		_t1=$(date +%s%N)
-		if [ "$_rc" != 0 ]; then
-			problem "push to $(basename "$1") failed (exit $_rc): $(grep -v '^remote: *$' "$P/push.out" | head -n 3 | tr '\n' ' ')"
-		elif [ "$(git -C "$P/run.git" rev-parse main)" != "$(git -C "$HIST" rev-parse "n$PUSH_TO")" ]; then
-			problem "push to $(basename "$1"): the server's main did not move"
-		fi
-		awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e6 }'
-	}
-	: >"$TMP/push.a"
-	: >"$TMP/push.b"
-	push_ms "$P/hook.git" >/dev/null
-	push_ms "$P/plain.git" >/dev/null
-	r=1
-	while [ "$r" -le "$RUNS" ]; do
-		if [ $((r % 2)) = 1 ]; then
-			push_ms "$P/hook.git" >>"$TMP/push.a"
-			push_ms "$P/plain.git" >>"$TMP/push.b"
+		>"$_P/hook.git/stackgate.ini"
+	: >"$_P/times.a"
+	: >"$_P/times.b"
+	push_ms "$_P/hook.git" >/dev/null
+	push_ms "$_P/plain.git" >/dev/null
+	_r=1
+	while [ "$_r" -le "$RUNS" ]; do
+		if [ $((_r % 2)) = 1 ]; then
+			push_ms "$_P/hook.git" >>"$_P/times.a"
+			push_ms "$_P/plain.git" >>"$_P/times.b"
 		else
-			push_ms "$P/plain.git" >>"$TMP/push.b"
-			push_ms "$P/hook.git" >>"$TMP/push.a"
+			push_ms "$_P/plain.git" >>"$_P/times.b"
+			push_ms "$_P/hook.git" >>"$_P/times.a"
 		fi
-		r=$((r + 1))
+		_r=$((_r + 1))
 	done
-	ps_hook=$(median "$TMP/push.a")
-	ps_plain=$(median "$TMP/push.b")
-	ps_added=$(awk -v a="$ps_hook" -v b="$ps_plain" 'BEGIN { printf "%.3f\n", a - b }')
+	bp_hook=$(median "$_P/times.a")
+	bp_plain=$(median "$_P/times.b")
+	bp_added=$(awk -v a="$bp_hook" -v b="$bp_plain" 'BEGIN { printf "%.3f\n", a - b }')
 	# Peak RSS of the hook's stackgate: one more push through GNU time.
-	ps_rss=""
+	bp_rss=""
 	if [ "$HAVE_TIME" = 1 ]; then
-		printf '#!/bin/sh\nexec "%s" -o "%s" -f %%M "%s" "$@"\n' "$GNU_TIME" "$P/hook.rss" "$SG" >"$P/sg-timed"
-		chmod +x "$P/sg-timed"
-		rm -rf "$P/run.git"
-		cp -a "$P/hook.git" "$P/run.git"
-		sed "s|^STACKGATE=.*|STACKGATE=\"$P/sg-timed\"|" "$P/hook.git/hooks/pre-receive" >"$P/run.git/hooks/pre-receive"
-		git -C "$HIST" push -q "$P/run.git" "refs/tags/n$PUSH_TO:refs/heads/main" >/dev/null 2>&1
-		ps_rss=$(tail -n 1 "$P/hook.rss" 2>/dev/null)
+		printf '#!/bin/sh\nexec "%s" -o "%s" -f %%M "%s" "$@"\n' "$GNU_TIME" "$_P/hook.rss" "$SG" >"$_P/sg-timed"
+		chmod +x "$_P/sg-timed"
+		rm -rf "$_P/run.git"
+		cp -a "$_P/hook.git" "$_P/run.git"
+		sed "s|^STACKGATE=.*|STACKGATE=\"$_P/sg-timed\"|" "$_P/hook.git/hooks/pre-receive" >"$_P/run.git/hooks/pre-receive"
+		git -C "$_H" push -q "$_P/run.git" "refs/tags/n$PUSH_TO:refs/heads/main" >/dev/null 2>&1
+		bp_rss=$(tail -n 1 "$_P/hook.rss" 2>/dev/null)
 	fi
-	row "push ($PUSH_N commits, with hook)" "$ps_hook" "$ps_plain" "the same push, no hook" "$ps_rss"
+}
+
+# push_ms BASE: one push of n$PUSH_TO from $_H to a fresh copy of BASE, in ms
+push_ms() {
+	rm -rf "$_P/run.git"
+	cp -a "$1" "$_P/run.git"
+	_t0=$(date +%s%N)
+	git -C "$_H" push -q "$_P/run.git" "refs/tags/n$PUSH_TO:refs/heads/main" >"$_P/push.out" 2>&1
+	_rc=$?
+	_t1=$(date +%s%N)
+	if [ "$_rc" != 0 ]; then
+		problem "$_what to $(basename "$1") failed (exit $_rc): $(grep -v '^remote: *$' "$_P/push.out" | head -n 3 | tr '\n' ' ')"
+	elif [ "$(git -C "$_P/run.git" rev-parse main)" != "$(git -C "$_H" rev-parse "n$PUSH_TO")" ]; then
+		problem "$_what to $(basename "$1"): the server's main did not move"
+	fi
+	awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e6 }'
+}
+
+if want push; then
+	say "push: $PUSH_N commits to a bare repository, with and without the pre-receive hook ..."
+	bench_push "$TMP/push" "$HIST" push
+	ps_added=$bp_added
+	row "push ($PUSH_N commits, with hook)" "$bp_hook" "$bp_plain" "the same push, no hook" "$bp_rss"
 	target "$(pf "$ps_added" 1000 '<')" "push of $PUSH_N commits: the hook adds under 1 s: adds $(fmt_ms "$ps_added") ms"
 fi
 
@@ -469,75 +487,17 @@ if want pyprecommit; then
 	git clone -q -b staged "$PYHIST" "$PWC" 2>/dev/null || die "cannot clone '$PYHIST'"
 	git -C "$PWC" reset -q --soft origin/main || die "cannot stage the Python change"
 	stat=$(git -C "$PWC" diff --cached --numstat | awk '{ f++; a += $1; d += $2 } END { printf "%d files, +%d -%d lines", f, a, d }')
-	bench_pair pyprecommit "$BATCH" 0 "$PWC" "$SG" pre-commit -- "$PWC" git diff --cached -U0
-	ok_status pyprecommit "python pre-commit"
-	ppc_sg=$(median "$TMP/pyprecommit.a")
-	ppc_ref=$(median "$TMP/pyprecommit.b")
-	ppc_rss=$(rss_kib "$PWC" "$SG" pre-commit)
-	row "python pre-commit ($stat)" "$ppc_sg" "$ppc_ref" "git diff --cached -U0" "$ppc_rss"
-	target "$(pf "$(ratio "$ppc_sg" "$ppc_ref")" 3 '<=')" "python pre-commit at most 3x git diff --cached -U0: $(ratio "$ppc_sg" "$ppc_ref")x"
+	bench_precommit pyprecommit "$PWC" "python pre-commit ($stat)" "python pre-commit"
 fi
 if want pyrange; then
 	say "python range: stackgate check over $RANGE_N commits ..."
-	bench_pair pyrange 1 1 "$PYHIST" "$SG" check --no-color "n0..n$RANGE_N" -- \
-		"$PYHIST" git log -p "n0..n$RANGE_N" -- '*.py'
-	ok_status pyrange "python range"
-	grep 'judged' "$TMP/pyrange.err" | sed 's/^/  /'
-	prg_sg=$(median "$TMP/pyrange.a")
-	prg_ref=$(median "$TMP/pyrange.b")
-	prg_rss=$(maxof "$TMP/pyrange.rss")
-	row "python range ($RANGE_N commits)" "$prg_sg" "$prg_ref" "git log -p (same commits, *.py)" "$prg_rss"
-	target "$(pf "$(ratio "$prg_sg" "$prg_ref")" 3 '<=')" "python range at most 3x git log -p: $(ratio "$prg_sg" "$prg_ref")x"
+	bench_range pyrange "$PYHIST" "python " '*.py'
 fi
 if want pypush; then
 	say "python push: $PUSH_N commits to a bare repository, with and without the pre-receive hook ..."
-	PP="$TMP/pypush"
-	mkdir -p "$PP"
-	git init -q --bare "$PP/plain.git"
-	rm -f "$PP/plain.git/hooks/"*.sample
-	git -C "$PYHIST" push -q "$PP/plain.git" "refs/tags/n$PUSH_FROM:refs/heads/main" ||
-		die "cannot set up the Python server repository"
-	git -C "$PP/plain.git" gc --quiet
-	cp -a "$PP/plain.git" "$PP/hook.git"
-	awk -v sg="$SG" '/^if ! command -v/ && !done { printf "STACKGATE=\"%s\"\nexport STACKGATE\n", sg; done = 1 } { print }' \
-		"$ROOT/hooks/pre-receive" >"$PP/hook.git/hooks/pre-receive"
-	chmod +x "$PP/hook.git/hooks/pre-receive"
-	"$SG" rules | awk '$NF != "(pattern)" { printf "[rule \"%s\"]\nseverity = advisory\n\n", $1 }' \
-		>"$PP/hook.git/stackgate.ini"
-	# pypush_ms BASE: one push of n$PUSH_TO to a fresh copy of BASE, in ms
-	pypush_ms() {
-		rm -rf "$PP/run.git"
-		cp -a "$1" "$PP/run.git"
-		_t0=$(date +%s%N)
-		git -C "$PYHIST" push -q "$PP/run.git" "refs/tags/n$PUSH_TO:refs/heads/main" >"$PP/push.out" 2>&1
-		_rc=$?
-		_t1=$(date +%s%N)
-		if [ "$_rc" != 0 ]; then
-			problem "python push to $(basename "$1") failed (exit $_rc): $(grep -v '^remote: *$' "$PP/push.out" | head -n 3 | tr '\n' ' ')"
-		elif [ "$(git -C "$PP/run.git" rev-parse main)" != "$(git -C "$PYHIST" rev-parse "n$PUSH_TO")" ]; then
-			problem "python push to $(basename "$1"): the server's main did not move"
-		fi
-		awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e6 }'
-	}
-	: >"$TMP/pypush.a"
-	: >"$TMP/pypush.b"
-	pypush_ms "$PP/hook.git" >/dev/null
-	pypush_ms "$PP/plain.git" >/dev/null
-	r=1
-	while [ "$r" -le "$RUNS" ]; do
-		if [ $((r % 2)) = 1 ]; then
-			pypush_ms "$PP/hook.git" >>"$TMP/pypush.a"
-			pypush_ms "$PP/plain.git" >>"$TMP/pypush.b"
-		else
-			pypush_ms "$PP/plain.git" >>"$TMP/pypush.b"
-			pypush_ms "$PP/hook.git" >>"$TMP/pypush.a"
-		fi
-		r=$((r + 1))
-	done
-	pps_hook=$(median "$TMP/pypush.a")
-	pps_plain=$(median "$TMP/pypush.b")
-	pps_added=$(awk -v a="$pps_hook" -v b="$pps_plain" 'BEGIN { printf "%.3f\n", a - b }')
-	row "python push ($PUSH_N commits, with hook)" "$pps_hook" "$pps_plain" "the same push, no hook" ""
+	bench_push "$TMP/pypush" "$PYHIST" "python push"
+	pps_added=$bp_added
+	row "python push ($PUSH_N commits, with hook)" "$bp_hook" "$bp_plain" "the same push, no hook" "$bp_rss"
 	target "$(pf "$pps_added" 1000 '<')" "python push of $PUSH_N commits: the hook adds under 1 s: adds $(fmt_ms "$pps_added") ms"
 fi
 

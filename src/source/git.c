@@ -912,6 +912,24 @@ static int still_used(const char *text, size_t tlen, const char *w, size_t len)
 }
 
 /*
+ * What the lines `n` of `text` from line `start` mean (meaning_of(), into
+ * *is, its state carried in *at and *triple); the names they declare are
+ * appended to *names, and returned (inside *is).
+ */
+static const char *span_meaning(const struct language *l, struct buf *is, struct buf *names, const char *text,
+				size_t len, uint32_t start, uint32_t n, const char **at, char *triple)
+{
+	const char *a, *b, *in;
+
+	line_span(text, len, start, n, &a, &b);
+	buf_reset(is);
+	meaning_of(l, is, a, b, at, triple);
+	in = memchr(is->ptr, '\0', is->len) + 1;
+	buf_add(names, in, (size_t)(is->ptr + is->len - in));
+	return in;
+}
+
+/*
  * 1 if a hunk's deleted lines can change what the rest of the file means
  * in a way its added lines do not restore: a comment or template opened
  * or closed differently, or a name no longer declared there (a use may
@@ -928,38 +946,25 @@ static int deletes_meaning(const struct language *l, const char *old, size_t old
 	int differ = 0;
 
 	for (h = 0; h < nh && !differ; h++) {
-		const char *a, *b, *c, *d, *wn, *in;
+		const char *wn, *in;
 
 		/* lines only added: their names matter only if a name is lost (below) */
 		if (!hunks[h].old_lines)
 			continue;
-		line_span(now, now_len, hunks[h].new_start, hunks[h].new_lines, &c, &d);
-		buf_reset(&is);
-		meaning_of(l, &is, c, d, &now_at, &now_triple);
-		in = memchr(is.ptr, '\0', is.len) + 1;
-		buf_add(&added, in, (size_t)(is.ptr + is.len - in));
-		line_span(old, old_len, hunks[h].old_start, hunks[h].old_lines, &a, &b);
-		buf_reset(&was);
-		meaning_of(l, &was, a, b, &old_at, &old_triple);
-		wn = memchr(was.ptr, '\0', was.len) + 1;
+		in = span_meaning(l, &is, &added, now, now_len, hunks[h].new_start, hunks[h].new_lines,
+				  &now_at, &now_triple);
+		wn = span_meaning(l, &was, &lost, old, old_len, hunks[h].old_start, hunks[h].old_lines,
+				  &old_at, &old_triple);
 		/* a comment or template opened or closed differently */
 		differ = wn - was.ptr != in - is.ptr || memcmp(was.ptr, is.ptr, (size_t)(wn - was.ptr));
-		buf_add(&lost, wn, (size_t)(was.ptr + was.len - wn));
 	}
 	/* the names the other hunks add */
 	now_at = now;
 	now_triple = 0;
-	for (h = 0; h < nh && !differ && lost.len; h++) {
-		const char *c, *d, *in;
-
-		if (hunks[h].old_lines)
-			continue;
-		line_span(now, now_len, hunks[h].new_start, hunks[h].new_lines, &c, &d);
-		buf_reset(&is);
-		meaning_of(l, &is, c, d, &now_at, &now_triple);
-		in = memchr(is.ptr, '\0', is.len) + 1;
-		buf_add(&added, in, (size_t)(is.ptr + is.len - in));
-	}
+	for (h = 0; h < nh && !differ && lost.len; h++)
+		if (!hunks[h].old_lines)
+			span_meaning(l, &is, &added, now, now_len, hunks[h].new_start, hunks[h].new_lines,
+				     &now_at, &now_triple);
 	/*
 	 * A name declared in deleted lines and in no added line (code that
 	 * moves keeps its names), that is still used: a use may now resolve
