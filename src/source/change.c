@@ -10,11 +10,42 @@ struct owned_change {
 	struct change_history hist;
 	struct line_set added;
 	unsigned char id[20], old_id[20];
-	char *path, *content, *commit, *subject;
+	char *path, *commit, *subject;
 	struct change_hunk *hunks;
 	struct change_base *bases;
 	char **base_texts;
 };
+
+struct shared_text *shared_text_new(const char *p, size_t len)
+{
+	struct shared_text *t = xmalloc(sizeof(*t) + len + 1);
+
+	t->refs = 1;
+	t->len = len;
+	if (len)
+		memcpy(t->data, p, len);
+	t->data[len] = '\0';
+	return t;
+}
+
+struct shared_text *shared_text_ref(struct shared_text *t)
+{
+	__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
+	return t;
+}
+
+void shared_text_unref(struct shared_text *t)
+{
+	if (t && __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free(t);
+}
+
+struct shared_text *change_share_text(const struct change *c)
+{
+	if (c->text && c->content == c->text->data && c->len == c->text->len)
+		return shared_text_ref(c->text);
+	return shared_text_new(c->content ? c->content : "", c->content ? c->len : 0);
+}
 
 static char *dup_or_null(const char *s)
 {
@@ -66,8 +97,8 @@ struct change *change_dup(const struct change *c)
 	o->ch = *c;
 	o->path = xstrdup(c->path);
 	o->ch.path = o->path;
-	o->content = dup_text(c->content ? c->content : "", c->len);
-	o->ch.content = o->content;
+	o->ch.text = change_share_text(c);
+	o->ch.content = o->ch.text->data;
 	o->commit = dup_or_null(c->commit);
 	o->ch.commit = o->commit;
 	o->subject = dup_or_null(c->commit_subject);
@@ -100,7 +131,7 @@ void change_free(struct change *c)
 	if (!c)
 		return;
 	free(o->path);
-	free(o->content);
+	shared_text_unref(o->ch.text);
 	free(o->commit);
 	free(o->subject);
 	free(o->hunks);

@@ -74,6 +74,22 @@ struct autonaming;
 struct module_set;
 
 /*
+ * A text shared by reference, immutable once made: the content of a
+ * change's copies (change_dup() of a copy takes a reference, not a copy)
+ * and of the modules a run has read (source/modules.h). Its references
+ * are dropped on any thread.
+ */
+struct shared_text {
+	int refs;		/* atomic */
+	size_t len;
+	char data[];		/* NUL-terminated */
+};
+
+struct shared_text *shared_text_new(const char *p, size_t len);
+struct shared_text *shared_text_ref(struct shared_text *t);
+void shared_text_unref(struct shared_text *t);
+
+/*
  * One changed file. As a source yields it, everything is borrowed from
  * the source for the duration of the callback; change_dup() makes a copy
  * that owns all of it.
@@ -82,6 +98,9 @@ struct change {
 	const char *path;
 	const char *content;
 	size_t len;
+	/* content's owner in a change_dup() copy (and what is copied from
+	 * one), else NULL: a copy of a copy shares it */
+	struct shared_text *text;
 	const struct line_set *added;	/* NULL: every line counts */
 	const unsigned char *id;	/* the blob id (20 bytes); NULL for plain files */
 	int blob_text;		/* content is the blob's bytes, not a decoding of them */
@@ -130,6 +149,9 @@ struct change_list {
 	size_t bytes;		/* the contents' sizes, summed */
 };
 #define CHANGE_LIST_INIT { NULL, 0, 0, 0 }
+
+/* A reference to c's content: c's own shared text, else a new copy of it. */
+struct shared_text *change_share_text(const struct change *c);
 
 /* Append a copy of `c` (change_dup()). */
 void change_list_add(struct change_list *l, const struct change *c);

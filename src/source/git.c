@@ -1046,18 +1046,71 @@ static void judge_link(struct source *s, git_repository *repo, const char *commi
 	git_blob_free(blob);
 }
 
+/*
+ * The hunks from version old to version new (old NULL: every line is
+ * added) and the lines they add. The diff is given no paths: it is text
+ * whatever .gitattributes says, and libgit2 does not look them up for
+ * every file (2% of a push's time). Blobs read as they are are diffed as
+ * blobs: their ids are known, so libgit2 need not hash them again.
+ */
+static int diff_texts(const struct version *old, const struct version *new,
+		      struct change_hunk **out, size_t *nr_out, struct line_set *added)
+{
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	git_patch *patch = NULL;
+	size_t h, nh, l, nl;
+	struct change_hunk *hunks;
+	int rc;
+
+	text_diff_options(&opts);
+	if (new->text == git_blob_rawcontent(new->blob) && (!old || old->text == git_blob_rawcontent(old->blob)))
+		rc = git_patch_from_blobs(&patch, old ? old->blob : NULL, NULL, new->blob, NULL, &opts);
+	else
+		rc = git_patch_from_buffers(&patch, old ? old->text : NULL, old ? old->len : 0, NULL,
+					    new->text, new->len, NULL, &opts);
+	if (rc < 0)
+		return git_fail("cannot compute the diff");
+	nh = patch ? git_patch_num_hunks(patch) : 0;
+	hunks = xcalloc(nh + 1, sizeof(*hunks));
+	for (h = 0; h < nh; h++) {
+		const git_diff_hunk *gh;
+
+		if (git_patch_get_hunk(&gh, &nl, patch, h) < 0)
+			goto fail;
+		hunks[h].old_start = (uint32_t)gh->old_start;
+		hunks[h].old_lines = (uint32_t)gh->old_lines;
+		hunks[h].new_start = (uint32_t)gh->new_start;
+		hunks[h].new_lines = (uint32_t)gh->new_lines;
+		for (l = 0; l < nl; l++) {
+			const git_diff_line *line;
+
+			if (git_patch_get_line_in_hunk(&line, patch, h, l) < 0)
+				goto fail;
+			if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0)
+				lines_add(added, (uint32_t)line->new_lineno);
+		}
+	}
+	git_patch_free(patch);
+	*out = hunks;
+	*nr_out = nh;
+	return 0;
+fail:
+	free(hunks);
+	git_patch_free(patch);
+	return git_fail("cannot read the diff");
+}
+
 static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, size_t idx)
 {
 	const git_diff_delta *d = git_diff_get_delta(diff, idx);
 	const char *path = d->new_file.path;
-	git_patch *patch = NULL;
 	struct line_set added = LINE_SET_INIT;
 	struct change_hunk *hunks = NULL;
 	struct version nv, ov, *bases = NULL;
 	struct change_base *cb = NULL;
 	struct change_history hist;
 	struct change ch;
-	size_t h, nh, l, nl, k, nb = 0;
+	size_t nh = 0, k, nb = 0;
 	int rc = 0, whole = 0;
 
 	memset(&nv, 0, sizeof(nv));
@@ -1115,44 +1168,9 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	} else if (!ov.judgeable) {
 		whole = 1;
 	}
-	{
-		git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-
-		text_diff_options(&opts);
-		/* blobs read as they are: their ids are known, libgit2 need not hash them again */
-		if (nv.text == git_blob_rawcontent(nv.blob) &&
-		    (whole || ov.text == git_blob_rawcontent(ov.blob)) ?
-		    git_patch_from_blobs(&patch, whole ? NULL : ov.blob, d->old_file.path, nv.blob, path, &opts) < 0 :
-		    git_patch_from_buffers(&patch, whole ? NULL : ov.text, whole ? 0 : ov.len,
-					   d->old_file.path, nv.text, nv.len, path, &opts) < 0) {
-			rc = git_fail("cannot compute the diff");
-			goto out;
-		}
-	}
-	nh = patch ? git_patch_num_hunks(patch) : 0;
-	hunks = xcalloc(nh + 1, sizeof(*hunks));
-	for (h = 0; h < nh; h++) {
-		const git_diff_hunk *gh;
-
-		if (git_patch_get_hunk(&gh, &nl, patch, h) < 0) {
-			rc = git_fail("cannot read the diff");
-			goto out;
-		}
-		hunks[h].old_start = (uint32_t)gh->old_start;
-		hunks[h].old_lines = (uint32_t)gh->old_lines;
-		hunks[h].new_start = (uint32_t)gh->new_start;
-		hunks[h].new_lines = (uint32_t)gh->new_lines;
-		nl = (size_t)git_patch_num_lines_in_hunk(patch, h);
-		for (l = 0; l < nl; l++) {
-			const git_diff_line *line;
-
-			if (git_patch_get_line_in_hunk(&line, patch, h, l) < 0) {
-				rc = git_fail("cannot read the diff");
-				goto out;
-			}
-			if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0)
-				lines_add(&added, (uint32_t)line->new_lineno);
-		}
+	if (diff_texts(whole ? NULL : &ov, &nv, &hunks, &nh, &added) < 0) {
+		rc = -1;
+		goto out;
 	}
 	memset(&ch, 0, sizeof(ch));
 	memset(&hist, 0, sizeof(hist));
@@ -1245,7 +1263,6 @@ out:
 	version_release(&nv);
 	free(hunks);
 	lines_release(&added);
-	git_patch_free(patch);
 	return rc;
 }
 

@@ -135,36 +135,6 @@ int module_resolve(const char *from, const char *spec, size_t spec_len,
 
 /* ---- what the run has read ---- */
 
-struct module_text {
-	int refs;		/* atomic: sets are freed on workers */
-	size_t len;
-	char data[];		/* NUL-terminated */
-};
-
-static struct module_text *text_new(const char *p, size_t len)
-{
-	struct module_text *t = xmalloc(sizeof(*t) + len + 1);
-
-	t->refs = 1;
-	t->len = len;
-	if (len)
-		memcpy(t->data, p, len);
-	t->data[len] = '\0';
-	return t;
-}
-
-static struct module_text *text_ref(struct module_text *t)
-{
-	__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
-	return t;
-}
-
-static void text_unref(struct module_text *t)
-{
-	if (t && __atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
-		free(t);
-}
-
 /* A relative specifier a text writes where an import does: its bytes. */
 struct spec {
 	uint32_t off, len;
@@ -172,7 +142,7 @@ struct spec {
 
 struct cached {
 	unsigned char id[20];
-	struct module_text *text;	/* NULL: a free slot */
+	struct shared_text *text;	/* NULL: a free slot */
 	struct spec *specs;		/* once scanned */
 	size_t nr_specs;
 	int scanned;
@@ -198,7 +168,7 @@ static void cache_clear(struct module_cache *mc)
 	for (i = 0; i < CACHE_SLOTS; i++) {
 		if (!mc->slot[i].text)
 			continue;
-		text_unref(mc->slot[i].text);
+		shared_text_unref(mc->slot[i].text);
 		free(mc->slot[i].specs);
 	}
 	memset(mc, 0, sizeof(*mc));
@@ -233,7 +203,7 @@ static struct cached *cache_find(struct module_cache *mc, const unsigned char *i
 }
 
 /* Keep text (a reference of its own) as blob id's; the entry, or NULL without a cache. */
-static struct cached *cache_put(struct module_cache *mc, const unsigned char *id, struct module_text *text)
+static struct cached *cache_put(struct module_cache *mc, const unsigned char *id, struct shared_text *text)
 {
 	struct cached *e;
 
@@ -245,7 +215,7 @@ static struct cached *cache_put(struct module_cache *mc, const unsigned char *id
 		cache_clear(mc);
 	e = cache_slot(mc, id);
 	memcpy(e->id, id, 20);
-	e->text = text_ref(text);
+	e->text = shared_text_ref(text);
 	mc->nr++;
 	mc->bytes += text->len;
 	return e;
@@ -315,7 +285,7 @@ void module_set_unref(const struct module_set *s)
 		return;
 	for (i = 0; i < m->nr; i++) {
 		free(m->files[i].path);
-		text_unref(m->files[i].text);
+		shared_text_unref(m->files[i].text);
 		lines_release(&m->files[i].added);
 	}
 	free(m->files);
@@ -333,7 +303,7 @@ struct build {
 };
 
 /* Add path with text (the set takes a reference of its own). */
-static struct module_file *add_file(struct module_set *s, const char *path, struct module_text *text)
+static struct module_file *add_file(struct module_set *s, const char *path, struct shared_text *text)
 {
 	struct module_file *f;
 
@@ -341,7 +311,7 @@ static struct module_file *add_file(struct module_set *s, const char *path, stru
 	f = &s->files[s->nr++];
 	memset(f, 0, sizeof(*f));
 	f->path = xstrdup(path);
-	f->text = text_ref(text);
+	f->text = shared_text_ref(text);
 	f->content = text->data;
 	f->len = text->len;
 	s->bytes += text->len;
@@ -376,10 +346,10 @@ static void copy_lines(struct line_set *to, const struct line_set *from)
  * reader (and kept in the cache). *has_id: id holds the blob id. NULL
  * when there is no such file or it cannot be read (a submodule's entry).
  */
-static struct module_text *tree_text(struct build *b, const char *path, unsigned char *id, int *has_id)
+static struct shared_text *tree_text(struct build *b, const char *path, unsigned char *id, int *has_id)
 {
 	const struct tree_reader *t = b->cs->tree;
-	struct module_text *text;
+	struct shared_text *text;
 	struct cached *e;
 
 	*has_id = 0;
@@ -388,12 +358,12 @@ static struct module_text *tree_text(struct build *b, const char *path, unsigned
 			return NULL;
 		*has_id = 1;
 		if ((e = cache_find(b->mc, id)) != NULL)
-			return text_ref(e->text);
+			return shared_text_ref(e->text);
 	}
 	buf_reset(&b->text);
 	if (t->read(t, path, &b->text) <= 0)
 		return NULL;
-	text = text_new(b->text.ptr ? b->text.ptr : "", b->text.len);
+	text = shared_text_new(b->text.ptr ? b->text.ptr : "", b->text.len);
 	if (!*has_id && t->id)
 		*has_id = t->id(t, path, id) == 1;
 	if (*has_id)
@@ -407,7 +377,7 @@ static int tree_exists(const char *path, void *data)
 	struct build *b = data;
 	const struct change *c;
 	struct module_file *f;
-	struct module_text *text;
+	struct shared_text *text;
 	unsigned char id[20];
 	int has_id;
 
@@ -420,9 +390,9 @@ static int tree_exists(const char *path, void *data)
 		 * cache's when it is the blob's bytes, module_set_build()) */
 		struct cached *e = c->blob_text && c->id ? cache_find(b->mc, c->id) : NULL;
 
-		text = e ? text_ref(e->text) : text_new(c->content ? c->content : "", c->content ? c->len : 0);
+		text = e ? shared_text_ref(e->text) : change_share_text(c);
 		f = add_file(b->set, path, text);
-		text_unref(text);
+		shared_text_unref(text);
 		f->changed = 1;
 		if (c->added)
 			copy_lines(&f->added, c->added);
@@ -438,12 +408,12 @@ static int tree_exists(const char *path, void *data)
 	if (!(text = tree_text(b, path, id, &has_id)))
 		return 0;
 	if (b->set->bytes + text->len > MODULE_MAX_BYTES) {
-		text_unref(text);
+		shared_text_unref(text);
 		b->full = 1;
 		return 0;
 	}
 	f = add_file(b->set, path, text);
-	text_unref(text);
+	shared_text_unref(text);
 	if (has_id) {
 		memcpy(f->id, id, 20);
 		f->has_id = 1;
@@ -767,7 +737,7 @@ static int find_importers(struct build *b, const struct strlist *values, const s
 	for (i = 0; i < l.nr && rc == 0 && found < MODULE_MAX_IMPORTERS && !b->full; i++) {
 		const struct change *ch = changed_file(b->cs, l.paths[i]);
 		struct module_file *f;
-		struct module_text *text;
+		struct shared_text *text;
 		struct spec *sp;
 		unsigned char id[20];
 		size_t nr;
@@ -794,16 +764,16 @@ static int find_importers(struct build *b, const struct strlist *values, const s
 		hit = text->len ? imports_edited(l.paths[i], text->data, sp, nr, &l, values, comps) : 0;
 		free(sp);
 		if (!hit) {
-			text_unref(text);
+			shared_text_unref(text);
 			continue;
 		}
 		if (b->set->bytes + text->len > MODULE_MAX_BYTES) {
-			text_unref(text);
+			shared_text_unref(text);
 			b->full = 1;
 			break;
 		}
 		f = add_file(b->set, l.paths[i], text);
-		text_unref(text);
+		shared_text_unref(text);
 		f->importer = hit == 2;
 		if (has_id) {
 			memcpy(f->id, id, 20);
@@ -850,10 +820,10 @@ int module_set_build(const struct changeset *cs, struct module_cache *mc, struct
 		const struct change *c = cs->files[i];
 
 		if (c->blob_text && c->id && c->content && is_code(c->path) && !cache_find(mc, c->id)) {
-			struct module_text *text = text_new(c->content, c->len);
+			struct shared_text *text = change_share_text(c);
 
 			cache_put(mc, c->id, text);
-			text_unref(text);
+			shared_text_unref(text);
 		}
 	}
 	/* what the changed files import is depth 1 */

@@ -62,13 +62,13 @@ struct tree_reader;
 #define MODULE_MAX_LISTED 4000
 #define MODULE_MAX_IMPORTERS 16
 
-struct module_text;
+struct shared_text;
 
 struct module_file {
 	char *path;		/* relative to the tree's root, '/'-separated */
 	const char *content;	/* NUL-terminated; text's */
 	size_t len;
-	struct module_text *text;	/* one reference (shared with the run's cache) */
+	struct shared_text *text;	/* one reference (shared with the run's cache) */
 	unsigned char id[20];	/* the blob id, when has_id */
 	int has_id;
 	/* the lines the changeset adds to the file, when it is one of its
