@@ -30,6 +30,7 @@ struct analyzer {
 	int optimize;			/* 0: STACKGATE_OPTIMIZE=0, every shortcut off */
 	int quiet_notes;		/* a comparison's inner runs say nothing */
 	struct parse_cache *cache;	/* NULL: every file is parsed whole */
+	int own_cache;			/* else shared (analyzer_share_cache()) */
 	resource_observer observe;	/* analyzer_observe_resources() */
 	void *observe_data;
 	/* symbol ids of each language's kinds (lang.h), looked up once */
@@ -122,11 +123,23 @@ struct analyzer *analyzer_new(const struct config *cfg)
 	a->inline_ignore = 1;
 	/* STACKGATE_OPTIMIZE=0: every shortcut off, to prove they change nothing */
 	a->optimize = !getenv("STACKGATE_OPTIMIZE") || strcmp(getenv("STACKGATE_OPTIMIZE"), "0");
-	if (a->optimize)
+	if (a->optimize) {
 		a->cache = parse_cache_new();
+		a->own_cache = 1;
+	}
 	a->sym = xcalloc(lang_count() * SYM__COUNT, sizeof(*a->sym));
 	a->sym_ready = xcalloc(lang_count(), 1);
 	return a;
+}
+
+void analyzer_share_cache(struct analyzer *a, struct parse_cache *pc)
+{
+	if (!a->cache)
+		return;
+	if (a->own_cache)
+		parse_cache_free(a->cache);
+	a->cache = pc;
+	a->own_cache = 0;
 }
 
 void analyze_thread_done(void)
@@ -139,7 +152,8 @@ void analyzer_free(struct analyzer *a)
 	if (!a)
 		return;
 	analyze_thread_done();
-	parse_cache_free(a->cache);
+	if (a->own_cache)
+		parse_cache_free(a->cache);
 	ts_parser_delete(a->parser);
 	free(a->sym);
 	free(a->sym_ready);

@@ -14,6 +14,13 @@ struct module_cache;
 /* `cfg` is borrowed for the analyzer's lifetime. */
 struct analyzer *analyzer_new(const struct config *cfg);
 void analyzer_free(struct analyzer *a);
+/*
+ * Parse through `pc` (lang/parsecache.h), shared with other analyzers and
+ * freed by the caller, instead of the analyzer's own cache. Nothing
+ * changes when the analyzer has no cache (STACKGATE_OPTIMIZE=0).
+ */
+struct parse_cache;
+void analyzer_share_cache(struct analyzer *a, struct parse_cache *pc);
 /* Free what the calling thread keeps for analysis (a worker, as it ends). */
 void analyze_thread_done(void);
 /* Stop parsing at this monotonic time (ns; 0: never). analyze_change then

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "lang/parsecache.h"
 #include "source/modules.h"
 
 /* What one worker may have queued: the source waits beyond it. */
@@ -14,11 +15,25 @@
 #define QUEUE_BYTES (1u << 20)
 #define MAX_WORKERS 8
 
+/*
+ * A path and the worker its versions go to. While a version of it is
+ * queued or being judged, the next goes to the same worker (in order:
+ * each is parsed from the last one's tree); once none is, the next may
+ * go to whichever worker has the least to do, since the tree is in the
+ * cache the workers share.
+ */
+struct path_rec {
+	char *path;
+	int worker;
+	int pending;		/* atomic: versions queued or being judged */
+};
+
 /* A change with everything it borrows copied: it outlives the callback. */
 struct job {
 	struct job *next;
 	size_t seq;
 	struct change *ch;	/* change_dup()'s */
+	struct path_rec *rec;
 };
 
 /* Findings [start, start + nr) of a worker's list came from job `seq`. */
@@ -39,17 +54,12 @@ struct worker {
 	struct job *head, *tail;
 	size_t queued, queued_bytes;
 	int closed;
-	size_t load;		/* bytes ever given: new paths go to the lightest */
+	size_t backlog;		/* atomic: bytes queued or being judged */
 
 	/* the worker's own, merged by pool_finish() */
 	struct finding_list findings;
 	struct span *spans;
 	size_t nr_spans, alloc_spans;
-};
-
-struct owner {
-	char *path;
-	int worker;
 };
 
 struct pool {
@@ -58,9 +68,10 @@ struct pool {
 	int quiet;
 	size_t seq;
 
-	/* which worker a path belongs to: open addressing, power-of-two size */
-	struct owner *owners;
-	size_t nr_owners, owners_size;
+	/* the paths seen: open addressing, power-of-two size */
+	struct path_rec **paths;
+	size_t nr_paths, paths_size;
+	struct parse_cache *trees;	/* the workers' (analyzer_share_cache()) */
 
 	pthread_mutex_t lock;	/* guards what follows */
 	int failed, timed_out;
@@ -190,6 +201,8 @@ static void *work(void *arg)
 		if (!j)
 			break;
 		run_job(w, j);
+		__atomic_sub_fetch(&w->backlog, j->ch->len + 1, __ATOMIC_RELAXED);
+		__atomic_sub_fetch(&j->rec->pending, 1, __ATOMIC_RELEASE);
 		job_free(j);
 	}
 	analyze_thread_done();
@@ -204,8 +217,9 @@ struct pool *pool_new(const struct config *cfg, int workers, int inline_ignore, 
 
 	p->nr = workers < 1 ? 1 : workers > MAX_WORKERS ? MAX_WORKERS : workers;
 	p->quiet = quiet;
-	p->owners_size = 64;
-	p->owners = xcalloc(p->owners_size, sizeof(*p->owners));
+	p->paths_size = 64;
+	p->paths = xcalloc(p->paths_size, sizeof(*p->paths));
+	p->trees = parse_cache_new();
 	pthread_mutex_init(&p->lock, NULL);
 	for (i = 0; i < p->nr; i++) {
 		struct worker *w = &p->w[i];
@@ -213,6 +227,7 @@ struct pool *pool_new(const struct config *cfg, int workers, int inline_ignore, 
 		w->pool = p;
 		w->index = i;
 		w->an = analyzer_new(cfg);
+		analyzer_share_cache(w->an, p->trees);
 		analyzer_set_inline_ignore(w->an, inline_ignore);
 		analyzer_set_deadline(w->an, deadline_ns);
 		pthread_mutex_init(&w->lock, NULL);
@@ -243,39 +258,58 @@ static uint32_t path_hash(const char *s)
 	return h;
 }
 
-/* The worker that owns `path`; a new path goes to the least loaded. */
-static int owner_of(struct pool *p, const char *path)
+/* The record of `path`, made on first sight. */
+static struct path_rec *path_rec(struct pool *p, const char *path)
 {
-	size_t mask = p->owners_size - 1, i;
-	int best = 0, k;
+	size_t mask = p->paths_size - 1, i;
+	struct path_rec *r;
 
-	for (i = path_hash(path) & mask; p->owners[i].path; i = (i + 1) & mask)
-		if (!strcmp(p->owners[i].path, path))
-			return p->owners[i].worker;
-	for (k = 1; k < p->nr; k++)
-		if (p->w[k].load < p->w[best].load)
-			best = k;
-	if ((p->nr_owners + 1) * 2 > p->owners_size) {
-		struct owner *old = p->owners;
-		size_t n = p->owners_size, j;
+	for (i = path_hash(path) & mask; p->paths[i]; i = (i + 1) & mask)
+		if (!strcmp(p->paths[i]->path, path))
+			return p->paths[i];
+	if ((p->nr_paths + 1) * 2 > p->paths_size) {
+		struct path_rec **old = p->paths;
+		size_t n = p->paths_size, j;
 
-		p->owners_size *= 2;
-		p->owners = xcalloc(p->owners_size, sizeof(*p->owners));
-		mask = p->owners_size - 1;
+		p->paths_size *= 2;
+		p->paths = xcalloc(p->paths_size, sizeof(*p->paths));
+		mask = p->paths_size - 1;
 		for (j = 0; j < n; j++) {
-			if (!old[j].path)
+			if (!old[j])
 				continue;
-			for (i = path_hash(old[j].path) & mask; p->owners[i].path; i = (i + 1) & mask)
+			for (i = path_hash(old[j]->path) & mask; p->paths[i]; i = (i + 1) & mask)
 				;
-			p->owners[i] = old[j];
+			p->paths[i] = old[j];
 		}
 		free(old);
-		for (i = path_hash(path) & mask; p->owners[i].path; i = (i + 1) & mask)
+		for (i = path_hash(path) & mask; p->paths[i]; i = (i + 1) & mask)
 			;
 	}
-	p->owners[i].path = xstrdup(path);
-	p->owners[i].worker = best;
-	p->nr_owners++;
+	r = xcalloc(1, sizeof(*r));
+	r->path = xstrdup(path);
+	r->worker = -1;
+	p->paths[i] = r;
+	p->nr_paths++;
+	return r;
+}
+
+/* The worker for the next version of r's path (see struct path_rec). */
+static int worker_for(struct pool *p, struct path_rec *r)
+{
+	size_t least = (size_t)-1;
+	int k, best = 0;
+
+	if (r->worker >= 0 && __atomic_load_n(&r->pending, __ATOMIC_ACQUIRE) > 0)
+		return r->worker;
+	for (k = 0; k < p->nr; k++) {
+		size_t b = __atomic_load_n(&p->w[k].backlog, __ATOMIC_RELAXED);
+
+		/* a tie keeps the path where it was */
+		if (b < least || (b == least && k == r->worker)) {
+			least = b;
+			best = k;
+		}
+	}
 	return best;
 }
 
@@ -302,9 +336,12 @@ int pool_submit(struct pool *p, const struct change *c)
 
 	if (rc)
 		return rc;
-	w = &p->w[owner_of(p, c->path)];
 	j = job_new(c, p->seq++);
-	w->load += c->len + 1;
+	j->rec = path_rec(p, c->path);
+	j->rec->worker = worker_for(p, j->rec);
+	w = &p->w[j->rec->worker];
+	__atomic_add_fetch(&j->rec->pending, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&w->backlog, c->len + 1, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&w->lock);
 	while (w->queued >= QUEUE_JOBS || (w->queued && w->queued_bytes + c->len > QUEUE_BYTES))
 		pthread_cond_wait(&w->room, &w->lock);
@@ -330,8 +367,8 @@ int pool_submit_changeset(struct pool *p, const struct changeset *cs, struct aut
 	/* on the source's thread: what the files may import, read now */
 	if (module_set_build(cs, mods, &modules) < 0)
 		return -1;
-	/* each file to the worker that owns its path, whose parse cache holds
-	 * that path's last tree; its copy holds a reference to the modules */
+	/* each file to a worker (worker_for()); its copy holds a reference
+	 * to the modules */
 	for (i = 0; i < cs->nr && rc == 0; i++) {
 		struct change c;
 
@@ -415,9 +452,13 @@ int pool_finish(struct pool *p, struct finding_list *out, struct pool_dropped *d
 		pthread_cond_destroy(&w->more);
 		pthread_cond_destroy(&w->room);
 	}
-	for (i = 0; i < p->owners_size; i++)
-		free(p->owners[i].path);
-	free(p->owners);
+	for (i = 0; i < p->paths_size; i++)
+		if (p->paths[i]) {
+			free(p->paths[i]->path);
+			free(p->paths[i]);
+		}
+	free(p->paths);
+	parse_cache_free(p->trees);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 	return rc;

@@ -1,12 +1,13 @@
 #include "lang/parsecache.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
 
-#define MAX_ENTRIES 16
-#define MAX_BYTES (1u << 20)
+#define MAX_ENTRIES 32
+#define MAX_BYTES (2u << 20)
 
 struct entry {
 	unsigned char id[20];		/* the blob the tree was parsed from ... */
@@ -24,6 +25,10 @@ struct entry {
 #define MAX_MODULE_BYTES (4u << 20)
 
 struct parse_cache {
+	/* the workers of a pool share one cache: a file's next version may be
+	 * judged by another worker than its last (analyze/pool.c). Parsing is
+	 * done outside the lock: an entry is taken out while it is edited. */
+	pthread_mutex_t lock;
 	struct entry e[MAX_ENTRIES];
 	int nr;
 	uint64_t clock;
@@ -35,7 +40,10 @@ struct parse_cache {
 
 struct parse_cache *parse_cache_new(void)
 {
-	return xcalloc(1, sizeof(struct parse_cache));
+	struct parse_cache *pc = xcalloc(1, sizeof(struct parse_cache));
+
+	pthread_mutex_init(&pc->lock, NULL);
+	return pc;
 }
 
 static void entry_clear(struct parse_cache *pc, struct entry *e)
@@ -58,6 +66,7 @@ void parse_cache_free(struct parse_cache *pc)
 	for (i = 0; i < pc->nr_m; i++)
 		if (pc->m[i].tree)
 			ts_tree_delete(pc->m[i].tree);
+	pthread_mutex_destroy(&pc->lock);
 	free(pc);
 }
 
@@ -188,6 +197,17 @@ static struct entry *slot(struct parse_cache *pc)
 	return &pc->e[lru];
 }
 
+/* Take entry e out of the cache: its tree and line offsets are the caller's. */
+static struct entry take(struct parse_cache *pc, struct entry *e)
+{
+	struct entry out = *e;
+
+	pc->bytes -= e->len;
+	*e = pc->e[--pc->nr];
+	memset(&pc->e[pc->nr], 0, sizeof(pc->e[pc->nr]));
+	return out;
+}
+
 static void evict_to_fit(struct parse_cache *pc, size_t incoming)
 {
 	while (pc->nr && pc->bytes + incoming > MAX_BYTES) {
@@ -204,13 +224,20 @@ static void evict_to_fit(struct parse_cache *pc, size_t incoming)
 
 void parse_cache_advance(struct parse_cache *pc, const struct change *c, const struct language *lang)
 {
-	struct entry *e = lookup(pc, c->hist ? c->hist->old_id : NULL, lang);
+	struct entry *e;
 	uint32_t *noff, nnr;
 
-	if (!e || !e->tree || !c->id || !c->hist->hunks)
+	if (!c->id || !c->hist || !c->hist->hunks)
 		return;
-	/* edits accumulate on the old tree until the next parse */
 	noff = line_offsets(c->content, (uint32_t)c->len, &nnr);
+	pthread_mutex_lock(&pc->lock);
+	e = lookup(pc, c->hist->old_id, lang);
+	if (!e || !e->tree) {
+		pthread_mutex_unlock(&pc->lock);
+		free(noff);
+		return;
+	}
+	/* edits accumulate on the old tree until the next parse */
 	apply_edits(e->tree, e, c, noff, nnr);
 	free(e->line_off);
 	pc->bytes -= e->len;
@@ -220,42 +247,48 @@ void parse_cache_advance(struct parse_cache *pc, const struct change *c, const s
 	pc->bytes += e->len;
 	memcpy(e->id, c->id, 20);
 	e->used = ++pc->clock;
+	pthread_mutex_unlock(&pc->lock);
 }
 
 TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct change *c,
 			  const struct language *lang)
 {
-	struct entry *e = lookup(pc, c->hist ? c->hist->old_id : NULL, lang);
+	struct entry old, *e;
 	uint32_t *noff, nnr;
-	TSTree *old = NULL, *tree;
+	TSTree *tree;
 
 	if (!c->id || c->len > MAX_BYTES)
 		return ts_parser_parse_string(parser, NULL, c->content, (uint32_t)c->len);
 	noff = line_offsets(c->content, (uint32_t)c->len, &nnr);
-	if (e && c->hist->hunks) {
-		old = e->tree;
-		e->tree = NULL;
-		apply_edits(old, e, c, noff, nnr);
+	memset(&old, 0, sizeof(old));
+	pthread_mutex_lock(&pc->lock);
+	e = lookup(pc, c->hist ? c->hist->old_id : NULL, lang);
+	if (e)
+		old = take(pc, e);	/* the old version is this parse's, or of no use */
+	pthread_mutex_unlock(&pc->lock);
+	if (old.tree && c->hist->hunks)
+		apply_edits(old.tree, &old, c, noff, nnr);
+	else if (old.tree) {
+		ts_tree_delete(old.tree);
+		old.tree = NULL;
 	}
-	tree = ts_parser_parse_string(parser, old, c->content, (uint32_t)c->len);
-	if (old)
-		ts_tree_delete(old);
+	tree = ts_parser_parse_string(parser, old.tree, c->content, (uint32_t)c->len);
+	if (old.tree)
+		ts_tree_delete(old.tree);
+	free(old.line_off);
 	if (!tree) {
 		free(noff);
-		if (e)
-			entry_clear(pc, e);
 		return NULL;
 	}
-	if (e) {
-		pc->bytes -= e->len;
-		free(e->line_off);
-		if (e->tree)
-			ts_tree_delete(e->tree);
-		memset(e, 0, sizeof(*e));
-	} else {
-		evict_to_fit(pc, c->len);
-		e = slot(pc);
+	pthread_mutex_lock(&pc->lock);
+	if ((e = lookup(pc, c->id, lang))) {
+		/* the same text parsed meanwhile (another path holds it) */
+		entry_clear(pc, e);
+		*e = pc->e[--pc->nr];
+		memset(&pc->e[pc->nr], 0, sizeof(pc->e[pc->nr]));
 	}
+	evict_to_fit(pc, c->len);
+	e = slot(pc);
 	memcpy(e->id, c->id, 20);
 	e->lang = lang;
 	e->tree = ts_tree_copy(tree);
@@ -264,6 +297,7 @@ TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct
 	e->len = (uint32_t)c->len;
 	e->used = ++pc->clock;
 	pc->bytes += e->len;
+	pthread_mutex_unlock(&pc->lock);
 	return tree;
 }
 
@@ -274,15 +308,26 @@ TSTree *parse_cache_blob(struct parse_cache *pc, TSParser *parser, const unsigne
 	TSTree *tree;
 	int i, lru = 0;
 
+	pthread_mutex_lock(&pc->lock);
 	for (i = 0; i < pc->nr_m; i++) {
 		if (pc->m[i].lang == lang && !memcmp(pc->m[i].id, id, 20)) {
 			pc->m[i].used = ++pc->clock;
-			return ts_tree_copy(pc->m[i].tree);
+			tree = ts_tree_copy(pc->m[i].tree);
+			pthread_mutex_unlock(&pc->lock);
+			return tree;
 		}
 	}
+	pthread_mutex_unlock(&pc->lock);
 	tree = ts_parser_parse_string(parser, NULL, content, len);
 	if (!tree || len > MAX_BYTES)
 		return tree;
+	pthread_mutex_lock(&pc->lock);
+	for (i = 0; i < pc->nr_m; i++)
+		if (pc->m[i].lang == lang && !memcmp(pc->m[i].id, id, 20)) {
+			/* another worker parsed it meanwhile: keep theirs */
+			pthread_mutex_unlock(&pc->lock);
+			return tree;
+		}
 	/* room: the least recently used go first */
 	while (pc->nr_m && (pc->nr_m == MAX_MODULES || pc->bytes_m + len > MAX_MODULE_BYTES)) {
 		for (i = 1, lru = 0; i < pc->nr_m; i++)
@@ -300,5 +345,6 @@ TSTree *parse_cache_blob(struct parse_cache *pc, TSParser *parser, const unsigne
 	e->len = len;
 	e->used = ++pc->clock;
 	pc->bytes_m += len;
+	pthread_mutex_unlock(&pc->lock);
 	return tree;
 }

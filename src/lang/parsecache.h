@@ -7,7 +7,9 @@
  * of a file (the next commit of a range or push) is parsed incrementally:
  * the diff's hunks become ts_tree_edit() edits and tree-sitter reuses
  * every subtree they do not touch. Bounded in entries and bytes so
- * memory stays flat however long the history is.
+ * memory stays flat however long the history is. Thread-safe: a pool's
+ * workers share one (a file's versions may be judged on different
+ * workers, one after another).
  */
 
 #include <stddef.h>

@@ -17,31 +17,48 @@ static _Thread_local TSTreeCursor cursor_pool[16];
 static _Thread_local int cursor_pool_nr;
 
 /*
- * The symbol ids a kind's name has in a grammar, cached by the name's
+ * The symbol ids a kind's name has in a grammar, kept by the name's
  * address (a string literal) and the grammar: comparing ids is what
  * strcmp() on ts_node_type() did, without the string. A name may be both
- * a named kind and an anonymous one (`lambda`): either matches.
+ * a named kind and an anonymous one (`lambda`): either matches. The
+ * table is open-addressed and never evicts: the sources name a few
+ * hundred kinds, and a kind looked up again (a collision in a table that
+ * evicted) costs a scan of every symbol name of the grammar.
  */
 struct kind_ids {
 	const TSLanguage *lang;
-	const char *type;
+	const char *type;	/* NULL: a free slot */
 	TSSymbol named, anon;
 };
 
+#define KIND_SLOTS 2048
+
 static const struct kind_ids *kind_ids(const TSLanguage *lang, const char *type)
 {
-	static _Thread_local struct kind_ids cache[1024];
+	static _Thread_local struct kind_ids table[KIND_SLOTS];
+	static _Thread_local int used;
+	static _Thread_local struct kind_ids spare;
 	uint64_t h = ((uint64_t)(uintptr_t)type ^ ((uint64_t)(uintptr_t)lang >> 4)) * 0x9E3779B97F4A7C15ull;
-	struct kind_ids *k = &cache[h >> 54];
+	size_t i = (size_t)(h >> 53), n;
+	struct kind_ids *k;
+	uint32_t len;
 
-	if (k->type != type || k->lang != lang) {
-		uint32_t len = (uint32_t)strlen(type);
-
-		k->lang = lang;
-		k->type = type;
-		k->named = ts_language_symbol_for_name(lang, type, len, true);
-		k->anon = ts_language_symbol_for_name(lang, type, len, false);
+	for (n = 0; n < KIND_SLOTS; n++, i = (i + 1) & (KIND_SLOTS - 1)) {
+		k = &table[i];
+		if (k->type == type && k->lang == lang)
+			return k;
+		if (!k->type)
+			break;
 	}
+	/* kept while the table is at most half full; else answered, not kept */
+	k = used < KIND_SLOTS / 2 && n < KIND_SLOTS ? &table[i] : &spare;
+	if (k != &spare)
+		used++;
+	len = (uint32_t)strlen(type);
+	k->lang = lang;
+	k->type = type;
+	k->named = ts_language_symbol_for_name(lang, type, len, true);
+	k->anon = ts_language_symbol_for_name(lang, type, len, false);
 	return k;
 }
 
