@@ -49,6 +49,18 @@ int py_text_parts(struct ctx *c, TSNode value, TSNode *lit, text_part_fn fn, voi
 TSNode py_keyword_arg(const struct ctx *c, TSNode args, const char *name);
 /* Free what py_expr.c remembers about the file (c->front_memo). */
 void py_release(struct ctx *c);
+/*
+ * Where the file's text holds what may bind a name inside an expression
+ * (py_scope.c, py_context_skip()): found in one pass over the text and
+ * kept with the file's memo. `off` ascends; `kind` is py_scope.c's.
+ */
+struct py_binders {
+	uint32_t *off;
+	unsigned char *kind;
+	size_t nr;
+	int ready;
+};
+struct py_binders *py_binders(struct ctx *c);
 
 /* py_value.c */
 void py_classify(struct ctx *c, TSNode n, struct value *v, int depth);

@@ -199,7 +199,15 @@ struct entries {
 
 struct py_memo {
 	struct entries slot[MEMO_SLOTS];
+	struct py_binders binders;
 };
+
+struct py_binders *py_binders(struct ctx *c)
+{
+	if (!c->front_memo)
+		c->front_memo = xcalloc(1, sizeof(struct py_memo));
+	return &((struct py_memo *)c->front_memo)->binders;
+}
 
 void py_release(struct ctx *c)
 {
@@ -210,6 +218,8 @@ void py_release(struct ctx *c)
 		return;
 	for (i = 0; i < MEMO_SLOTS; i++)
 		free(m->slot[i].e);
+	free(m->binders.off);
+	free(m->binders.kind);
 	free(m);
 	c->front_memo = NULL;
 }

@@ -472,23 +472,100 @@ static int is_name_char(char ch)
 	       (unsigned char)ch >= 0x80;
 }
 
-/*
- * 1 if src[from, to) may hold the keyword `lambda`: the word, followed by
- * what may follow the keyword (a space, a line break, `:`, `*`, a
- * backslash, a comment), not by '.' or '-' ("lambda.amazonaws.com" in a
- * role's policy).
- */
-static int may_hold_lambda(const char *src, uint32_t from, uint32_t to)
+/* has_word()'s (analyze/walk.c) idea of an identifier's character */
+static int is_word_char(char ch)
 {
-	const char *p = src + from, *end = src + to;
+	return is_name_char(ch) || ch == '$';
+}
 
-	while ((p = memmem(p, (size_t)(end - p), "lambda", 6)) != NULL) {
-		const char *q = p + 6;
+enum binder { B_WALRUS, B_LAMBDA, B_FOR };
+static const unsigned char binder_len[] = { [B_WALRUS] = 2, [B_LAMBDA] = 6, [B_FOR] = 3 };
 
-		if ((p == src || !is_name_char(p[-1])) &&
-		    (q == end || strchr(" \t\r\n\f\\:*#", *q)))
+/*
+ * Every `:=`, and every `lambda` and `for` not inside a longer word on
+ * its left, in the file's text: strings and comments too (a word there
+ * only makes the pass enter). Whether what follows a word ends it
+ * depends on where the node asking ends, so that is left to
+ * may_bind().
+ */
+/*
+ * The offsets of one kind of binder, ascending, into run: found by
+ * memchr() of its rarest byte (`at` into the word), then compared.
+ */
+static void find_kind(const char *src, uint32_t len, int kind, char rare, uint32_t at, struct py_binders *run)
+{
+	static const char *const word[] = { [B_WALRUS] = ":=", [B_LAMBDA] = "lambda", [B_FOR] = "for" };
+	const char *p = src, *end = src + len;
+	size_t alloc = 0, wl = binder_len[kind];
+
+	while ((p = memchr(p, rare, (size_t)(end - p))) != NULL) {
+		const char *w = p++ - at;
+
+		if (w < src || (size_t)(end - w) < wl || memcmp(w, word[kind], wl))
+			continue;
+		if (kind != B_WALRUS && w > src &&
+		    (kind == B_LAMBDA ? is_name_char(w[-1]) : is_word_char(w[-1])))
+			continue;
+		ALLOC_GROW(run->off, run->nr + 1, alloc);
+		run->off[run->nr++] = (uint32_t)(w - src);
+	}
+}
+
+static void find_binders(const char *src, uint32_t len, struct py_binders *b)
+{
+	struct py_binders run[3];
+	size_t at[3] = { 0, 0, 0 }, total, n;
+	int k;
+
+	memset(run, 0, sizeof(run));
+	b->ready = 1;
+	find_kind(src, len, B_WALRUS, '=', 1, &run[B_WALRUS]);
+	find_kind(src, len, B_LAMBDA, 'b', 3, &run[B_LAMBDA]);
+	find_kind(src, len, B_FOR, 'f', 0, &run[B_FOR]);
+	total = run[0].nr + run[1].nr + run[2].nr;
+	b->off = xmalloc((total + 1) * sizeof(*b->off));
+	b->kind = xmalloc(total + 1);
+	for (n = 0; n < total; n++) {	/* merged in text order */
+		int best = -1;
+
+		for (k = 0; k < 3; k++)
+			if (at[k] < run[k].nr && (best < 0 || run[k].off[at[k]] < run[best].off[at[best]]))
+				best = k;
+		b->off[n] = run[best].off[at[best]++];
+		b->kind[n] = (unsigned char)best;
+	}
+	b->nr = total;
+	for (k = 0; k < 3; k++)
+		free(run[k].off);
+}
+
+/*
+ * 1 if src[s, e) may bind a name: `:=`; the keyword `lambda` (followed by
+ * what may follow it: a space, a line break, `:`, `*`, a backslash, a
+ * comment; not '.' or '-' as in "lambda.amazonaws.com" in a role's
+ * policy); the word `for` (a comprehension).
+ */
+static int may_bind(const char *src, const struct py_binders *b, uint32_t s, uint32_t e)
+{
+	size_t lo = 0, hi = b->nr;
+
+	while (lo < hi) {	/* the first at or after s */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (b->off[mid] < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->nr && b->off[lo] < e; lo++) {
+		uint32_t end = b->off[lo] + binder_len[b->kind[lo]];
+
+		if (end > e)
+			continue;
+		if (b->kind[lo] == B_WALRUS ||
+		    (b->kind[lo] == B_LAMBDA && (end == e || strchr(" \t\r\n\f\\:*#", src[end]))) ||
+		    (b->kind[lo] == B_FOR && (end == e || !is_word_char(src[end]))))
 			return 1;
-		p++;
 	}
 	return 0;
 }
@@ -503,6 +580,7 @@ static int may_hold_lambda(const char *src, uint32_t from, uint32_t to)
 int py_context_skip(struct ctx *c, TSNode n)
 {
 	TSSymbol sym = ts_node_symbol(n);
+	struct py_binders *b;
 	uint32_t s, e;
 
 	pthread_once(&collect_table_once, collect_table_init);
@@ -512,8 +590,10 @@ int py_context_skip(struct ctx *c, TSNode n)
 	e = ts_node_end_byte(n);
 	if (e > c->len || s > e)
 		return 0;
-	return !memmem(c->src + s, e - s, ":=", 2) && !may_hold_lambda(c->src, s, e) &&
-	       !has_word(c->src, s, e, "for", 3);
+	b = py_binders(c);
+	if (!b->ready)
+		find_binders(c->src, (uint32_t)c->len, b);
+	return !may_bind(c->src, b, s, e);
 }
 
 void py_collect_node(struct ctx *c, TSNode n)
