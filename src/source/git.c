@@ -1047,14 +1047,14 @@ static void judge_link(struct source *s, git_repository *repo, const char *commi
 }
 
 /*
- * The hunks from version old to version new (old NULL: every line is
- * added) and the lines they add. The diff is given no paths: it is text
- * whatever .gitattributes says, and libgit2 does not look them up for
- * every file (2% of a push's time). Blobs read as they are are diffed as
- * blobs: their ids are known, so libgit2 need not hash them again.
+ * The hunks from version old (NULL: none, every line is added) to version
+ * new of `path`, and the lines they add. Blobs read as they are are
+ * diffed as blobs: their ids are known, so libgit2 need not hash them
+ * again (a buffer diff would, and costs more than the .gitattributes
+ * lookup a blob diff makes for its path).
  */
-static int diff_texts(const struct version *old, const struct version *new,
-		      struct change_hunk **out, size_t *nr_out, struct line_set *added)
+static int diff_texts(const struct version *old, const char *old_path, const struct version *new,
+		      const char *path, struct change_hunk **out, size_t *nr_out, struct line_set *added)
 {
 	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
 	git_patch *patch = NULL;
@@ -1064,10 +1064,10 @@ static int diff_texts(const struct version *old, const struct version *new,
 
 	text_diff_options(&opts);
 	if (new->text == git_blob_rawcontent(new->blob) && (!old || old->text == git_blob_rawcontent(old->blob)))
-		rc = git_patch_from_blobs(&patch, old ? old->blob : NULL, NULL, new->blob, NULL, &opts);
+		rc = git_patch_from_blobs(&patch, old ? old->blob : NULL, old_path, new->blob, path, &opts);
 	else
-		rc = git_patch_from_buffers(&patch, old ? old->text : NULL, old ? old->len : 0, NULL,
-					    new->text, new->len, NULL, &opts);
+		rc = git_patch_from_buffers(&patch, old ? old->text : NULL, old ? old->len : 0, old_path,
+					    new->text, new->len, path, &opts);
 	if (rc < 0)
 		return git_fail("cannot compute the diff");
 	nh = patch ? git_patch_num_hunks(patch) : 0;
@@ -1168,7 +1168,7 @@ static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, siz
 	} else if (!ov.judgeable) {
 		whole = 1;
 	}
-	if (diff_texts(whole ? NULL : &ov, &nv, &hunks, &nh, &added) < 0) {
+	if (diff_texts(whole ? NULL : &ov, d->old_file.path, &nv, path, &hunks, &nh, &added) < 0) {
 		rc = -1;
 		goto out;
 	}
