@@ -848,13 +848,27 @@ static void meaning_of(const struct language *l, struct buf *out, const char *p,
 	}
 }
 
-/* [*from, *to) of the lines [first, first + n) of text (1-based). */
-static void line_span(const char *text, size_t len, uint32_t first, uint32_t n, const char **from,
-		      const char **to)
+/* Where a walk over a text's lines is: line `line` starts at p. */
+struct line_cursor {
+	const char *p;
+	uint32_t line;
+};
+
+/*
+ * [*from, *to) of the lines [first, first + n) of text (1-based), found
+ * from *cur when it is not past them (hunks come in order), which is left
+ * at *to.
+ */
+static void line_span(const char *text, size_t len, struct line_cursor *cur, uint32_t first, uint32_t n,
+		      const char **from, const char **to)
 {
 	const char *p = text, *end = text + len;
 	uint32_t line = 1;
 
+	if (cur->p && cur->line <= first) {
+		p = cur->p;
+		line = cur->line;
+	}
 	while (line < first && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 
@@ -869,6 +883,8 @@ static void line_span(const char *text, size_t len, uint32_t first, uint32_t n, 
 		line++;
 	}
 	*to = p;
+	cur->p = p;
+	cur->line = line;
 }
 
 /* 1 if the space-separated list [l, l + n) holds the name [w, w + len). */
@@ -917,11 +933,12 @@ static int still_used(const char *text, size_t tlen, const char *w, size_t len)
  * appended to *names, and returned (inside *is).
  */
 static const char *span_meaning(const struct language *l, struct buf *is, struct buf *names, const char *text,
-				size_t len, uint32_t start, uint32_t n, const char **at, char *triple)
+				size_t len, struct line_cursor *cur, uint32_t start, uint32_t n, const char **at,
+				char *triple)
 {
 	const char *a, *b, *in;
 
-	line_span(text, len, start, n, &a, &b);
+	line_span(text, len, cur, start, n, &a, &b);
 	buf_reset(is);
 	meaning_of(l, is, a, b, at, triple);
 	in = memchr(is->ptr, '\0', is->len) + 1;
@@ -941,6 +958,7 @@ static int deletes_meaning(const struct language *l, const char *old, size_t old
 {
 	struct buf was = BUF_INIT, is = BUF_INIT, lost = BUF_INIT, added = BUF_INIT;
 	const char *old_at = old, *now_at = now;
+	struct line_cursor old_cur = { old, 1 }, now_cur = { now, 1 };
 	char old_triple = 0, now_triple = 0;
 	size_t h;
 	int differ = 0;
@@ -951,9 +969,9 @@ static int deletes_meaning(const struct language *l, const char *old, size_t old
 		/* lines only added: their names matter only if a name is lost (below) */
 		if (!hunks[h].old_lines)
 			continue;
-		in = span_meaning(l, &is, &added, now, now_len, hunks[h].new_start, hunks[h].new_lines,
+		in = span_meaning(l, &is, &added, now, now_len, &now_cur, hunks[h].new_start, hunks[h].new_lines,
 				  &now_at, &now_triple);
-		wn = span_meaning(l, &was, &lost, old, old_len, hunks[h].old_start, hunks[h].old_lines,
+		wn = span_meaning(l, &was, &lost, old, old_len, &old_cur, hunks[h].old_start, hunks[h].old_lines,
 				  &old_at, &old_triple);
 		/* a comment or template opened or closed differently */
 		differ = wn - was.ptr != in - is.ptr || memcmp(was.ptr, is.ptr, (size_t)(wn - was.ptr));
@@ -961,9 +979,11 @@ static int deletes_meaning(const struct language *l, const char *old, size_t old
 	/* the names the other hunks add */
 	now_at = now;
 	now_triple = 0;
+	now_cur.p = now;
+	now_cur.line = 1;
 	for (h = 0; h < nh && !differ && lost.len; h++)
 		if (!hunks[h].old_lines)
-			span_meaning(l, &is, &added, now, now_len, hunks[h].new_start, hunks[h].new_lines,
+			span_meaning(l, &is, &added, now, now_len, &now_cur, hunks[h].new_start, hunks[h].new_lines,
 				     &now_at, &now_triple);
 	/*
 	 * A name declared in deleted lines and in no added line (code that
