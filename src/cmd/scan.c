@@ -153,6 +153,8 @@ int scan_start(struct scan *s, enum cmd_result *res)
 		const char *opt = getenv("STACKGATE_OPTIMIZE");
 		int workers = opt && !strcmp(opt, "0") ? 0 : pool_default_workers();
 
+		s->src.exhaustive = opt && !strcmp(opt, "0");
+
 		if (workers)
 			s->pool = pool_new(&s->cfg, workers, inline_ignore, s->src.deadline_ns, o->quiet);
 	}

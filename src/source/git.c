@@ -1120,9 +1120,8 @@ fail:
 	return git_fail("cannot read the diff");
 }
 
-static int judge_delta(struct source *s, struct diff_job *j, git_diff *diff, size_t idx)
+static int judge_delta(struct source *s, struct diff_job *j, const git_diff_delta *d)
 {
-	const git_diff_delta *d = git_diff_get_delta(diff, idx);
 	const char *path = d->new_file.path;
 	struct line_set added = LINE_SET_INIT;
 	struct change_hunk *hunks = NULL;
@@ -1286,15 +1285,180 @@ out:
 	return rc;
 }
 
+/*
+ * What two trees' diff holds, when it is plain: the files added (every
+ * blob of an added folder) and changed, in the order git_diff gives them
+ * (tree order is the order of the full paths). Not plain, and left to
+ * git_diff (1): a submodule, a type change (a file becoming a link or a
+ * folder), or files both added and deleted, which its rename detection
+ * may pair. Deleted files are not listed: nothing of them is judged.
+ * Comparing the trees' entries directly spares git_diff's per-diff work
+ * (a snapshot of the configuration, whose files it stats, and iterators).
+ */
+struct tree_changes {
+	git_diff_delta *d;
+	size_t nr, alloc;
+	int added, deleted;
+};
+
+static void changes_release(struct tree_changes *tc)
+{
+	size_t i;
+
+	for (i = 0; i < tc->nr; i++)
+		free((char *)tc->d[i].new_file.path);
+	free(tc->d);
+	memset(tc, 0, sizeof(*tc));
+}
+
+static void change_add(struct tree_changes *tc, git_delta_t status, const char *path,
+		       const git_tree_entry *old, const git_tree_entry *new)
+{
+	git_diff_delta *d;
+
+	ALLOC_GROW(tc->d, tc->nr + 1, tc->alloc);
+	d = &tc->d[tc->nr++];
+	memset(d, 0, sizeof(*d));
+	d->status = status;
+	d->nfiles = 2;
+	d->new_file.path = xstrdup(path);
+	d->old_file.path = d->new_file.path;
+	d->new_file.id = *git_tree_entry_id(new);
+	d->new_file.mode = (uint16_t)git_tree_entry_filemode(new);
+	if (old) {
+		d->old_file.id = *git_tree_entry_id(old);
+		d->old_file.mode = (uint16_t)git_tree_entry_filemode(old);
+	}
+	if (status == GIT_DELTA_ADDED)
+		tc->added = 1;
+}
+
+static int tree_changes(git_repository *repo, const git_tree *a, const git_tree *b, struct buf *prefix,
+			struct tree_changes *tc);
+
+static void prefix_cut(struct buf *b, size_t len)
+{
+	b->len = len;
+	b->ptr[len] = '\0';
+}
+
+/* Entry e of a folder at `prefix` that only one side has: 0, 1 (not plain), -1. */
+static int one_side(git_repository *repo, const git_tree_entry *e, int added, struct buf *prefix,
+		    struct tree_changes *tc)
+{
+	git_tree *sub = NULL;
+	size_t len = prefix->len;
+	int rc;
+
+	if (git_tree_entry_filemode(e) == GIT_FILEMODE_COMMIT)
+		return 1;
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		if (!added) {
+			tc->deleted = 1;
+			return 0;
+		}
+		buf_add(prefix, git_tree_entry_name(e), strlen(git_tree_entry_name(e)));
+		change_add(tc, GIT_DELTA_ADDED, prefix->ptr, NULL, e);
+		prefix_cut(prefix, len);
+		return 0;
+	}
+	if (!added) {
+		/* a deleted folder: its files are deleted, and none is judged */
+		tc->deleted = 1;
+		return 0;
+	}
+	if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+		return -1;
+	buf_printf(prefix, "%s/", git_tree_entry_name(e));
+	rc = tree_changes(repo, NULL, sub, prefix, tc);
+	prefix_cut(prefix, len);
+	git_tree_free(sub);
+	return rc;
+}
+
+static int tree_changes(git_repository *repo, const git_tree *a, const git_tree *b, struct buf *prefix,
+			struct tree_changes *tc)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0, i = 0, k = 0;
+	int rc = 0;
+
+	while (rc == 0 && (i < na || k < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = k < nb ? git_tree_entry_byindex(b, k) : NULL;
+		int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+		size_t len = prefix->len;
+
+		if (cmp < 0) {
+			rc = one_side(repo, ea, 0, prefix, tc);
+			i++;
+			continue;
+		}
+		if (cmp > 0) {
+			rc = one_side(repo, eb, 1, prefix, tc);
+			k++;
+			continue;
+		}
+		i++;
+		k++;
+		if (!git_oid_cmp(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+			continue;
+		if (git_tree_entry_filemode(ea) == GIT_FILEMODE_COMMIT ||
+		    git_tree_entry_filemode(eb) == GIT_FILEMODE_COMMIT ||
+		    (git_tree_entry_type(ea) == GIT_OBJECT_TREE) != (git_tree_entry_type(eb) == GIT_OBJECT_TREE) ||
+		    (git_tree_entry_filemode(ea) == GIT_FILEMODE_LINK) != (git_tree_entry_filemode(eb) == GIT_FILEMODE_LINK))
+			return 1;
+		if (git_tree_entry_type(ea) == GIT_OBJECT_TREE) {
+			git_tree *sa = NULL, *sb = NULL;
+
+			if (git_tree_lookup(&sa, repo, git_tree_entry_id(ea)) < 0 ||
+			    git_tree_lookup(&sb, repo, git_tree_entry_id(eb)) < 0) {
+				git_tree_free(sa);
+				return -1;
+			}
+			buf_printf(prefix, "%s/", git_tree_entry_name(ea));
+			rc = tree_changes(repo, sa, sb, prefix, tc);
+			prefix_cut(prefix, len);
+			git_tree_free(sa);
+			git_tree_free(sb);
+		} else {
+			buf_add(prefix, git_tree_entry_name(eb), strlen(git_tree_entry_name(eb)));
+			change_add(tc, GIT_DELTA_MODIFIED, prefix->ptr, ea, eb);
+			prefix_cut(prefix, len);
+		}
+	}
+	if (rc == 0 && tc->added && tc->deleted)
+		rc = 1;		/* a rename, maybe */
+	return rc;
+}
+
 static int judge_diff(struct source *s, struct diff_job *j)
 {
 	git_diff *diff = NULL;
 	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
 	git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+	struct tree_changes tc = { NULL, 0, 0, 0, 0 };
+	struct buf prefix = BUF_INIT;
 	size_t i, n;
-	int rc;
+	int rc = 1;
 
 	reader_init(&j->reader, s, j->repo, j->new_tree, j->index);
+	if (j->new_tree && !s->exhaustive) {
+		buf_puts(&prefix, "");
+		rc = tree_changes(j->repo, j->old_tree, j->new_tree, &prefix, &tc);
+		buf_release(&prefix);
+		if (rc < 0) {
+			changes_release(&tc);
+			return git_fail("cannot compute the diff");
+		}
+	}
+	if (rc == 0) {
+		for (i = 0; i < tc.nr && rc == 0 && !source_out_of_time(s); i++)
+			rc = judge_delta(s, j, &tc.d[i]);
+		changes_release(&tc);
+		return source_hand_over(s, &j->files, j->commit, j->subject, &j->reader.r, rc);
+	}
+	changes_release(&tc);
 	text_diff_options(&opts);
 	opts.flags |= GIT_DIFF_IGNORE_SUBMODULES;
 	if (j->new_tree)
@@ -1311,7 +1475,7 @@ static int judge_diff(struct source *s, struct diff_job *j)
 	}
 	n = git_diff_num_deltas(diff);
 	for (i = 0, rc = 0; i < n && rc == 0 && !source_out_of_time(s); i++)
-		rc = judge_delta(s, j, diff, i);
+		rc = judge_delta(s, j, git_diff_get_delta(diff, i));
 	git_diff_free(diff);
 	/* what was gathered is judged, also when a later file stopped the source */
 	return source_hand_over(s, &j->files, j->commit, j->subject, &j->reader.r, rc);

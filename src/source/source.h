@@ -32,6 +32,7 @@ struct source {
 	void *data;
 	struct scan_stats stats;
 	int quiet;
+	int exhaustive;		/* STACKGATE_OPTIMIZE=0: git_diff for every tree diff */
 
 	/* limits: when one is hit the source stops and says so in `limit` */
 	size_t max_commits;		/* 0: none */
