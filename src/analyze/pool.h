@@ -4,9 +4,10 @@
 /*
  * Analysis on worker threads, fed by the source on the calling thread:
  * git reads the next commit while the workers parse and judge the last
- * ones. Each path stays with one worker (its parse cache holds that
- * path's previous tree), and the findings come out in the order the
- * changes went in, whatever the number of workers.
+ * ones. The workers share one parse cache; a path's versions stay with
+ * one worker while any is queued (each is parsed from the one before),
+ * then the next goes to the least busy. The findings come out in the
+ * order the changes went in, whatever the number of workers.
  */
 
 #include <stdint.h>
