@@ -125,3 +125,46 @@ TS
 	# a suffix (advisory); the helpers' names carry the suffix, so they are not findings
 	assert_equal "$rules" "25:static-bucket-name 29:unsuffixed-logical-name"
 }
+
+@test "a range's tree diffs find the same with shortcuts off: new folders, nested edits, renames, type and mode changes, submodules" {
+	ts_vpc_good | write_file lib/net.ts
+	ts_vpc_good | write_file lib/deep/er/keep.ts
+	ts_vpc_good | write_file old/gone.ts
+	commit_all base
+	base=$(git rev-parse HEAD)
+	# a folder that is new, two levels deep, with a bad file in it
+	ts_db_bad | write_file lib/new/inner/db.ts
+	commit_all "new folder"
+	# an edit two folders down, and a bad file beside an unchanged one
+	ts_bucket_static | write_file lib/deep/er/keep.ts
+	commit_all "nested edit"
+	# a pure rename of a bad file: it adds nothing
+	git mv lib/new/inner/db.ts lib/db-moved.ts
+	commit_all "rename"
+	# a folder deleted while another file is added: what git_diff's rename detection sees
+	git rm -q -r old
+	ts_vpc_nosuffix | write_file lib/sg.ts
+	commit_all "delete and add"
+	# a file becomes a link, another only changes mode
+	rm lib/net.ts
+	ln -s sg.ts lib/net.ts
+	chmod +x lib/db-moved.ts
+	commit_all "type and mode"
+	# a submodule (a gitlink) next to a bad file
+	git update-index --add --cacheinfo 160000,"$base",vendor/mod
+	ts_db_bad | write_file lib/db2.ts
+	git add lib/db2.ts
+	git commit -q --no-verify -m submodule
+
+	run --separate-stderr stackgate check --no-baseline --format json "$base..HEAD"
+	[ "$status" -le 1 ] || { echo "$stderr"; false; }
+	fast=$output
+	fast_err=$stderr
+	STACKGATE_OPTIMIZE=0 run --separate-stderr stackgate check --no-baseline --format json "$base..HEAD"
+	[ "$status" -le 1 ] || { echo "$stderr"; false; }
+	assert_equal "$fast" "$output"
+	assert_equal "$fast_err" "$stderr"
+	found=$(printf '%s' "$fast" | jq -r '.findings[] | "\(.path):\(.line):\(.rule)"' | sort | tr '\n' ' ')
+	# found where they were added, and nothing for the rename, the link or the mode
+	assert_equal "$found" "lib/db2.ts:4:hardcoded-secret lib/deep/er/keep.ts:2:static-bucket-name lib/new/inner/db.ts:4:hardcoded-secret lib/sg.ts:2:missing-env-suffix "
+}
