@@ -2,7 +2,8 @@
 # Every speed shortcut (incremental parsing from the previous version's
 # tree, judging only the subtrees that hold added lines, carrying the
 # cached tree over deletions, the lazy context pass, analysis on worker
-# threads) must leave the findings exactly as they are
+# threads sharing one parse cache, two commits' trees compared entry by
+# entry) must leave the findings exactly as they are
 # with every shortcut off (STACKGATE_OPTIMIZE=0). Checked on the
 # benchmark's own generated history: renames, merges, deletions, edits,
 # and planted violations.
