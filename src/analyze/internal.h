@@ -35,6 +35,8 @@ void expand_unit(struct ctx *c, struct unit *u);
 /* Expand the unit holding byte `at`; every unit whose text names `name`. */
 void expand_at(struct ctx *c, uint32_t at);
 void expand_naming(struct ctx *c, const char *name, size_t len);
+/* 1 if ch may be part of an identifier (letters, digits, _ and $, UTF-8). */
+int ident_char(char ch);
 /* 1 if the word (not part of a longer identifier) is in src[from, to). */
 int has_word(const char *src, uint32_t from, uint32_t to, const char *w, size_t len);
 /* Run every rule's hook for the node's kind: the judging walk's callback. */

@@ -315,7 +315,7 @@ void expand_at(struct ctx *c, uint32_t at)
 		expand_unit(c, u);
 }
 
-static int is_ident_char(char ch)
+int ident_char(char ch)
 {
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
 	       ch == '_' || ch == '$' || (unsigned char)ch >= 0x80;
@@ -327,7 +327,7 @@ int has_word(const char *src, uint32_t from, uint32_t to, const char *w, size_t 
 	const char *p = src + from, *end = src + to;
 
 	while (len && (p = memmem(p, (size_t)(end - p), w, len)) != NULL) {
-		if ((p == src || !is_ident_char(p[-1])) && (p + len == end || !is_ident_char(p[len])))
+		if ((p == src || !ident_char(p[-1])) && (p + len == end || !ident_char(p[len])))
 			return 1;
 		p++;
 	}

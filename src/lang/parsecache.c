@@ -197,14 +197,20 @@ static struct entry *slot(struct parse_cache *pc)
 	return &pc->e[lru];
 }
 
+/* Close the gap entry e leaves: the last entry moves into it. */
+static void unslot(struct parse_cache *pc, struct entry *e)
+{
+	*e = pc->e[--pc->nr];
+	memset(&pc->e[pc->nr], 0, sizeof(pc->e[pc->nr]));
+}
+
 /* Take entry e out of the cache: its tree and line offsets are the caller's. */
 static struct entry take(struct parse_cache *pc, struct entry *e)
 {
 	struct entry out = *e;
 
 	pc->bytes -= e->len;
-	*e = pc->e[--pc->nr];
-	memset(&pc->e[pc->nr], 0, sizeof(pc->e[pc->nr]));
+	unslot(pc, e);
 	return out;
 }
 
@@ -217,8 +223,7 @@ static void evict_to_fit(struct parse_cache *pc, size_t incoming)
 			if (pc->e[i].used < pc->e[lru].used)
 				lru = i;
 		entry_clear(pc, &pc->e[lru]);
-		pc->e[lru] = pc->e[--pc->nr];
-		memset(&pc->e[pc->nr], 0, sizeof(pc->e[pc->nr]));
+		unslot(pc, &pc->e[lru]);
 	}
 }
 
@@ -284,8 +289,7 @@ TSTree *parse_cache_parse(struct parse_cache *pc, TSParser *parser, const struct
 	if ((e = lookup(pc, c->id, lang))) {
 		/* the same text parsed meanwhile (another path holds it) */
 		entry_clear(pc, e);
-		*e = pc->e[--pc->nr];
-		memset(&pc->e[pc->nr], 0, sizeof(pc->e[pc->nr]));
+		unslot(pc, e);
 	}
 	evict_to_fit(pc, c->len);
 	e = slot(pc);

@@ -472,12 +472,6 @@ static int is_name_char(char ch)
 	       (unsigned char)ch >= 0x80;
 }
 
-/* has_word()'s (analyze/walk.c) idea of an identifier's character */
-static int is_word_char(char ch)
-{
-	return is_name_char(ch) || ch == '$';
-}
-
 enum binder { B_WALRUS, B_LAMBDA, B_FOR };
 static const unsigned char binder_len[] = { [B_WALRUS] = 2, [B_LAMBDA] = 6, [B_FOR] = 3 };
 
@@ -504,7 +498,7 @@ static void find_kind(const char *src, uint32_t len, int kind, char rare, uint32
 		if (w < src || (size_t)(end - w) < wl || memcmp(w, word[kind], wl))
 			continue;
 		if (kind != B_WALRUS && w > src &&
-		    (kind == B_LAMBDA ? is_name_char(w[-1]) : is_word_char(w[-1])))
+		    (kind == B_LAMBDA ? is_name_char(w[-1]) : ident_char(w[-1])))
 			continue;
 		ALLOC_GROW(run->off, run->nr + 1, alloc);
 		run->off[run->nr++] = (uint32_t)(w - src);
@@ -564,7 +558,7 @@ static int may_bind(const char *src, const struct py_binders *b, uint32_t s, uin
 			continue;
 		if (b->kind[lo] == B_WALRUS ||
 		    (b->kind[lo] == B_LAMBDA && (end == e || strchr(" \t\r\n\f\\:*#", src[end]))) ||
-		    (b->kind[lo] == B_FOR && (end == e || !is_word_char(src[end]))))
+		    (b->kind[lo] == B_FOR && (end == e || !ident_char(src[end]))))
 			return 1;
 	}
 	return 0;
